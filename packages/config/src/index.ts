@@ -1,0 +1,67 @@
+/**
+ * @meridian/config — every MERIDIAN_* and OTEL_* environment variable Meridian reads is
+ * parsed here, once. A bad value prints one diagnostic on stderr (variable, value, what is
+ * accepted) and falls back to the default; nothing here throws. Options passed in code are
+ * applied by each package on top of this (code > specific env > generic env > default).
+ */
+import type { Env } from './internal/parsers.js';
+import { readLogging, type LoggingConfig } from './sections/logging.js';
+import { readRedact, type RedactConfig } from './sections/redact.js';
+import { readRuntime, type RuntimeConfig } from './sections/runtime.js';
+import { readService, type ServiceConfig } from './sections/service.js';
+import { readTracing, type TracingConfig } from './sections/tracing.js';
+import { readTransport, type TransportConfig } from './sections/transport.js';
+
+export interface MeridianConfig {
+  service: ServiceConfig;
+  log: LoggingConfig;
+  tracing: TracingConfig;
+  runtime: RuntimeConfig;
+  redact: RedactConfig;
+  transport: TransportConfig;
+}
+
+/** Parse a configuration from `env` (default: `process.env`). Reports problems; never throws. */
+export function loadConfig(env: Env = process.env): MeridianConfig {
+  return {
+    service: readService(env),
+    log: readLogging(env),
+    tracing: readTracing(env),
+    runtime: readRuntime(env),
+    redact: readRedact(env),
+    transport: readTransport(env),
+  };
+}
+
+let cached: MeridianConfig | undefined;
+
+/** The process-wide configuration, parsed from `process.env` on first use. */
+export function getConfig(): MeridianConfig {
+  if (cached === undefined) cached = loadConfig(process.env);
+  return cached;
+}
+
+/** Drop the cached configuration so the next `getConfig()` reads `process.env` again (tests). */
+export function resetConfig(): void {
+  cached = undefined;
+}
+
+export { diagnose, setDiagnosticSink, resetDiagnostics, showValue } from './internal/diagnostics.js';
+export type { DiagnosticSink } from './internal/diagnostics.js';
+export {
+  ERR_CONFIG_INVALID, SIZE_ACCEPTED, parseSize, raw, readBool, readEnum, readInt, readKeyValues, readList, readNumber,
+  readSize, readStrings, readUrl,
+} from './internal/parsers.js';
+export type { Env } from './internal/parsers.js';
+export { DEFAULT_SERVICE_NAME } from './sections/service.js';
+export type { ServiceConfig } from './sections/service.js';
+export { LOG_EXPORTERS, LOG_FORMATS, LOG_LEVELS, ROTATE_ACCEPTED, parseRotation } from './sections/logging.js';
+export type { FileRotation, LogExporterName, LogFormat, LoggingConfig, LogLevelSetting, RotateInterval } from './sections/logging.js';
+export { COMPRESSIONS, DEFAULT_OTLP_ENDPOINT, OTEL_LOG_LEVELS, PROPAGATORS, SAMPLERS, TRACES_EXPORTERS, signalUrl } from './sections/tracing.js';
+export type {
+  BatchSpanConfig, Compression, OtelLogLevel, OtlpTracesConfig, PropagatorName, SamplerName, TracesExporterName, TracingConfig,
+} from './sections/tracing.js';
+export type { RuntimeConfig } from './sections/runtime.js';
+// Section exports of the redaction and transport work go below, one line each.
+export type { RedactConfig } from './sections/redact.js';
+export type { TransportConfig } from './sections/transport.js';

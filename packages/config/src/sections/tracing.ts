@@ -1,0 +1,115 @@
+import { diagnose, showValue } from '../internal/diagnostics.js';
+import {
+  ERR_CONFIG_INVALID, type Env, raw, readBool, readEnum, readInt, readKeyValues, readList, readNumber, readUrl,
+} from '../internal/parsers.js';
+
+export const TRACES_EXPORTERS = ['otlp', 'console', 'none'] as const;
+export type TracesExporterName = (typeof TRACES_EXPORTERS)[number];
+
+export const SAMPLERS = [
+  'always_on', 'always_off', 'traceidratio',
+  'parentbased_always_on', 'parentbased_always_off', 'parentbased_traceidratio',
+] as const;
+export type SamplerName = (typeof SAMPLERS)[number];
+
+export const PROPAGATORS = ['tracecontext', 'baggage', 'none'] as const;
+export type PropagatorName = (typeof PROPAGATORS)[number];
+
+/** Propagators named by the OpenTelemetry specification that Meridian does not ship. */
+const UNSUPPORTED_PROPAGATORS = ['b3', 'b3multi', 'jaeger', 'xray', 'ottrace'];
+
+export const OTEL_LOG_LEVELS = ['none', 'error', 'warn', 'info', 'debug', 'verbose', 'all'] as const;
+export type OtelLogLevel = (typeof OTEL_LOG_LEVELS)[number];
+
+export const COMPRESSIONS = ['gzip', 'none'] as const;
+export type Compression = (typeof COMPRESSIONS)[number];
+
+export interface OtlpTracesConfig {
+  /** Full URL spans are POSTed to. */
+  url: string;
+  headers: Record<string, string>;
+  compression: Compression;
+  timeoutMs: number;
+}
+
+export interface BatchSpanConfig {
+  scheduleDelayMs: number;
+  exportTimeoutMs: number;
+  maxQueueSize: number;
+  maxExportBatchSize: number;
+}
+
+export interface TracingConfig {
+  disabled: boolean;
+  exporters: TracesExporterName[];
+  otlp: OtlpTracesConfig;
+  sampler: SamplerName;
+  /** Ratio for the *traceidratio samplers, 0..1. */
+  samplerArg: number;
+  propagators: PropagatorName[];
+  bsp: BatchSpanConfig;
+  otelLogLevel: OtelLogLevel;
+}
+
+export const DEFAULT_OTLP_ENDPOINT = 'http://localhost:4318';
+
+/** Join a base endpoint and a signal path (`v1/traces`), as the OTLP exporter specification describes. */
+export function signalUrl(base: string, path: string): string {
+  return base.endsWith('/') ? base + path : `${base}/${path}`;
+}
+
+function readPropagators(env: Env): PropagatorName[] {
+  const v = raw(env, 'OTEL_PROPAGATORS');
+  if (v === undefined) return ['tracecontext', 'baggage'];
+  const kept: string[] = [];
+  for (const part of v.split(',')) {
+    const p = part.trim().toLowerCase();
+    if (UNSUPPORTED_PROPAGATORS.includes(p)) {
+      diagnose(ERR_CONFIG_INVALID, `OTEL_PROPAGATORS contains "${p}", which Meridian does not ship; accepted: ${PROPAGATORS.join(', ')}; ignoring that item`);
+    } else if (p !== '') {
+      kept.push(p);
+    }
+  }
+  const list = readList({ OTEL_PROPAGATORS: kept.join(',') || 'tracecontext,baggage' }, 'OTEL_PROPAGATORS', PROPAGATORS, ['tracecontext', 'baggage']);
+  return list.includes('none') ? [] : list;
+}
+
+export function readTracing(env: Env): TracingConfig {
+  const base = readUrl(env, 'OTEL_EXPORTER_OTLP_ENDPOINT', DEFAULT_OTLP_ENDPOINT)!;
+  const url = readUrl(env, 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', undefined) ?? signalUrl(base, 'v1/traces');
+  const headers = { ...readKeyValues(env, 'OTEL_EXPORTER_OTLP_HEADERS'), ...readKeyValues(env, 'OTEL_EXPORTER_OTLP_TRACES_HEADERS') };
+  const compression = readEnum(env, 'OTEL_EXPORTER_OTLP_TRACES_COMPRESSION', COMPRESSIONS, readEnum(env, 'OTEL_EXPORTER_OTLP_COMPRESSION', COMPRESSIONS, 'none'));
+  const timeoutMs = readInt(env, 'OTEL_EXPORTER_OTLP_TRACES_TIMEOUT', readInt(env, 'OTEL_EXPORTER_OTLP_TIMEOUT', 10_000, 1, 600_000), 1, 600_000);
+
+  const sampler = readEnum(env, 'OTEL_TRACES_SAMPLER', SAMPLERS, 'parentbased_always_on');
+  let samplerArg = 1;
+  if (sampler === 'traceidratio' || sampler === 'parentbased_traceidratio') {
+    samplerArg = readNumber(env, 'OTEL_TRACES_SAMPLER_ARG', 1, 0, 1)!;
+  }
+
+  const maxQueueSize = readInt(env, 'OTEL_BSP_MAX_QUEUE_SIZE', 2048, 1, 10_000_000);
+  let maxExportBatchSize = readInt(env, 'OTEL_BSP_MAX_EXPORT_BATCH_SIZE', 512, 1, 10_000_000);
+  if (maxExportBatchSize > maxQueueSize) {
+    diagnose(ERR_CONFIG_INVALID, `OTEL_BSP_MAX_EXPORT_BATCH_SIZE=${showValue(String(maxExportBatchSize))} is larger than OTEL_BSP_MAX_QUEUE_SIZE (${maxQueueSize}); accepted: a batch size no larger than the queue; using ${maxQueueSize}`);
+    maxExportBatchSize = maxQueueSize;
+  }
+
+  return {
+    disabled: readBool(env, 'OTEL_SDK_DISABLED', false),
+    exporters: (() => {
+      const list = readList(env, 'OTEL_TRACES_EXPORTER', TRACES_EXPORTERS, ['otlp']);
+      return list.includes('none') ? [] : list;
+    })(),
+    otlp: { url, headers, compression, timeoutMs },
+    sampler,
+    samplerArg,
+    propagators: readPropagators(env),
+    bsp: {
+      scheduleDelayMs: readInt(env, 'OTEL_BSP_SCHEDULE_DELAY', 2000, 0, 600_000),
+      exportTimeoutMs: readInt(env, 'OTEL_BSP_EXPORT_TIMEOUT', 30_000, 1, 600_000),
+      maxQueueSize,
+      maxExportBatchSize,
+    },
+    otelLogLevel: readEnum(env, 'OTEL_LOG_LEVEL', OTEL_LOG_LEVELS, 'info'),
+  };
+}
