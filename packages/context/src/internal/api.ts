@@ -1,0 +1,74 @@
+import { context, type Context } from '@opentelemetry/api';
+import type { EventEmitter } from 'node:events';
+import { diagnose } from './diagnose.js';
+import { ensureContextManagerOnce } from './manager.js';
+import { EMPTY_FIELDS, SCOPE_KEY, Scope, mergeFields, scopeOf, type ContextFields } from './scope.js';
+
+/** Diagnostic code printed (once) when `setContextField` is called outside any `withContext` scope. */
+export const ERR_CONTEXT_NO_SCOPE = 'MERIDIAN_ERR_CONTEXT_NO_SCOPE';
+/** Diagnostic code printed when `setContextField` receives a key that is not a string. */
+export const ERR_CONTEXT_FIELD = 'MERIDIAN_ERR_CONTEXT_FIELD';
+
+/**
+ * Run `fn` with the current fields merged with `fields` (`fields` win; an `undefined` value removes a
+ * key). Returns what `fn` returns (a promise stays a promise). The new scope snapshots the parent's
+ * fields when it is entered; fields set later in the parent are not seen by an already-running child.
+ */
+export function withContext<R>(fields: Readonly<Record<string, unknown>>, fn: () => R): R {
+  ensureContextManagerOnce();
+  const parent = context.active();
+  const outer = scopeOf(parent);
+  const scope = new Scope(mergeFields(outer === undefined ? EMPTY_FIELDS : outer.snapshot, fields));
+  return context.with(parent.setValue(SCOPE_KEY, scope), fn);
+}
+
+/**
+ * The current fields: a frozen plain object, or `undefined` outside any `withContext` scope.
+ * The object never changes; it gets a new identity whenever the fields change, so callers may
+ * cache work derived from it by identity.
+ */
+export function getContext(): ContextFields | undefined {
+  const scope = scopeOf(context.active());
+  return scope === undefined ? undefined : scope.snapshot;
+}
+
+/** The fields stored on a given OTel context (e.g. the parent context a span processor receives). */
+export function getContextFrom(ctx: Context): ContextFields | undefined {
+  const scope = scopeOf(ctx);
+  return scope === undefined ? undefined : scope.snapshot;
+}
+
+/**
+ * Set one field in the innermost `withContext` scope: seen from now on by everything running in that
+ * scope (other continuations of the same request included), never by the parent scope or by
+ * concurrent requests. `undefined` removes the field. Outside any scope: no-op plus one diagnostic.
+ */
+export function setContextField(key: string, value: unknown): void {
+  const scope = scopeOf(context.active());
+  if (scope === undefined) {
+    diagnose(ERR_CONTEXT_NO_SCOPE, 'setContextField() was called outside any withContext() scope; the field was dropped. '
+      + 'Accepted: call it inside withContext(fields, fn) (e.g. from request middleware)');
+    return;
+  }
+  if (typeof key !== 'string') {
+    diagnose(ERR_CONTEXT_FIELD, `setContextField() received a ${typeof key} key; accepted: a string; the field was dropped`);
+    return;
+  }
+  if (value === undefined ? !(key in scope.snapshot) : scope.snapshot[key] === value) return;
+  scope.snapshot = mergeFields(scope.snapshot, { [key]: value });
+}
+
+/** Bind `fn` to the context active now: whenever it is called later, it runs in this context. */
+export function bindContext<F extends (...args: never[]) => unknown>(fn: F): F {
+  ensureContextManagerOnce();
+  return context.bind(context.active(), fn);
+}
+
+/**
+ * Bind every listener added to `emitter` from now on to the context active now (for emitters that
+ * are driven from outside the request, e.g. a shared connection). Returns the same emitter.
+ */
+export function bindEmitter<E extends EventEmitter>(emitter: E): E {
+  ensureContextManagerOnce();
+  return context.bind(context.active(), emitter);
+}
