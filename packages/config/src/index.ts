@@ -5,6 +5,7 @@
  * applied by each package on top of this (code > specific env > generic env > default).
  */
 import type { Env } from './internal/parsers.js';
+import { readHttp, type HttpConfig } from './sections/http.js';
 import { readLogging, type LoggingConfig } from './sections/logging.js';
 import { readRedact, type RedactConfig } from './sections/redact.js';
 import { readRuntime, type RuntimeConfig } from './sections/runtime.js';
@@ -19,6 +20,7 @@ export interface MeridianConfig {
   runtime: RuntimeConfig;
   redact: RedactConfig;
   transport: TransportConfig;
+  http: HttpConfig;
 }
 
 /** Parse a configuration from `env` (default: `process.env`). Reports problems; never throws. */
@@ -30,6 +32,7 @@ export function loadConfig(env: Env = process.env): MeridianConfig {
     runtime: readRuntime(env),
     redact: readRedact(env),
     transport: readTransport(env),
+    http: readHttp(env),
   };
 }
 
@@ -62,6 +65,9 @@ export type {
   BatchSpanConfig, Compression, OtelLogLevel, OtlpTracesConfig, PropagatorName, SamplerName, TracesExporterName, TracingConfig,
 } from './sections/tracing.js';
 export type { RuntimeConfig } from './sections/runtime.js';
+export type { HttpConfig } from './sections/http.js';
 // Section exports of the redaction and transport work go below, one line each.
-export type { RedactConfig } from './sections/redact.js';
+export { REDACT_HASH_KEY_MIN, REDACT_MODES, REDACT_TYPES, type RedactConfig, type RedactMode, type RedactType } from './sections/redact.js';
 export type { TransportConfig } from './sections/transport.js';
+export { QUEUE_FULL_POLICIES, TRANSPORT_COMPRESSIONS } from './sections/transport.js';
+export type { QueueFullPolicy, TransportCompression } from './sections/transport.js';

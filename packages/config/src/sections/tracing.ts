@@ -9,6 +9,9 @@ export type TracesExporterName = (typeof TRACES_EXPORTERS)[number];
 export const SAMPLERS = [
   'always_on', 'always_off', 'traceidratio',
   'parentbased_always_on', 'parentbased_always_off', 'parentbased_traceidratio',
+  // @meridian/propagation's MeridianAdaptiveSampler: a per-second budget of sampled root traces
+  // (OTEL_TRACES_SAMPLER_ARG), never below MERIDIAN_SAMPLER_FLOOR; children follow their parent.
+  'meridian_adaptive',
 ] as const;
 export type SamplerName = (typeof SAMPLERS)[number];
 
@@ -44,14 +47,20 @@ export interface TracingConfig {
   exporters: TracesExporterName[];
   otlp: OtlpTracesConfig;
   sampler: SamplerName;
-  /** Ratio for the *traceidratio samplers, 0..1. */
+  /** Ratio for the *traceidratio samplers, 0..1; sampled root traces per second for meridian_adaptive. */
   samplerArg: number;
+  /** Lowest probability meridian_adaptive may use, 0..1 (MERIDIAN_SAMPLER_FLOOR). */
+  samplerFloor: number;
   propagators: PropagatorName[];
   bsp: BatchSpanConfig;
   otelLogLevel: OtelLogLevel;
 }
 
 export const DEFAULT_OTLP_ENDPOINT = 'http://localhost:4318';
+
+/** meridian_adaptive defaults: 10 sampled root traces per second, probability never below 1%. */
+export const DEFAULT_ADAPTIVE_TARGET_PER_SECOND = 10;
+export const DEFAULT_SAMPLER_FLOOR = 0.01;
 
 /** Join a base endpoint and a signal path (`v1/traces`), as the OTLP exporter specification describes. */
 export function signalUrl(base: string, path: string): string {
@@ -85,7 +94,12 @@ export function readTracing(env: Env): TracingConfig {
   let samplerArg = 1;
   if (sampler === 'traceidratio' || sampler === 'parentbased_traceidratio') {
     samplerArg = readNumber(env, 'OTEL_TRACES_SAMPLER_ARG', 1, 0, 1)!;
+  } else if (sampler === 'meridian_adaptive') {
+    samplerArg = readNumber(env, 'OTEL_TRACES_SAMPLER_ARG', DEFAULT_ADAPTIVE_TARGET_PER_SECOND, 0.001, 1_000_000)!;
   }
+  const samplerFloor = sampler === 'meridian_adaptive'
+    ? readNumber(env, 'MERIDIAN_SAMPLER_FLOOR', DEFAULT_SAMPLER_FLOOR, 0, 1)!
+    : DEFAULT_SAMPLER_FLOOR;
 
   const maxQueueSize = readInt(env, 'OTEL_BSP_MAX_QUEUE_SIZE', 2048, 1, 10_000_000);
   let maxExportBatchSize = readInt(env, 'OTEL_BSP_MAX_EXPORT_BATCH_SIZE', 512, 1, 10_000_000);
@@ -103,6 +117,7 @@ export function readTracing(env: Env): TracingConfig {
     otlp: { url, headers, compression, timeoutMs },
     sampler,
     samplerArg,
+    samplerFloor,
     propagators: readPropagators(env),
     bsp: {
       scheduleDelayMs: readInt(env, 'OTEL_BSP_SCHEDULE_DELAY', 2000, 0, 600_000),

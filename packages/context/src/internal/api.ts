@@ -1,6 +1,6 @@
 import { context, type Context } from '@opentelemetry/api';
 import type { EventEmitter } from 'node:events';
-import { diagnose } from './diagnose.js';
+import { diagnose } from '@meridian/config';
 import { ensureContextManagerOnce } from './manager.js';
 import { EMPTY_FIELDS, SCOPE_KEY, Scope, mergeFields, scopeOf, type ContextFields } from './scope.js';
 

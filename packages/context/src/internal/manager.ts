@@ -1,6 +1,6 @@
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { ROOT_CONTEXT, context, createContextKey } from '@opentelemetry/api';
-import { diagnose } from './diagnose.js';
+import { diagnose } from '@meridian/config';
 
 /** Diagnostic code printed when the global OpenTelemetry context manager cannot be installed. */
 export const ERR_CONTEXT_MANAGER = 'MERIDIAN_ERR_CONTEXT_MANAGER';
@@ -34,7 +34,6 @@ export function hasWorkingContextManager(): boolean {
  * Returns true when context propagation works afterwards.
  */
 export function ensureContextManager(): boolean {
-  if (ready && hasWorkingContextManager()) return true;
   if (hasWorkingContextManager()) {
     ready = true;
     return true;
@@ -58,9 +57,4 @@ export function ensureContextManager(): boolean {
 /** Lazily called on the first withContext()/bind; after that a single boolean check. */
 export function ensureContextManagerOnce(): void {
   if (!ready) ensureContextManager();
-}
-
-/** Forget the cached state (tests that call `context.disable()`). */
-export function resetContextManagerState(): void {
-  ready = false;
 }

@@ -1,0 +1,62 @@
+import type { Span } from '@opentelemetry/api';
+import type { FastifyInstance, FastifyPluginCallback, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
+import fp from 'fastify-plugin';
+import { HttpServerInstrumentation, type HttpServerOptions, type RequestScope } from '@meridian/http';
+import type { Logger } from '@meridian/logger';
+
+/** Options of the plugin; each one overrides the environment (see README). */
+export type FastifyMeridianOptions = Omit<HttpServerOptions, 'routeOf'>;
+
+/** What the plugin puts on `request.meridian`. */
+export interface MeridianRequest {
+  /** The request id (incoming header or generated), also on every log line as `request_id`. */
+  readonly requestId: string;
+  /** The SERVER span (undefined for ignored paths). */
+  readonly span: Span | undefined;
+  /** The Meridian logger (lines carry trace ids and request_id while the request is handled). */
+  readonly logger: Logger;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set by @meridian/fastify for every request (null before its onRequest hook ran). */
+    meridian: MeridianRequest | null;
+  }
+}
+
+const INSTRUMENTATION = Symbol('meridian.fastify.instrumentation');
+
+type Decorated = FastifyInstance & { [INSTRUMENTATION]: HttpServerInstrumentation };
+
+function onRequest(this: FastifyInstance, request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void {
+  const instrumentation = (this as Decorated)[INSTRUMENTATION];
+  // routeOptions.url is the template (`/users/:id`); undefined when no route matched (404).
+  const scope = instrumentation.begin(request.raw, reply.raw, request.routeOptions.url);
+  request.meridian = scope;
+  // Everything after this hook (other hooks, body parsing — the raw request's listeners are bound —
+  // the handler, onSend/onResponse) runs in the request's context.
+  instrumentation.run(scope, done);
+}
+
+function onError(this: FastifyInstance, request: FastifyRequest, _reply: FastifyReply, error: Error, done: HookHandlerDoneFunction): void {
+  const scope = request.meridian as RequestScope | null;
+  if (scope !== null) (this as Decorated)[INSTRUMENTATION].recordError(scope, error);
+  done();
+}
+
+const plugin: FastifyPluginCallback<FastifyMeridianOptions> = (fastify, options, done) => {
+  const instrumentation = new HttpServerInstrumentation(options);
+  // fastify-plugin breaks encapsulation, so these hooks and the decoration apply to the whole app.
+  fastify.decorate(INSTRUMENTATION as unknown as string, instrumentation);
+  fastify.decorateRequest('meridian', null);
+  fastify.addHook('onRequest', onRequest);
+  fastify.addHook('onError', onError);
+  done();
+};
+
+/**
+ * The Fastify 5 plugin: `await app.register(meridianFastify, options)` before your routes.
+ * SERVER span per request named `METHOD /route/:template`, request context on every log line,
+ * errors recorded (thrown, rejected, reply with an Error), one access-log line, server-timing.
+ */
+export const meridianFastify = fp(plugin, { fastify: '5.x', name: '@meridian/fastify' });

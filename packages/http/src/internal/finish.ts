@@ -1,0 +1,113 @@
+import { SpanStatusCode, context, type Attributes } from '@opentelemetry/api';
+import type { ServerResponse } from 'node:http';
+import { performance } from 'node:perf_hooks';
+import type { RequestScope } from './request-scope.js';
+import { scopeOfResponse } from './request-scope.js';
+
+/** Span attribute set when the client went away before the response was complete. */
+export const ABORTED_ATTRIBUTE = 'meridian.http.aborted';
+/** Access-log status for a request whose client disconnected before the response was sent (nginx convention). */
+export const ABORTED_STATUS = 499;
+
+export function onResponseFinish(this: ServerResponse): void {
+  const scope = scopeOfResponse(this);
+  if (scope !== undefined) finishRequest(scope, 'finish');
+}
+
+export function onResponseClose(this: ServerResponse): void {
+  const scope = scopeOfResponse(this);
+  if (scope !== undefined) finishRequest(scope, this.writableFinished ? 'finish' : 'close');
+}
+
+function errorName(error: unknown): string {
+  if (error instanceof Error) return error.constructor?.name || error.name || 'Error';
+  return typeof error;
+}
+
+function errorMessage(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  try {
+    return String(error);
+  } catch {
+    return 'unprintable error';
+  }
+}
+
+function responseBytes(scope: RequestScope): number {
+  const header = scope.res.getHeader('content-length');
+  if (header !== undefined) {
+    const n = typeof header === 'number' ? header : Number(header);
+    if (Number.isFinite(n) && n >= 0) return n;
+  }
+  return scope.bytes;
+}
+
+/** Name and end the span, write the access-log line. Runs once per request; never throws. */
+export function finishRequest(scope: RequestScope, how: 'finish' | 'close'): void {
+  if (scope.done) return;
+  scope.done = true;
+  try {
+    context.with(scope.context, complete, undefined, scope, how === 'close');
+  } catch {
+    // Telemetry never throws into the host: a broken logger or span must not fail the response.
+  }
+}
+
+function complete(scope: RequestScope, aborted: boolean): void {
+  const { res, span, owner } = scope;
+  const options = owner.options;
+  if (scope.route === undefined && options.routeOf !== undefined) scope.route = options.routeOf(scope.req);
+  const route = scope.route;
+  const sent = res.headersSent;
+  const status = res.statusCode;
+  const durationMs = Math.round((performance.now() - scope.startedAt) * 1000) / 1000;
+  if (span !== undefined) {
+    const attrs: Attributes = {};
+    if (sent) attrs['http.response.status_code'] = status;
+    if (route !== undefined) {
+      attrs['http.route'] = route;
+      span.updateName(scope.method + ' ' + route);
+    }
+    if (aborted) attrs[ABORTED_ATTRIBUTE] = true;
+    if (scope.error !== undefined) {
+      const error = scope.error;
+      span.recordException(error instanceof Error ? error : errorMessage(error));
+      attrs['error.type'] = errorName(error);
+      span.setStatus({ code: SpanStatusCode.ERROR, message: errorMessage(error) });
+    } else if (sent && status >= 500) {
+      attrs['error.type'] = String(status);
+      span.setStatus({ code: SpanStatusCode.ERROR });
+    }
+    span.setAttributes(attrs);
+    if (options.accessLog) accessLog(scope, route, aborted ? ABORTED_STATUS : status, durationMs, aborted);
+    span.end();
+  }
+  if (scope.origWrite !== undefined) {
+    res.write = scope.origWrite;
+    res.end = scope.origEnd!;
+  }
+}
+
+/**
+ * One line per request. Level: info below 400, warn for 4xx and for aborted requests, error for
+ * 5xx or when an error was reported. trace_id/span_id/request_id come from the active context.
+ */
+function accessLog(scope: RequestScope, route: string | undefined, status: number, durationMs: number, aborted: boolean): void {
+  const fields: Record<string, unknown> = {
+    method: scope.method,
+    route: route ?? null,
+    path: scope.path,
+    status,
+    duration_ms: durationMs,
+    bytes: responseBytes(scope),
+  };
+  if (aborted) fields.aborted = true;
+  const message = scope.method + ' ' + scope.path + ' ' + status;
+  const log = scope.logger;
+  if (scope.error !== undefined) {
+    fields.error = scope.error;
+    log.error(message, fields);
+  } else if (status >= 500) log.error(message, fields);
+  else if (status >= 400 || aborted) log.warn(message, fields);
+  else log.info(message, fields);
+}

@@ -1,0 +1,106 @@
+import {
+  ROOT_CONTEXT, SpanKind, context, propagation, trace, type Context, type Span, type Tracer,
+} from '@opentelemetry/api';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { performance } from 'node:perf_hooks';
+import { ensureContextManager, withContext } from '@meridian/context';
+import { getDefaultLogger, type Logger } from '@meridian/logger';
+import { normaliseMethod, serverAttributes } from './attributes.js';
+import { finishRequest, onResponseClose, onResponseFinish } from './finish.js';
+import { PathMatcher } from './ignore.js';
+import { resolveServerOptions, type HttpServerOptions, type ResolvedServerOptions } from './options.js';
+import { requestIdFrom } from './request-id.js';
+import { RequestScope, attachScope, scopeOfResponse } from './request-scope.js';
+import { appendServerTiming, serverTimingValue } from './server-timing.js';
+import { countingEnd, countingWrite } from './byte-count.js';
+
+function activeContext(): Context {
+  return context.active();
+}
+
+/**
+ * The request-shape helper every server adapter uses (node:http, Express, Fastify): one place that
+ * extracts the caller's context, starts the SERVER span, binds the request fields, sets the response
+ * headers and, when the response is done, names/ends the span and writes the access-log line.
+ */
+export class HttpServerInstrumentation {
+  readonly options: ResolvedServerOptions;
+  private readonly ignore: PathMatcher;
+
+  constructor(options?: HttpServerOptions) {
+    this.options = resolveServerOptions(options);
+    this.ignore = new PathMatcher(this.options.ignorePaths);
+    ensureContextManager();
+  }
+
+  /** The logger behind `req.log` and the access log. */
+  logger(): Logger {
+    return this.options.logger ?? getDefaultLogger();
+  }
+
+  /**
+   * Start instrumenting one request. Returns the scope (also stored on `res`); run the handler with
+   * `run(scope, fn)`. Calling it twice for the same response returns the first scope.
+   */
+  begin(req: IncomingMessage, res: ServerResponse, route?: string): RequestScope {
+    const existing = scopeOfResponse(res);
+    if (existing !== undefined) return existing;
+    const o = this.options;
+    const url = req.url ?? '/';
+    const q = url.indexOf('?');
+    const path = q === -1 ? url : url.slice(0, q);
+    const method = normaliseMethod(req.method);
+    const requestId = requestIdFrom(req.headers[o.requestIdHeader]);
+    const parent = propagation.extract(ROOT_CONTEXT, req.headers);
+    let span: Span | undefined;
+    let base = parent;
+    if (!this.ignore.matches(path)) {
+      const tracer: Tracer = trace.getTracer(o.tracerName);
+      const attrs = serverAttributes(req, method, path, q === -1 ? undefined : url.slice(q + 1));
+      if (route !== undefined) attrs['http.route'] = route;
+      span = tracer.startSpan(route === undefined ? method : method + ' ' + route, { kind: SpanKind.SERVER, attributes: attrs }, parent);
+      base = trace.setSpan(parent, span);
+      if (o.serverTiming) {
+        const sc = span.spanContext();
+        if (trace.isSpanContextValid(sc)) appendServerTiming(res, serverTimingValue(sc));
+      }
+    }
+    if (o.echoRequestId && !res.headersSent) res.setHeader(o.requestIdHeader, requestId);
+    const ctx = context.with(base, withContext, undefined, { request_id: requestId }, activeContext) as Context;
+    const scope = new RequestScope(req, res, ctx, span, requestId, method, path, this.logger(), performance.now(), this);
+    scope.route = route;
+    attachScope(res, scope);
+    // Listeners added by body parsers and by the app run in the request's context, not the socket's.
+    context.bind(ctx, req);
+    context.bind(ctx, res);
+    if (span !== undefined && o.accessLog) {
+      scope.origWrite = res.write;
+      scope.origEnd = res.end;
+      res.write = countingWrite as ServerResponse['write'];
+      res.end = countingEnd as ServerResponse['end'];
+    }
+    res.on('finish', onResponseFinish);
+    res.on('close', onResponseClose);
+    return scope;
+  }
+
+  /** Run `fn` (the rest of the request's handling) in the request's context. */
+  run<A extends unknown[], R>(scope: RequestScope, fn: (...args: A) => R, ...args: A): R {
+    return context.with(scope.context, fn, undefined, ...args);
+  }
+
+  /** Set the route template (e.g. `/users/:id`): the span is renamed `METHOD route`. */
+  setRoute(scope: RequestScope, route: string | undefined): void {
+    scope.route = route;
+  }
+
+  /** Report an error for this request: recorded on the span, marked ERROR, logged by the access line. */
+  recordError(scope: RequestScope, error: unknown): void {
+    if (scope.error === undefined) scope.error = error ?? new Error('unknown error');
+  }
+
+  /** End the request now (adapters whose response never emits `finish`/`close`). Idempotent. */
+  end(scope: RequestScope): void {
+    finishRequest(scope, scope.res.writableFinished ? 'finish' : 'close');
+  }
+}

@@ -1,0 +1,2 @@
+export declare function gzipFile(path: string): Promise<boolean>;
+//# sourceMappingURL=compress.d.ts.map

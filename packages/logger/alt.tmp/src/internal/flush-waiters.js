@@ -1,0 +1,36 @@
+/**
+ * Flush bookkeeping by record sequence: `accepted` counts records taken into the buffer, `settled`
+ * counts records written or dropped. flush() waits until `settled` reaches the `accepted` value
+ * seen at the call, so records logged after the call never delay it.
+ */
+export class FlushWaiters {
+    accepted = 0;
+    settled = 0;
+    waiters = [];
+    wait() {
+        const target = this.accepted;
+        if (this.settled >= target)
+            return Promise.resolve();
+        return new Promise((resolve) => {
+            this.waiters.push({ target, resolve });
+        });
+    }
+    settle(count) {
+        this.settled += count;
+        if (this.waiters.length === 0)
+            return;
+        const still = [];
+        for (const w of this.waiters) {
+            if (this.settled >= w.target)
+                w.resolve();
+            else
+                still.push(w);
+        }
+        this.waiters = still;
+    }
+    /** Settle everything accepted so far (reader gone, or closing with nothing more to try). */
+    settleAll() {
+        this.settle(this.accepted - this.settled);
+    }
+}
+//# sourceMappingURL=flush-waiters.js.map

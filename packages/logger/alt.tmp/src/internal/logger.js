@@ -1,0 +1,210 @@
+/**
+ * The Logger. Level methods are per-instance properties: a disabled level is the shared `noop`
+ * (no record, no argument touched); changing the level re-binds them. Child bindings are
+ * serialised once at `child()` time.
+ */
+import { getContext } from '@meridian/context';
+import { FieldLayer } from './field-layer.js';
+import { isLevelSetting, levelValues, thresholdOf } from './levels.js';
+import { isoTime } from './timestamp.js';
+import { traceFields } from './trace-fields.js';
+function noop() { }
+/** `","level":"info","message":` per level, built once. */
+const LEVEL_TEXT = {
+    trace: '","level":"trace","message":',
+    debug: '","level":"debug","message":',
+    info: '","level":"info","message":',
+    warn: '","level":"warn","message":',
+    error: '","level":"error","message":',
+    fatal: '","level":"fatal","message":',
+};
+// JSON.stringify leaves U+2028, U+2029 and U+0085 raw; some line splitters (Python's splitlines,
+// JavaScript source) treat them as line breaks, so they are escaped too. Structural JSON is ASCII,
+// so a replacement over the whole line only touches string contents.
+const LINE_BREAKS = /[\u0085\u2028\u2029]/;
+const LINE_BREAKS_ALL = /[\u0085\u2028\u2029]/g;
+function escapeLineBreak(c) {
+    return c === '\u2028' ? '\\u2028' : c === '\u2029' ? '\\u2029' : '\\u0085';
+}
+const hasOwn = Object.prototype.hasOwnProperty;
+export class MeridianLogger {
+    // Assigned in a fixed order in the constructor: one hidden class for every logger.
+    trace = noop;
+    debug = noop;
+    info = noop;
+    warn = noop;
+    error = noop;
+    fatal = noop;
+    threshold = Infinity;
+    setting = 'info';
+    core;
+    /** Child bindings, serialised once (parent's first, a child's key replacing the parent's). */
+    bindings;
+    /** Context text with this logger's binding keys removed, for the last context layer seen. */
+    lastContextLayer = undefined;
+    lastContextText = '';
+    constructor(core, level, bindings) {
+        this.core = core;
+        this.bindings = bindings;
+        this.level = level;
+    }
+    get level() {
+        return this.setting;
+    }
+    set level(value) {
+        if (!isLevelSetting(value))
+            return;
+        this.setting = value;
+        const t = thresholdOf(value);
+        this.threshold = t;
+        this.trace = t <= 10 ? this.logTrace : noop;
+        this.debug = t <= 20 ? this.logDebug : noop;
+        this.info = t <= 30 ? this.logInfo : noop;
+        this.warn = t <= 40 ? this.logWarn : noop;
+        this.error = t <= 50 ? this.logError : noop;
+        this.fatal = t <= 60 ? this.logFatal : noop;
+    }
+    isLevelEnabled(level) {
+        const v = levelValues[level];
+        return v !== undefined && v >= this.threshold;
+    }
+    child(fields) {
+        let bindings = this.bindings;
+        if (typeof fields === 'object' && fields !== null) {
+            const added = this.core.serializer.entries(fields);
+            if (added.length > 0) {
+                const replaced = new Set(added.map(([k]) => k));
+                bindings = new FieldLayer(this.bindings.list.filter(([k]) => !replaced.has(k)).concat(added));
+            }
+        }
+        return new MeridianLogger(this.core, this.setting, bindings);
+    }
+    flush() {
+        return this.core.flush();
+    }
+    close() {
+        return this.core.close();
+    }
+    // Prototype methods the level properties point at; `this` is the logger they were called on.
+    logTrace(message, fields) {
+        this.write('trace', 10, message, fields);
+    }
+    logDebug(message, fields) {
+        this.write('debug', 20, message, fields);
+    }
+    logInfo(message, fields) {
+        this.write('info', 30, message, fields);
+    }
+    logWarn(message, fields) {
+        this.write('warn', 40, message, fields);
+    }
+    logError(message, fields) {
+        this.write('error', 50, message, fields);
+    }
+    logFatal(message, fields) {
+        this.write('fatal', 60, message, fields);
+    }
+    write(level, levelValue, message, fields) {
+        const core = this.core;
+        let time = NaN;
+        let line;
+        try {
+            time = core.timeNow();
+            line = this.build(level, time, message, fields);
+        }
+        catch (e) {
+            if (!Number.isFinite(time))
+                time = Date.now();
+            line = fallbackLine(core, level, time, e);
+        }
+        try {
+            core.emit(time, level, levelValue, line);
+        }
+        catch {
+            // emit() guards each destination already; this is the last wall between telemetry and the host.
+        }
+    }
+    /** The context layer minus keys this logger's bindings replace (cached for the last context seen). */
+    contextText(layer) {
+        if (this.bindings.keys === undefined)
+            return layer.text;
+        if (layer !== this.lastContextLayer) {
+            this.lastContextLayer = layer;
+            this.lastContextText = layer.overlaps(this.bindings.keys) ? layer.without(this.bindings.keys, undefined) : layer.text;
+        }
+        return this.lastContextText;
+    }
+    build(level, time, message, fields) {
+        const core = this.core;
+        const ser = core.serializer;
+        let messageText;
+        let errorText = '';
+        if (typeof message === 'string') {
+            messageText = ser.str(message);
+        }
+        else if (message instanceof Error) {
+            messageText = ser.str(errorMessage(message));
+            // The caller's own `error` field wins over the Error passed as the message.
+            if (!(typeof fields === 'object' && fields !== null && hasOwn.call(fields, 'error'))) {
+                errorText = ',"error":' + ser.value(message);
+            }
+        }
+        else if (typeof message === 'object' && message !== null && fields === undefined) {
+            // pino-style logger.info({ fields }) from untyped callers.
+            messageText = '""';
+            fields = message;
+        }
+        else {
+            messageText = ser.str(message === undefined || message === null ? '' : String(message));
+        }
+        const ctx = getContext();
+        const ctxLayer = ctx === undefined ? undefined : core.contextEntry(ctx);
+        const bindings = this.bindings;
+        let fieldsText = '';
+        let hits;
+        if (typeof fields === 'object' && fields !== null) {
+            fieldsText = ser.fields(fields, bindings.keys, ctxLayer === undefined ? undefined : ctxLayer.keys);
+            hits = ser.lastHits;
+        }
+        if (errorText !== '' && (bindings.keys?.has('error') === true || ctxLayer?.keys?.has('error') === true))
+            (hits ??= []).push('error');
+        let bindingText = bindings.text;
+        let ctxText = ctxLayer === undefined ? '' : this.contextText(ctxLayer);
+        if (hits !== undefined) {
+            // A call field replaces a binding or context field of the same name: no duplicate JSON keys.
+            bindingText = bindings.without(undefined, hits);
+            ctxText = ctxLayer === undefined ? '' : ctxLayer.without(bindings.keys, hits);
+        }
+        let line = '{"timestamp":"' + isoTime(time) + LEVEL_TEXT[level] + messageText + core.serviceText + traceFields()
+            + ctxText + bindingText + errorText + fieldsText + '}';
+        if (false)
+            line = line.replace(LINE_BREAKS_ALL, escapeLineBreak);
+        return line;
+    }
+}
+function errorMessage(e) {
+    try {
+        const m = e.message;
+        return typeof m === 'string' ? m : String(m);
+    }
+    catch {
+        return '';
+    }
+}
+/** A minimal record saying the real one could not be built (no caller data in it). */
+function fallbackLine(core, level, time, e) {
+    let what;
+    try {
+        what = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    }
+    catch {
+        what = 'unprintable error';
+    }
+    if (what.length > 200)
+        what = what.slice(0, 200) + '…';
+    const iso = isoTime(time);
+    return '{"timestamp":"' + iso + LEVEL_TEXT[level]
+        + JSON.stringify('[meridian] this log record could not be built and was replaced')
+        + core.serviceText + ',"meridian_error":' + JSON.stringify(what).replace(LINE_BREAKS_ALL, escapeLineBreak) + '}';
+}
+//# sourceMappingURL=logger.js.map

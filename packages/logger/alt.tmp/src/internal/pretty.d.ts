@@ -1,0 +1,2 @@
+export declare function formatPretty(line: string, colour: boolean): string;
+//# sourceMappingURL=pretty.d.ts.map

@@ -1,0 +1,2 @@
+export const REDACTED = '"[REDACTED]"';
+//# sourceMappingURL=redaction.js.map

@@ -1,0 +1,205 @@
+/**
+ * Buffered, asynchronous writes of one line per record to a file descriptor (stdout by default).
+ * write() only appends to a bounded buffer; the buffer goes out with fs.write once per event-loop
+ * turn (setImmediate), one write in flight at a time, partial writes resumed, EAGAIN retried after a
+ * short pause. When the buffer bound is reached, new records are dropped and counted. EPIPE (the
+ * reader is gone) drops what is pending and everything after, counted, never thrown.
+ */
+import { write as fsWrite, writeSync } from 'node:fs';
+import { isatty } from 'node:tty';
+import { FlushWaiters } from './flush-waiters.js';
+import { formatPretty } from './pretty.js';
+const DEFAULT_MAX_BUFFER = 16 * 1024 * 1024;
+const EAGAIN_RETRY_MS = 10;
+/** flushSync gives up after this long on a reader that does not drain (EAGAIN). */
+const FLUSH_SYNC_DEADLINE_MS = 1000;
+export function createStdoutDestination(options = {}) {
+    return new FdDestination(options);
+}
+class FdDestination {
+    fd;
+    pretty;
+    colour;
+    maxBuffer;
+    pending = '';
+    pendingRecords = 0;
+    inflight = undefined;
+    inflightOffset = 0;
+    inflightRecords = 0;
+    scheduled = false;
+    /** An EAGAIN retry is pending: the in-flight buffer is not in the kernel's hands. */
+    retrying = false;
+    broken = false;
+    closed = false;
+    closing = undefined;
+    waiters = new FlushWaiters();
+    counters = { written: 0, dropped: 0, errors: 0 };
+    drainNow = () => {
+        this.scheduled = false;
+        this.drain();
+    };
+    retry = () => {
+        this.retrying = false;
+        if (this.inflight !== undefined)
+            this.issue();
+    };
+    onWritten = (err, n) => {
+        this.written(err, n);
+    };
+    constructor(options) {
+        this.fd = typeof options.fd === 'number' ? options.fd : 1;
+        this.pretty = options.format === 'pretty';
+        this.maxBuffer = typeof options.maxBufferBytes === 'number' && options.maxBufferBytes > 0 ? options.maxBufferBytes : DEFAULT_MAX_BUFFER;
+        let colour = options.color;
+        if (colour === undefined) {
+            // NO_COLOR (https://no-color.org) is a cross-tool convention, not a Meridian setting.
+            colour = this.pretty && process.env.NO_COLOR === undefined && safeIsatty(this.fd);
+        }
+        this.colour = colour;
+    }
+    stats() {
+        return { ...this.counters };
+    }
+    write(entry) {
+        try {
+            if (this.closed || this.broken) {
+                this.counters.dropped++;
+                return;
+            }
+            const text = this.pretty ? formatPretty(entry.line, this.colour) : entry.line;
+            if (this.pending.length + text.length + 1 > this.maxBuffer) {
+                this.counters.dropped++;
+                return;
+            }
+            this.pending += text + '\n';
+            this.pendingRecords++;
+            this.waiters.accepted++;
+            if (!this.scheduled && this.inflight === undefined) {
+                this.scheduled = true;
+                setImmediate(this.drainNow);
+            }
+        }
+        catch {
+            this.counters.errors++;
+        }
+    }
+    flush() {
+        return this.waiters.wait();
+    }
+    close() {
+        if (this.closing === undefined) {
+            this.closed = true;
+            // Closing does not close the fd: stdout (or the caller's fd) belongs to the caller.
+            this.closing = this.waiters.wait();
+        }
+        return this.closing;
+    }
+    flushSync() {
+        if (this.broken)
+            return;
+        const parts = [];
+        let records = 0;
+        if (this.retrying && this.inflight !== undefined) {
+            // The in-flight remainder is waiting for a retry timer that will not fire after exit: send it now.
+            parts.push(this.inflight.subarray(this.inflightOffset));
+            records = this.inflightRecords;
+            this.inflight = undefined;
+            this.inflightRecords = 0;
+            this.retrying = false;
+        }
+        if (this.pending !== '') {
+            parts.push(Buffer.from(this.pending, 'utf8'));
+            records += this.pendingRecords;
+            this.pending = '';
+            this.pendingRecords = 0;
+        }
+        if (parts.length === 0)
+            return;
+        const buf = parts.length === 1 ? parts[0] : Buffer.concat(parts);
+        let off = 0;
+        const deadline = Date.now() + FLUSH_SYNC_DEADLINE_MS;
+        while (off < buf.length) {
+            try {
+                off += writeSync(this.fd, buf, off, buf.length - off);
+            }
+            catch (e) {
+                if (e.code === 'EAGAIN' && Date.now() < deadline)
+                    continue;
+                this.counters.errors++;
+                this.counters.dropped += records;
+                this.waiters.settle(records);
+                return;
+            }
+        }
+        this.counters.written += records;
+        this.waiters.settle(records);
+    }
+    drain() {
+        if (this.inflight !== undefined || this.pending === '')
+            return;
+        this.inflight = Buffer.from(this.pending, 'utf8');
+        this.inflightOffset = 0;
+        this.inflightRecords = this.pendingRecords;
+        this.pending = '';
+        this.pendingRecords = 0;
+        this.issue();
+    }
+    issue() {
+        const buf = this.inflight;
+        try {
+            fsWrite(this.fd, buf, this.inflightOffset, buf.length - this.inflightOffset, null, this.onWritten);
+        }
+        catch (e) {
+            this.written(e, 0);
+        }
+    }
+    written(err, n) {
+        if (err !== null) {
+            if (err.code === 'EAGAIN') {
+                // A non-blocking pipe or TTY is full: wait for the reader, keep the data.
+                // Unref'd: a stuck reader must not keep the process alive; flushSync() makes a last attempt at exit.
+                this.retrying = true;
+                setTimeout(this.retry, EAGAIN_RETRY_MS).unref();
+                return;
+            }
+            this.counters.errors++;
+            const lost = this.inflightRecords;
+            this.inflight = undefined;
+            this.inflightRecords = 0;
+            this.counters.dropped += lost;
+            if (err.code === 'EPIPE' || err.code === 'EBADF') {
+                // The reader is gone: nothing written from now on will arrive either.
+                this.broken = true;
+                this.counters.dropped += this.pendingRecords;
+                this.pending = '';
+                this.pendingRecords = 0;
+                this.waiters.settleAll();
+                return;
+            }
+            this.waiters.settle(lost);
+            this.drain();
+            return;
+        }
+        const buf = this.inflight;
+        this.inflightOffset += n;
+        if (this.inflightOffset < buf.length) {
+            this.issue();
+            return;
+        }
+        const done = this.inflightRecords;
+        this.inflight = undefined;
+        this.inflightRecords = 0;
+        this.counters.written += done;
+        this.waiters.settle(done);
+        this.drain();
+    }
+}
+function safeIsatty(fd) {
+    try {
+        return isatty(fd);
+    }
+    catch {
+        return false;
+    }
+}
+//# sourceMappingURL=stdout-destination.js.map

@@ -1,0 +1,2 @@
+export declare function isoTime(ms: number): string;
+//# sourceMappingURL=timestamp.d.ts.map

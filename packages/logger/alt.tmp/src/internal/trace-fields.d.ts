@@ -1,0 +1,2 @@
+export declare function traceFields(): string;
+//# sourceMappingURL=trace-fields.d.ts.map

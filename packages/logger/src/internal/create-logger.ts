@@ -1,0 +1,156 @@
+/**
+ * createLogger(): options in code win over the environment (read once, in @meridian/config).
+ * An invalid option prints one MERIDIAN_ERR_CONFIG_INVALID diagnostic and the default is used.
+ */
+import { ERR_CONFIG_INVALID, diagnose, getConfig, type LoggingConfig } from '@meridian/config';
+import { LoggerCore } from './core.js';
+import { FieldLayer } from './field-layer.js';
+import type { Destination } from './destination.js';
+import { createFileDestination } from './file-destination.js';
+import { type LevelSetting, isLevelSetting } from './levels.js';
+import { type Logger, MeridianLogger } from './logger.js';
+import type { RedactionHook } from './redaction.js';
+import { Serializer } from './serializer.js';
+import { createStdoutDestination } from './stdout-destination.js';
+
+export interface LoggerOptions {
+  /** Minimum level written (default: MERIDIAN_LOG_LEVEL, else info). */
+  level?: LevelSetting;
+  /** `service` of every record (default: OTEL_SERVICE_NAME / service.name resource attribute). */
+  service?: string;
+  /** Format of the stdout destination built from the environment (default: MERIDIAN_LOG_FORMAT). */
+  format?: 'json' | 'pretty';
+  /** Where records go. Default: built from MERIDIAN_LOG_EXPORTERS (console → stdout, file → file). */
+  destinations?: Destination[];
+  /** Fields on every record of this logger (like `child(bindings)`). */
+  bindings?: Readonly<Record<string, unknown>>;
+  /** Alias of `bindings`. */
+  fields?: Readonly<Record<string, unknown>>;
+  /** Longest string written before truncation (default: MERIDIAN_LOG_MAX_STRING_LENGTH, 32768). */
+  maxStringLength?: number;
+  /** Deepest object nesting written (default: MERIDIAN_LOG_MAX_DEPTH, 10). */
+  maxDepth?: number;
+  /** Redaction hook (see README); absent: no redaction work at all. */
+  redaction?: RedactionHook;
+  /** Clock in epoch milliseconds (tests). Default: Date.now. */
+  timeNow?: () => number;
+  /** Give destinations a synchronous last write on process 'exit' (default true). */
+  flushOnExit?: boolean;
+}
+
+const LEVELS_ACCEPTED = 'trace | debug | info | warn | error | fatal | silent';
+
+function invalid(option: string, value: unknown, accepted: string, fallback: string): void {
+  let shown: string;
+  try {
+    shown = typeof value === 'string' ? JSON.stringify(value.length > 80 ? value.slice(0, 80) + '…' : value) : typeof value;
+  } catch {
+    shown = 'a value';
+  }
+  diagnose(ERR_CONFIG_INVALID, `createLogger option ${option}=${shown} is not valid; accepted: ${accepted}; using ${fallback}`);
+}
+
+function intOption(name: string, value: unknown, min: number, max: number, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= min && value <= max) return value;
+  invalid(name, value, `a whole number from ${min} to ${max}`, `the default (${fallback})`);
+  return fallback;
+}
+
+/** Used when a redaction option is given but unusable: the safest choice is to write no string at all. */
+const REDACT_EVERYTHING: RedactionHook = {
+  redactString: () => '[REDACTED]',
+  isSensitiveKey: () => false,
+};
+
+export function createLogger(options: LoggerOptions = {}): Logger {
+  const o = typeof options === 'object' && options !== null ? options : {};
+  const log = getConfig().log;
+
+  let level: LevelSetting = log.level;
+  if (o.level !== undefined) {
+    if (isLevelSetting(o.level)) level = o.level;
+    else invalid('level', o.level, LEVELS_ACCEPTED, `the default (${log.level})`);
+  }
+
+  let service = getConfig().service.name;
+  if (o.service !== undefined) {
+    if (typeof o.service === 'string' && o.service !== '') service = o.service;
+    else invalid('service', o.service, 'a non-empty string', `the default (${service})`);
+  }
+
+  let format = log.format;
+  if (o.format !== undefined) {
+    if (o.format === 'json' || o.format === 'pretty') format = o.format;
+    else invalid('format', o.format, 'json | pretty', `the default (${log.format})`);
+  }
+
+  let redaction: RedactionHook | undefined;
+  if (o.redaction !== undefined) {
+    const r = o.redaction as Partial<RedactionHook> | null;
+    if (r !== null && typeof r === 'object' && typeof r.redactString === 'function' && typeof r.isSensitiveKey === 'function') {
+      redaction = r as RedactionHook;
+    } else {
+      invalid('redaction', r, '{ redactString(s), isSensitiveKey(key) }', 'a hook that replaces every string with "[REDACTED]" (safest)');
+      redaction = REDACT_EVERYTHING;
+    }
+  }
+
+  let timeNow: () => number = Date.now;
+  if (o.timeNow !== undefined) {
+    if (typeof o.timeNow === 'function') timeNow = o.timeNow;
+    else invalid('timeNow', o.timeNow, 'a function returning epoch milliseconds', 'Date.now');
+  }
+
+  let destinations: Destination[];
+  if (o.destinations !== undefined) {
+    if (Array.isArray(o.destinations)) {
+      destinations = o.destinations.filter((d) => {
+        const ok = typeof d === 'object' && d !== null && typeof d.write === 'function'
+          && typeof d.flush === 'function' && typeof d.close === 'function';
+        if (!ok) invalid('destinations[]', d, 'objects with write(entry), flush() and close()', 'nothing for that entry');
+        return ok;
+      });
+    } else {
+      invalid('destinations', o.destinations, 'an array of destinations', 'the destinations from the environment');
+      destinations = fromConfig(log, format);
+    }
+  } else {
+    destinations = fromConfig(log, format);
+  }
+
+  const serializer = new Serializer({
+    maxStringLength: intOption('maxStringLength', o.maxStringLength, 1, 1 << 30, log.maxStringLength),
+    maxDepth: intOption('maxDepth', o.maxDepth, 1, 100, log.maxDepth),
+    redaction,
+  });
+  const core = new LoggerCore({
+    serializer,
+    service,
+    destinations,
+    timeNow,
+    flushOnExit: o.flushOnExit !== false,
+  });
+  const root = new MeridianLogger(core, level, FieldLayer.EMPTY);
+  const bindings = o.bindings ?? o.fields;
+  if (bindings === undefined) return root;
+  if (typeof bindings !== 'object' || bindings === null) {
+    invalid('bindings', bindings, 'an object of fields', 'no bindings');
+    return root;
+  }
+  return root.child(bindings);
+}
+
+function fromConfig(log: LoggingConfig, format: 'json' | 'pretty'): Destination[] {
+  const out: Destination[] = [];
+  if (log.exporters.includes('console')) out.push(createStdoutDestination({ format }));
+  if (log.exporters.includes('file') && log.file !== undefined) {
+    out.push(createFileDestination({
+      path: log.file,
+      rotate: { interval: log.fileRotate.interval, maxBytes: log.fileRotate.maxBytes },
+      keep: log.fileKeep,
+      compress: log.fileCompress,
+    }));
+  }
+  return out;
+}

@@ -1,0 +1,20 @@
+/**
+ * The process-wide logger. `@meridian/node` installs its own with setDefaultLogger(); until then
+ * getDefaultLogger() builds one from the environment on first use.
+ */
+import { createLogger } from './create-logger.js';
+import type { Logger } from './logger.js';
+
+let current: Logger | undefined;
+
+export function getDefaultLogger(): Logger {
+  if (current === undefined) current = createLogger();
+  return current;
+}
+
+/** Install `logger` as the process-wide logger; returns the previous one (undefined if none was built yet). */
+export function setDefaultLogger(logger: Logger): Logger | undefined {
+  const previous = current;
+  current = logger;
+  return previous;
+}

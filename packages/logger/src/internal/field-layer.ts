@@ -1,0 +1,35 @@
+/**
+ * One layer of serialised fields (request context, child bindings): the text written as is, plus
+ * the keys, so a later layer's key can replace an earlier one without duplicate JSON keys.
+ * Precedence: call fields > child bindings > context fields.
+ */
+export class FieldLayer {
+  static readonly EMPTY = new FieldLayer([]);
+  readonly text: string;
+  /** Output keys; undefined when the layer is empty (callers skip the collision checks). */
+  readonly keys: ReadonlySet<string> | undefined;
+
+  constructor(readonly list: ReadonlyArray<readonly [string, string]>) {
+    let text = '';
+    for (const [, piece] of list) text += piece;
+    this.text = text;
+    this.keys = list.length === 0 ? undefined : new Set(list.map(([k]) => k));
+  }
+
+  /** This layer's text without the given keys (the rare path, only when a collision happened). */
+  without(a: ReadonlySet<string> | undefined, b: readonly string[] | undefined): string {
+    let text = '';
+    for (const [k, piece] of this.list) {
+      if ((a !== undefined && a.has(k)) || (b !== undefined && b.includes(k))) continue;
+      text += piece;
+    }
+    return text;
+  }
+
+  /** True when some key of this layer is in `keys`. */
+  overlaps(keys: ReadonlySet<string> | undefined): boolean {
+    if (keys === undefined || this.keys === undefined) return false;
+    for (const k of this.keys) if (keys.has(k)) return true;
+    return false;
+  }
+}

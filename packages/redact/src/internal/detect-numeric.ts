@@ -1,0 +1,192 @@
+/**
+ * Numeric detectors working on the clusters found by the prefilter: payment cards, phone numbers
+ * (international and national), US SSNs and China resident identity numbers. A cluster is split
+ * into digit groups; every window of consecutive groups (at most 19 digits) is checked for shape,
+ * then validated in code (Luhn + brand, SSN area rules, MOD 11-2, libphonenumber metadata).
+ * Work per cluster is O(groups × 19): linear in the input.
+ */
+import type { CountryCode } from 'libphonenumber-js/max';
+import { cardBrand, cnIdValid, luhn, ssnValid } from './checksums.js';
+import { isDigitCode, leftFree, push, rightFree, type ScanContext } from './context.js';
+import { hasCallingCode, validInternational, validNational } from './phone.js';
+
+// Group boundaries of the current cluster; module-level and reused (scan is synchronous).
+const gs: number[] = [];
+const ge: number[] = [];
+
+const SG_HK: CountryCode[] = ['SG', 'HK'];
+const CN: CountryCode[] = ['CN'];
+const US: CountryCode[] = ['US'];
+const IN: CountryCode[] = ['IN'];
+const FR: CountryCode[] = ['FR'];
+const TRUNK_ZERO: CountryCode[] = ['GB', 'DE', 'JP', 'AU', 'FR', 'IN'];
+
+function sep(s: string, k: number): string {
+  return s.slice(ge[k], gs[k + 1]);
+}
+
+/** All separators of groups a..e are equal and one of `allowed`. */
+function uniformSep(s: string, a: number, e: number, allowed: string): boolean {
+  if (e === a) return true;
+  const first = sep(s, a);
+  if (first.length !== 1 || !allowed.includes(first)) return false;
+  for (let k = a + 1; k < e; k++) if (sep(s, k) !== first) return false;
+  return true;
+}
+
+function isCardShape(s: string, a: number, e: number, nd: number): boolean {
+  if (nd < 13 || nd > 19) return false;
+  const ng = e - a + 1;
+  if (ng === 1) return true;
+  if (!uniformSep(s, a, e, ' -')) return false;
+  const len = (k: number): number => ge[k]! - gs[k]!;
+  if (len(a) !== 4) return false;
+  if (ng === 3 && len(a + 1) === 6 && (len(e) === 5 || len(e) === 4)) return true; // Amex 4-6-5, Diners 4-6-4
+  for (let k = a + 1; k < e; k++) if (len(k) !== 4) return false;
+  return len(e) >= 1 && len(e) <= 4;
+}
+
+/** Countries whose national format this window has, or undefined. Rules are documented in the README. */
+function nationalShape(s: string, a: number, e: number, d: string, paren: boolean): CountryCode[] | undefined {
+  const ng = e - a + 1;
+  const nd = d.length;
+  const len = (k: number): number => ge[k]! - gs[k]!;
+  const c0 = d.charCodeAt(0);
+  if (nd === 11 && c0 === 49 && d.charCodeAt(1) >= 51) {
+    // China mobile 1[3-9]x xxxx xxxx: ungrouped or 3-4-4
+    if (ng === 1 && !paren) return CN;
+    if (ng === 3 && len(a) === 3 && len(a + 1) === 4 && uniformSep(s, a, e, ' -')) return CN;
+    return undefined;
+  }
+  if (ng < 2) return undefined;
+  if (c0 === 48 /* 0: trunk prefix */) {
+    if (nd < 9 || nd > 12 || len(a) < 2 || len(a) > 5) return undefined;
+    let all2 = true;
+    for (let k = a; k <= e; k++) {
+      if (len(k) > 8) return undefined;
+      if (len(k) !== 2) all2 = false;
+    }
+    for (let k = a; k < e; k++) {
+      const p = sep(s, k);
+      if (p === '.' ? !all2 : p !== ' ' && p !== '-' && p !== '/' && p !== ') ' && p !== ')') return undefined;
+      if ((p === ') ' || p === ')') && !(paren && k === a)) return undefined;
+    }
+    return all2 && ng === 5 ? FR : TRUNK_ZERO;
+  }
+  if (nd === 10 && ng === 3 && len(a) === 3 && len(a + 1) === 3 && c0 >= 50 && d.charCodeAt(3) >= 50) {
+    // US/NANP (415) 555-2671, 415-555-2671, 415.555.2671, 415 555 2671
+    if (paren) {
+      const p0 = sep(s, a);
+      const p1 = sep(s, a + 1);
+      return (p0 === ') ' || p0 === ')') && (p1 === '-' || p1 === ' ') ? US : undefined;
+    }
+    return uniformSep(s, a, e, '-. ') ? US : undefined;
+  }
+  if (paren) return undefined;
+  if (nd === 8 && ng === 2 && len(a) === 4 && uniformSep(s, a, e, ' -')) return SG_HK;
+  if (nd === 10 && ng === 2 && len(a) === 5 && c0 >= 54 && uniformSep(s, a, e, ' -')) return IN;
+  return undefined;
+}
+
+function anyValid(ctx: ScanContext, d: string, countries: CountryCode[]): boolean {
+  for (const c of countries) if (validNational(ctx, d, c)) return true;
+  return false;
+}
+
+/** International number starting at the '+' in `start`; returns the first group index after it. */
+function international(ctx: ScanContext, start: number, ng: number): number {
+  const s = ctx.s;
+  if (!leftFree(s, start)) return 0;
+  let d = '';
+  let last = -1;
+  const digitsAt: string[] = [];
+  for (let e = 0; e < ng; e++) {
+    d += s.slice(gs[e], ge[e]);
+    if (d.length > 17) break;
+    digitsAt.push(d);
+    last = e;
+  }
+  if (last < 0 || !hasCallingCode(digitsAt[last]!)) return 0;
+  for (let e = last; e >= 0; e--) {
+    const dd = digitsAt[e]!;
+    if (dd.length < 7) break;
+    const end = ge[e]!;
+    if (!rightFree(s, end)) continue;
+    if (validInternational(ctx, s.slice(start, end), dd)) {
+      push(ctx, 'phone', start, end);
+      return e + 1;
+    }
+  }
+  return 0;
+}
+
+export function detectNumeric(ctx: ScanContext, start: number, end: number): void {
+  const s = ctx.s;
+  gs.length = 0;
+  ge.length = 0;
+  for (let i = start; i < end;) {
+    if (isDigitCode(s.charCodeAt(i))) {
+      let j = i + 1;
+      while (j < end && isDigitCode(s.charCodeAt(j))) j++;
+      gs.push(i);
+      ge.push(j);
+      i = j;
+    } else {
+      i++;
+    }
+  }
+  const ng = gs.length;
+  const on = ctx.on;
+  let a = 0;
+  if (s.charCodeAt(start) === 43 /* + */) a = on.phone ? international(ctx, start, ng) : 0;
+  if (a === 0 && s.charCodeAt(start) === 43) a = 1; // a failed '+' number is not read nationally
+  for (; a < ng; a++) {
+    const paren = s.charCodeAt(gs[a]! - 1) === 40; // '('
+    const ws = paren ? gs[a]! - 1 : gs[a]!;
+    if (!leftFree(s, ws)) continue;
+    let d = '';
+    let bestEnd = -1;
+    let bestType = '';
+    let bestGroup = -1;
+    let phoneCand = -1;
+    let phoneDigits = '';
+    let phoneCountries: CountryCode[] | undefined;
+    for (let e = a; e < ng; e++) {
+      d += s.slice(gs[e], ge[e]);
+      const nd = d.length;
+      if (nd > 19) break;
+      const we = ge[e]!;
+      // China resident identity number: 18 digits, or 17 + X
+      if (on.cn_id && e === a && !paren && (nd === 18 || nd === 17)) {
+        const x = s.charCodeAt(we);
+        if (nd === 18 && rightFree(s, we) && cnIdValid(d, ctx.maxYear)) {
+          bestEnd = we; bestType = 'cn_id'; bestGroup = e;
+        } else if (nd === 17 && (x === 88 || x === 120) && rightFree(s, we + 1) && cnIdValid(d + 'X', ctx.maxYear)) {
+          bestEnd = we + 1; bestType = 'cn_id'; bestGroup = e;
+        }
+      }
+      if (!rightFree(s, we)) continue;
+      if (on.card && !paren && isCardShape(s, a, e, nd) && cardBrand(d) !== undefined && luhn(d)) {
+        if (we > bestEnd) { bestEnd = we; bestType = 'card'; bestGroup = e; }
+      } else if (on.ssn && !paren && nd === 9 && e === a + 2 && ge[a]! - gs[a]! === 3 && ge[a + 1]! - gs[a + 1]! === 2
+        && uniformSep(s, a, e, '- ') && ssnValid(d.slice(0, 3), d.slice(3, 5), d.slice(5))) {
+        if (we > bestEnd) { bestEnd = we; bestType = 'ssn'; bestGroup = e; }
+      } else if (on.phone && nd >= 8 && nd <= 12) {
+        const countries = nationalShape(s, a, e, d, paren);
+        if (countries !== undefined) {
+          phoneCand = e;
+          phoneDigits = d;
+          phoneCountries = countries;
+        }
+      }
+    }
+    // Phones last: only the longest phone-shaped window costs a libphonenumber validation.
+    if (phoneCountries !== undefined && ge[phoneCand]! > bestEnd && anyValid(ctx, phoneDigits, phoneCountries)) {
+      bestEnd = ge[phoneCand]!; bestType = 'phone'; bestGroup = phoneCand;
+    }
+    if (bestEnd >= 0) {
+      push(ctx, bestType, ws, bestEnd);
+      a = bestGroup;
+    }
+  }
+}

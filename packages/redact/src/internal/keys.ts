@@ -1,0 +1,85 @@
+/**
+ * Sensitive field names. A key is normalised by lowercasing and dropping '-' and '_'
+ * ("X-Api-Key", "api_key" and "apiKey" all become "apikey"), then matched exactly or by suffix
+ * ("db_password", "githubToken", "http.request.header.authorization").
+ *
+ * Deliberate choices: `session`, `session_id` and `sessionToken` are masked (a session id is a
+ * bearer credential); `token_count`, `tokens_used`, `max_tokens` are not (they do not end in
+ * "token"); `card`/`card_number`/`cvv`/`ssn` are masked in structured data whatever they hold.
+ */
+
+export function normalizeKey(key: string): string {
+  let out = '';
+  let changed = false;
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    if (c === 45 || c === 95) {
+      changed = true;
+    } else if (c >= 65 && c <= 90) {
+      changed = true;
+    } else {
+      continue;
+    }
+  }
+  if (!changed) return key;
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    if (c === 45 || c === 95) continue;
+    out += c >= 65 && c <= 90 ? String.fromCharCode(c + 32) : key[i];
+  }
+  return out;
+}
+
+const SHARED_EXACT = [
+  'password', 'passwd', 'pwd', 'passphrase', 'secret', 'token', 'apikey', 'accesstoken', 'refreshtoken', 'idtoken',
+  'authtoken', 'clientsecret', 'signature', 'sig', 'xamzsignature', 'xamzcredential', 'xamzsecuritytoken', 'xapikey',
+  'xauthtoken', 'privatekey', 'sessionid', 'sessiontoken', 'credential', 'credentials', 'authorization',
+  'proxyauthorization', 'cookie', 'setcookie', 'ssn',
+];
+const SHARED_SUFFIX = [
+  'password', 'passwd', 'passphrase', 'secret', 'token', 'apikey', 'privatekey', 'secretkey', 'signature',
+  'credential', 'credentials', 'sessionid', 'sessiontoken', 'authorization', 'cookie',
+];
+/** Only for structured fields: too common as plain words inside messages ("card: declined"). */
+const FIELD_ONLY_EXACT = [
+  'pass', 'cookies', 'session', 'sessionkey', 'card', 'cardnumber', 'cardno', 'ccnumber', 'ccnum', 'creditcard',
+  'creditcardnumber', 'pan', 'cvv', 'cvc', 'cvv2', 'cvc2', 'securitycode', 'socialsecuritynumber', 'nino',
+  'nationalid', 'nationalidnumber', 'pin', 'otp', 'iban',
+];
+const FIELD_ONLY_SUFFIX = ['cardnumber'];
+/** In strings, the value of these runs to the end of the line (header style), after a scheme word if any. */
+const HEADER_STYLE = new Set(['authorization', 'proxyauthorization', 'cookie', 'setcookie']);
+
+function endsWithAny(k: string, suffixes: readonly string[]): boolean {
+  for (const s of suffixes) if (k.length > s.length && k.endsWith(s)) return true;
+  return false;
+}
+
+export class KeyMatcher {
+  private readonly fieldExact: Set<string>;
+  private readonly textExact: Set<string>;
+  private readonly cache = new Map<string, boolean>();
+
+  constructor(extraKeys: readonly string[]) {
+    const extra = extraKeys.map(normalizeKey).filter((k) => k !== '');
+    this.fieldExact = new Set([...SHARED_EXACT, ...FIELD_ONLY_EXACT, ...extra]);
+    this.textExact = new Set([...SHARED_EXACT, ...extra]);
+  }
+
+  /** Values under this field name are masked whatever they contain. */
+  isSensitiveField(key: string): boolean {
+    const hit = this.cache.get(key);
+    if (hit !== undefined) return hit;
+    const k = normalizeKey(key);
+    const yes = this.fieldExact.has(k) || endsWithAny(k, SHARED_SUFFIX) || endsWithAny(k, FIELD_ONLY_SUFFIX);
+    if (this.cache.size >= 4096) this.cache.clear();
+    this.cache.set(key, yes);
+    return yes;
+  }
+
+  /** For `key=value` / `key: value` / `"key":"value"` inside strings: 0 = not sensitive, 1 = value, 2 = header style. */
+  textKeyKind(normalized: string): 0 | 1 | 2 {
+    if (HEADER_STYLE.has(normalized) || (normalized.endsWith('authorization') && normalized.length > 13)) return 2;
+    return this.textExact.has(normalized) || endsWithAny(normalized, SHARED_SUFFIX) ? 1 : 0;
+  }
+}

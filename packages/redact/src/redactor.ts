@@ -1,0 +1,142 @@
+import { diagnose, getConfig, REDACT_HASH_KEY_MIN, REDACT_TYPES, type RedactConfig, type RedactMode } from '@meridian/config';
+import { KeyMatcher } from './internal/keys.js';
+import { Masker, maskTokenEnd } from './internal/mask.js';
+import { Scanner } from './internal/scanner.js';
+import { walk, type WalkHooks } from './internal/walk.js';
+import type { Finding, Redactor, RedactorOptions, RedactorStats } from './types.js';
+
+export const ERR_REDACT_OPTION = 'MERIDIAN_ERR_REDACT_OPTION';
+export const ERR_REDACT_FAILED = 'MERIDIAN_ERR_REDACT_FAILED';
+
+/** Replacement for a string whose redaction failed internally: nothing of it is emitted. */
+export const FAILED_MASK = '[REDACTED:error]';
+/** Rounds of scan-and-replace per string; a second round only runs when the first changed something. */
+const MAX_ROUNDS = 3;
+
+function resolveMode(mode: RedactMode, hashKey: string | undefined): RedactMode {
+  if (mode !== 'hash') return mode;
+  if (hashKey === undefined || hashKey.length < REDACT_HASH_KEY_MIN) {
+    diagnose(ERR_REDACT_OPTION, `redaction mode "hash" needs a hash key of at least ${REDACT_HASH_KEY_MIN} characters (option hashKey or MERIDIAN_REDACT_HASH_KEY); unkeyed hashing is refused; using mask`);
+    return 'mask';
+  }
+  return mode;
+}
+
+class RedactorImpl implements Redactor {
+  readonly enabled: boolean;
+  readonly mode: RedactMode;
+  readonly stats: RedactorStats = { strings: 0, findings: 0, failures: 0, phoneBudgetExceeded: 0 };
+  private readonly keys: KeyMatcher;
+  private readonly scanner: Scanner;
+  private readonly masker: Masker;
+  private readonly hooks: WalkHooks;
+
+  constructor(options: RedactorOptions, cfg: RedactConfig) {
+    this.enabled = options.enabled ?? cfg.enabled;
+    const hashKey = options.hashKey ?? cfg.hashKey;
+    this.mode = resolveMode(options.mode ?? cfg.mode, hashKey);
+    const accepted: readonly string[] = REDACT_TYPES;
+    const disabled = new Set<string>(cfg.disabledTypes);
+    for (const t of options.disable ?? []) {
+      if (accepted.includes(t)) disabled.add(t);
+      else diagnose(ERR_REDACT_OPTION, `option disable contains "${t}", which is not a redaction type; accepted: ${REDACT_TYPES.join(', ')}; ignoring that item`);
+    }
+    const on: Record<string, boolean> = Object.create(null) as Record<string, boolean>;
+    for (const t of REDACT_TYPES) on[t] = !disabled.has(t);
+    this.keys = new KeyMatcher([...cfg.extraKeys, ...(options.extraKeys ?? [])]);
+    this.scanner = new Scanner(on, this.keys, options.detectors ?? []);
+    this.masker = new Masker(this.mode, hashKey);
+    const maxDepth = options.maxDepth !== undefined && options.maxDepth >= 1 ? Math.floor(options.maxDepth) : 64;
+    this.hooks = {
+      redactString: (s) => this.redactString(s),
+      maskField: (v) => this.maskField(v),
+      keys: this.keys,
+      maxDepth,
+    };
+  }
+
+  redact<T>(value: T): T {
+    if (!this.enabled) return value;
+    if (typeof value === 'string') return this.redactString(value) as T;
+    if (typeof value !== 'object' || value === null) return value;
+    try {
+      return walk(value, this.hooks, 0, []) as T;
+    } catch {
+      this.stats.failures++;
+      diagnose(ERR_REDACT_FAILED, 'redaction of an object failed internally; the value was replaced by "[REDACTED:error]"');
+      return FAILED_MASK as T;
+    }
+  }
+
+  scan(text: string): Finding[] {
+    if (typeof text !== 'string') return [];
+    try {
+      return this.scanner.scan(text).map((f) => ({ type: f.type, start: f.start, end: f.end }));
+    } catch {
+      this.stats.failures++;
+      return [{ type: 'error', start: 0, end: text.length }];
+    }
+  }
+
+  isSensitiveKey(key: string): boolean {
+    return this.keys.isSensitiveField(key);
+  }
+
+  redactString(s: string): string {
+    if (!this.enabled) return s;
+    try {
+      let cur = s;
+      for (let round = 0; round < MAX_ROUNDS; round++) {
+        const found = this.scanner.scan(cur);
+        if (round === 0) this.stats.strings++;
+        if (found.length === 0) break;
+        cur = this.apply(cur, found);
+      }
+      this.stats.phoneBudgetExceeded = this.scanner.phoneBudgetExceeded;
+      return cur;
+    } catch {
+      this.stats.failures++;
+      diagnose(ERR_REDACT_FAILED, 'redaction of a string failed internally; the string was replaced by "[REDACTED:error]"');
+      return FAILED_MASK;
+    }
+  }
+
+  private apply(s: string, found: Finding[]): string {
+    let out = '';
+    let pos = 0;
+    for (const f of found) {
+      out += s.slice(pos, f.start) + this.masker.replace(f.type, s.slice(f.start, f.end));
+      pos = f.end;
+    }
+    this.stats.findings += found.length;
+    return out + s.slice(pos);
+  }
+
+  private maskField(v: unknown): unknown {
+    if (v === null || v === undefined || v === '') return v;
+    if (typeof v === 'string') {
+      if (maskTokenEnd(v, 0) === v.length) return v;
+      const f = this.scanner.scan(v);
+      const type = f.length === 1 && f[0]!.start === 0 && f[0]!.end === v.length ? f[0]!.type : 'secret';
+      this.stats.findings++;
+      return this.masker.replace(type, v);
+    }
+    let text: string;
+    try {
+      text = typeof v === 'object' ? JSON.stringify(v) ?? String(v) : String(v);
+    } catch {
+      text = '[object]';
+    }
+    this.stats.findings++;
+    return this.masker.replace('secret', text);
+  }
+}
+
+/**
+ * A redactor configured from `options`, then the environment (MERIDIAN_REDACT*, parsed by
+ * @meridian/config), then the defaults. Build it once and reuse it: construction compiles the
+ * detectors and key tables.
+ */
+export function createRedactor(options: RedactorOptions = {}): Redactor {
+  return new RedactorImpl(options, options.config ?? getConfig().redact);
+}

@@ -1,0 +1,175 @@
+/**
+ * Labelled corpus: realistic English and Chinese log lines with exactly one planted identifier
+ * (valid checksums), look-alike negatives that must stay untouched, and structured records.
+ * Deterministic for a given seed.
+ */
+import { ALNUM, Rng } from './random.js';
+import * as v from './values.js';
+
+export interface Planted {
+  type: string;
+  start: number;
+  end: number;
+  value: string;
+}
+
+export interface Sample {
+  text: string;
+  planted: Planted | undefined;
+  lang: 'en' | 'zh';
+}
+
+export interface RecordSample {
+  record: Record<string, unknown>;
+  /** Values that must not appear in the serialised output. */
+  secrets: string[];
+  /** Paths (dot-separated) whose values must come back unchanged. */
+  kept: string[];
+}
+
+type Snippet = (r: Rng) => { pre: string; value: string; post: string };
+
+const plain = (make: (r: Rng) => string): Snippet => (r) => ({ pre: '', value: make(r), post: '' });
+
+/** How each type appears inside a line; the value is what must be masked. */
+const SNIPPETS: Record<string, Snippet[]> = {
+  card: [plain(v.cardNumber), (r) => ({ pre: 'card=', value: v.cardNumber(r), post: '' }), (r) => ({ pre: 'PAN ', value: v.cardNumber(r), post: ' exp 12/27' })],
+  phone: [plain(v.phoneNumber), (r) => ({ pre: 'tel: ', value: v.phoneNumber(r), post: '' }), (r) => ({ pre: 'phone=', value: v.phoneNumber(r), post: '' })],
+  email: [plain(v.email), (r) => ({ pre: '<', value: v.email(r), post: '>' }), (r) => ({ pre: 'email=', value: v.email(r), post: '' })],
+  ipv4: [plain(v.ipv4), (r) => ({ pre: 'client_ip=', value: v.ipv4(r), post: '' }), (r) => ({ pre: 'from ', value: v.ipv4(r), post: `:${r.int(1024, 65535)}` })],
+  ipv6: [plain(v.ipv6), (r) => ({ pre: 'remote=[', value: v.ipv6(r), post: ']:443' })],
+  iban: [plain(v.iban), (r) => ({ pre: 'iban=', value: v.iban(r), post: '' })],
+  ssn: [plain(v.ssn), (r) => ({ pre: 'SSN ', value: v.ssn(r), post: '' })],
+  nino: [plain(v.nino), (r) => ({ pre: 'NI number ', value: v.nino(r), post: '' })],
+  cn_id: [plain(v.cnId), (r) => ({ pre: '身份证号:', value: v.cnId(r), post: '' })],
+  hkid: [plain(v.hkid), (r) => ({ pre: 'HKID ', value: v.hkid(r), post: '' })],
+  nric: [plain(v.nric), (r) => ({ pre: 'NRIC/FIN ', value: v.nric(r), post: '' })],
+  aws_key: [plain(v.awsKey), (r) => ({ pre: 'aws_access_key_id=', value: v.awsKey(r), post: '' })],
+  jwt: [plain(v.jwt), (r) => ({ pre: 'id_token ', value: v.jwt(r), post: '' })],
+  authorization: [
+    (r) => ({ pre: 'Authorization: Bearer ', value: v.bearerToken(r), post: '' }),
+    (r) => ({ pre: 'header authorization: Basic ', value: v.basicCredentials(r), post: '' }),
+    (r) => ({ pre: 'sent Bearer ', value: v.bearerToken(r), post: ' upstream' }),
+  ],
+  private_key: [plain(v.pemKey)],
+  github_token: [plain(v.githubToken), (r) => ({ pre: 'GITHUB_TOKEN=', value: v.githubToken(r), post: '' })],
+  stripe_key: [plain(v.stripeKey), (r) => ({ pre: 'stripe key ', value: v.stripeKey(r), post: '' })],
+  slack_token: [plain(v.slackToken)],
+  url_credentials: [
+    (r) => ({ pre: 'postgres://', value: `app:${v.password(r).replace(/[#%]/g, 'x')}`, post: `@db.internal:5432/orders` }),
+    (r) => ({ pre: 'https://', value: `deploy:${v.password(r).replace(/[#%]/g, 'x')}`, post: '@git.example.com/repo.git' }),
+  ],
+  secret: [
+    (r) => ({ pre: 'password=', value: v.password(r), post: '' }),
+    (r) => ({ pre: '{"client_secret":"', value: v.password(r), post: '"}' }),
+    (r) => ({ pre: 'api_key: ', value: v.password(r), post: '' }),
+    (r) => ({ pre: 'GET /callback?code=ok&access_token=', value: v.password(r).replace(/[#%]/g, 'x'), post: '&state=1' }),
+    (r) => ({ pre: 'X-Amz-Signature=', value: r.hex(64), post: '' }),
+  ],
+};
+
+export const PLANTED_TYPES = Object.keys(SNIPPETS);
+
+const EN: string[] = [
+  '2024-03-01T10:15:30.123Z INFO  [payments] charge accepted for {x} (attempt 2)',
+  '2024-03-01T10:15:31.004Z WARN  [checkout] retrying upstream call, {x}, after 250ms',
+  'user profile updated: {x} by admin',
+  '[worker-3] processing job 48213 payload {x} region=eu-central-1',
+  'request_id=8f14e45f-ceea-467f-a0e3-a4e1c7d4b1a2 method=POST path=/api/v1/customers status=201 {x}',
+  'Failed to send receipt to {x}: timeout after 3000 ms',
+  'audit: field changed, new value {x}, actor=svc-billing',
+  'Error: validation failed for {x}\n    at validate (/app/src/validate.js:42:13)\n    at process (/app/src/worker.js:108:5)',
+  'kafka consumer group=billing partition=3 offset=9182734 message {x}',
+  'DEBUG http outgoing POST https://api.example.com/v2/charges {x} in 182ms',
+];
+
+const ZH: string[] = [
+  '2024-03-01 10:15:30 信息 用户 {x} 登录成功',
+  '支付失败，联系方式：{x}，请人工核实',
+  '订单 20240301-0042 的付款信息 {x} 已提交',
+  '[香港节点] 客户资料已更新 {x} 耗时 35 毫秒',
+  '风控命中：{x}，规则 R-1024',
+];
+
+function render(r: Rng, type: string): Sample {
+  const zh = r.next() < 0.3;
+  const tpl = zh ? r.pick(ZH) : r.pick(EN);
+  const sn = r.pick(SNIPPETS[type]!)(r);
+  const at = tpl.indexOf('{x}');
+  const before = tpl.slice(0, at) + sn.pre;
+  const text = before + sn.value + sn.post + tpl.slice(at + 3);
+  return { text, planted: { type, start: before.length, end: before.length + sn.value.length, value: sn.value }, lang: zh ? 'zh' : 'en' };
+}
+
+/** Look-alikes that must come back unchanged. */
+const NEGATIVES: Array<(r: Rng) => string> = [
+  (r) => `trace_id=${r.hex(32)} span_id=${r.hex(16)} sampled=1`,
+  (r) => `traceparent: 00-${r.hex(32)}-${r.hex(16)}-01`,
+  (r) => `user ${r.hex(8)}-${r.hex(4)}-4${r.hex(3)}-a${r.hex(3)}-${r.hex(12)} logged out`,
+  (r) => `deployed commit ${r.hex(40)} to production`,
+  (r) => `2024-${String(r.int(1, 12)).padStart(2, '0')}-${String(r.int(1, 28)).padStart(2, '0')}T${String(r.int(0, 23)).padStart(2, '0')}:${String(r.int(0, 59)).padStart(2, '0')}:00.${r.digits(3)}Z job finished`,
+  (r) => `event at epoch ${1600000000 + r.int(0, 1e8)} (ms ${1600000000000 + r.int(0, 1e11)})`,
+  (r) => `order ORD-2024-${r.digits(6)} shipped, invoice INV-${r.digits(8)}`,
+  (r) => `order #${r.int(100000, 999999999)} total 129.99 EUR`,
+  (r) => `reference ${v.luhnInvalidRun(r)} rejected by validator`,
+  (r) => `version ${r.int(0, 20)}.${r.int(0, 40)}.${r.int(0, 99)} build ${r.int(2020, 2025)}${r.digits(4)}.${r.digits(4)}`,
+  (r) => `release v${r.int(1, 9)}.${r.int(0, 20)}.${r.int(0, 9)}-rc.${r.int(1, 9)} build 1.${r.int(0, 9)}.${r.int(0, 99)}.${r.int(100, 999)}`,
+  (r) => `amount €${r.int(1, 99)},${r.digits(3)}.${r.digits(2)} and $${r.int(1, 999)},${r.digits(3)},${r.digits(3)}.00 settled`,
+  (r) => `took ${r.int(1000, 9999999)}ms (p99 ${r.int(1, 999)}.${r.digits(3)} s) duration=${r.int(1, 59)}m${r.int(1, 59)}s`,
+  (r) => `instance i-0${r.hex(16)} in subnet-${r.hex(8)} vpc-${r.hex(17)}`,
+  (r) => `assumed arn:aws:iam::${r.digits(12)}:role/payments-${r.hex(4)} in account ${r.digits(12)}`,
+  (r) => `pod payments-api-${r.hex(9)}-${r.chars(5, 'abcdefghijklmnopqrstuvwxyz0123456789')} restarted (exit 137)`,
+  (r) => `listening on 0.0.0.0:${r.int(1024, 65535)} and localhost:${r.int(1024, 65535)}`,
+  (r) => `GET /api/v1/orders/${r.int(10000, 99999999)}/items/${r.int(1, 999999)} HTTP/1.1 200 ${r.int(1, 999)}ms`,
+  (r) => `usage tokens_used=${r.int(1, 99999)} token_count: ${r.int(1, 4096)} max_tokens=${r.int(1, 8192)}`,
+  (r) => `batch ${r.digits(12)} processed ${r.int(1, 10000)} rows`,
+  (r) => `订单号 ${r.int(2020, 2025)}${r.digits(10)} 已发货，耗时 ${r.int(1, 9999)} 毫秒`,
+  (r) => `金额 ¥${r.int(1, 99999)}.${r.digits(2)}，流水号 ${r.digits(9)}`,
+  (r) => `cache key=product:${r.int(1, 999999)} ttl=${r.int(1, 3600)} hit=true`,
+  (r) => `sha256:${r.hex(64)} pulled in ${r.int(1, 99)}.${r.digits(2)}s`,
+  (r) => `memory rss=${r.int(10, 999)}${r.digits(6)} heap=${r.digits(8)} bytes`,
+];
+
+export function generateCorpus(seed = 20241121, perType = 150, negatives = 2500): Sample[] {
+  const r = new Rng(seed);
+  const out: Sample[] = [];
+  for (const type of PLANTED_TYPES) for (let i = 0; i < perType; i++) out.push(render(r, type));
+  for (let i = 0; i < negatives; i++) {
+    const text = r.pick(NEGATIVES)(r);
+    out.push({ text, planted: undefined, lang: /[\u4e00-\u9fff]/.test(text) ? 'zh' : 'en' });
+  }
+  return out;
+}
+
+export function generateRecords(seed = 7, count = 300): RecordSample[] {
+  const r = new Rng(seed);
+  const out: RecordSample[] = [];
+  for (let i = 0; i < count; i++) {
+    const mail = v.email(r);
+    const pw = v.password(r);
+    const card = v.cardNumber(r);
+    const token = v.bearerToken(r);
+    const phone = v.phoneNumber(r);
+    const sid = r.chars(32, ALNUM);
+    const record = {
+      level: 'info',
+      msg: `checkout completed for ${mail}`,
+      orderId: `ORD-2024-${r.digits(6)}`,
+      traceId: r.hex(32),
+      durationMs: r.int(1, 5000),
+      amount: { value: `${r.int(1, 999)}.${r.digits(2)}`, currency: 'EUR' },
+      tokens_used: r.int(1, 5000),
+      user: { id: r.int(1, 1e6), contact: { phone, email: mail }, password: pw },
+      payment: { cardNumber: card, last4: card.slice(-4) },
+      headers: { authorization: `Bearer ${token}`, 'user-agent': 'Mozilla/5.0', cookie: `sid=${sid}` },
+      session_id: sid,
+      tags: ['eu', 'checkout', `note: paid with card ${card}`],
+    };
+    out.push({
+      record,
+      secrets: [mail, pw, card, token, phone, sid],
+      kept: ['level', 'orderId', 'traceId', 'durationMs', 'amount.value', 'amount.currency', 'tokens_used', 'user.id', 'payment.last4', 'headers.user-agent'],
+    });
+  }
+  return out;
+}

@@ -1,0 +1,51 @@
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import {
+  BatchSpanProcessor, ConsoleSpanExporter, SimpleSpanProcessor, type SpanExporter, type SpanProcessor,
+} from '@opentelemetry/sdk-trace-base';
+import type { BatchSpanConfig, OtlpTracesConfig, TracesExporterName } from '@meridian/config';
+
+export type ExporterChoice = SpanExporter | TracesExporterName;
+
+function isExporter(x: unknown): x is SpanExporter {
+  return typeof x === 'object' && x !== null && typeof (x as SpanExporter).export === 'function';
+}
+
+/** The OTLP/HTTP (JSON) exporter, configured from `@meridian/config` only. */
+export function createOtlpExporter(otlp: OtlpTracesConfig): SpanExporter {
+  return new OTLPTraceExporter({
+    url: otlp.url,
+    headers: { ...otlp.headers },
+    // the exporter's CompressionAlgorithm enum has exactly these string values
+    compression: otlp.compression as never,
+    timeoutMillis: otlp.timeoutMs,
+  });
+}
+
+function batch(exporter: SpanExporter, bsp: BatchSpanConfig): SpanProcessor {
+  // every field is given, so the SDK's own OTEL_BSP_* fallbacks never apply
+  return new BatchSpanProcessor(exporter, {
+    scheduledDelayMillis: bsp.scheduleDelayMs,
+    exportTimeoutMillis: bsp.exportTimeoutMs,
+    maxQueueSize: bsp.maxQueueSize,
+    maxExportBatchSize: bsp.maxExportBatchSize,
+  });
+}
+
+/**
+ * One processor per exporter: OTLP and exporter instances behind a BatchSpanProcessor; the console
+ * exporter behind a SimpleSpanProcessor so a developer sees each span as it ends.
+ */
+export function createExportingProcessors(
+  choices: readonly ExporterChoice[],
+  otlp: OtlpTracesConfig,
+  bsp: BatchSpanConfig,
+): SpanProcessor[] {
+  const out: SpanProcessor[] = [];
+  for (const choice of choices) {
+    if (isExporter(choice)) out.push(batch(choice, bsp));
+    else if (choice === 'otlp') out.push(batch(createOtlpExporter(otlp), bsp));
+    else if (choice === 'console') out.push(new SimpleSpanProcessor(new ConsoleSpanExporter()));
+    // 'none': nothing
+  }
+  return out;
+}

@@ -1,0 +1,125 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { context, propagation, trace } from '@opentelemetry/api';
+import { loadConfig } from '@meridian/config';
+import { getContext, withContext } from '@meridian/context';
+import { startTracing } from '../src/index.js';
+import { RecordingExporter } from './helpers.js';
+
+const indexUrl = new URL('../src/index.js', import.meta.url).href;
+
+test('OTEL_TRACES_SAMPLER=traceidratio with ratio 0: spans are not recorded and nothing is exported', async () => {
+  const exporter = new RecordingExporter();
+  const tracing = startTracing({ config: loadConfig({ OTEL_TRACES_SAMPLER: 'traceidratio', OTEL_TRACES_SAMPLER_ARG: '0' }), exporter });
+  for (let i = 0; i < 50; i++) {
+    const s = tracing.tracer().startSpan(`s${i}`);
+    assert.equal(s.isRecording(), false);
+    s.end();
+  }
+  await tracing.forceFlush();
+  assert.equal(exporter.spans.length, 0);
+  await tracing.shutdown();
+});
+
+test('parentbased_always_off drops root spans; always_on (default parentbased_always_on) keeps them', async () => {
+  const off = new RecordingExporter();
+  let t = startTracing({ config: loadConfig({ OTEL_TRACES_SAMPLER: 'parentbased_always_off' }), exporter: off });
+  t.tracer().startSpan('root').end();
+  await t.shutdown();
+  assert.equal(off.spans.length, 0);
+
+  const on = new RecordingExporter();
+  t = startTracing({ config: loadConfig({}), exporter: on });
+  t.tracer().startSpan('root').end();
+  await t.shutdown();
+  assert.deepEqual(on.names(), ['root']);
+});
+
+test('OTEL_SDK_DISABLED=true: a no-op handle, non-recording spans, context still works', async () => {
+  const tracing = startTracing({ config: loadConfig({ OTEL_SDK_DISABLED: 'true' }) });
+  assert.equal(tracing.enabled, false);
+  const fields = await withContext({ requestId: 'r1' }, () => tracing.tracer().startActiveSpan('x', async (span) => {
+    assert.equal(span.isRecording(), false);
+    await new Promise((r) => setTimeout(r, 1));
+    span.end();
+    return getContext();
+  }));
+  assert.deepEqual(fields, { requestId: 'r1' });
+  await tracing.forceFlush();
+  await tracing.shutdown();
+});
+
+test('spans and request fields share one context manager (the provider does not install a second)', async () => {
+  const exporter = new RecordingExporter();
+  const tracing = startTracing({ config: loadConfig({}), exporter });
+  const seen = await withContext({ requestId: 'r7' }, () => tracing.tracer().startActiveSpan('handler', async (span) => {
+    await new Promise((r) => setTimeout(r, 2));
+    const inner = await withContext({ step: 'db' }, async () => {
+      await new Promise((r) => setImmediate(r));
+      return { fields: getContext(), spanId: trace.getActiveSpan()?.spanContext().spanId };
+    });
+    span.end();
+    return { ...inner, expected: span.spanContext().spanId };
+  }));
+  assert.deepEqual(seen.fields, { requestId: 'r7', step: 'db' });
+  assert.equal(seen.spanId, seen.expected);
+  await tracing.shutdown();
+  assert.equal(exporter.spans.length, 1);
+});
+
+test('OTEL_PROPAGATORS: tracecontext+baggage by default; none writes no header', async () => {
+  let tracing = startTracing({ config: loadConfig({}), exporter: 'none' });
+  let carrier: Record<string, string> = {};
+  tracing.tracer().startActiveSpan('p', (span) => {
+    const ctx = propagation.setBaggage(context.active(), propagation.createBaggage({ tenant: { value: 'acme' } }));
+    propagation.inject(ctx, carrier);
+    span.end();
+  });
+  assert.match(carrier.traceparent ?? '', /^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
+  assert.equal(carrier.baggage, 'tenant=acme');
+  await tracing.shutdown();
+
+  tracing = startTracing({ config: loadConfig({ OTEL_PROPAGATORS: 'none' }), exporter: 'none' });
+  carrier = {};
+  tracing.tracer().startActiveSpan('p', (span) => { propagation.inject(context.active(), carrier); span.end(); });
+  assert.deepEqual(carrier, {});
+  await tracing.shutdown();
+});
+
+function runChild(env: Record<string, string>, body: string) {
+  const script = `import { startTracing } from ${JSON.stringify(indexUrl)};\n${body}`;
+  return spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+    encoding: 'utf8', timeout: 20_000, env: { PATH: process.env.PATH ?? '', ...env },
+  });
+}
+
+test('OTEL_TRACES_EXPORTER=console prints each ended span on stdout', () => {
+  const r = runChild({ OTEL_TRACES_EXPORTER: 'console', OTEL_SERVICE_NAME: 'console-svc' }, `
+    const t = startTracing();
+    t.tracer().startSpan('printed-span', { attributes: { 'k': 'v' } }).end();
+    await t.shutdown();
+  `);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /name: 'printed-span'/);
+  assert.match(r.stdout, /traceId: '[0-9a-f]{32}'/);
+  assert.match(r.stdout, /k: 'v'/);
+});
+
+test('OTEL_LOG_LEVEL routes SDK diagnostics to stderr (never stdout); none keeps them silent', () => {
+  const body = `
+    const t = startTracing();
+    t.tracer().startSpan('x').end();
+    await t.shutdown();
+  `;
+  // port 9 on loopback: nothing listens, so the export fails and the SDK reports it
+  // OTEL_EXPORTER_OTLP_TIMEOUT bounds the exporter's retries, so the child exits quickly
+  const env = { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:9', OTEL_EXPORTER_OTLP_TIMEOUT: '400', MERIDIAN_SHUTDOWN_TIMEOUT_MS: '3000' };
+  const loud = runChild({ ...env, OTEL_LOG_LEVEL: 'debug' }, body);
+  assert.equal(loud.status, 0, loud.stderr);
+  assert.match(loud.stderr, /^meridian: otel (debug|error|warn): /m);
+  assert.equal(loud.stdout, '');
+  const quiet = runChild({ ...env, OTEL_LOG_LEVEL: 'none' }, body);
+  assert.equal(quiet.status, 0, quiet.stderr);
+  assert.doesNotMatch(quiet.stderr, /meridian: otel/);
+});

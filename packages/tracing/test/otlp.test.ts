@@ -1,0 +1,81 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadConfig } from '@meridian/config';
+import { startTracing } from '../src/index.js';
+import { attr, startReceiver, type OtlpJson } from './helpers.js';
+
+test('spans reach a local OTLP/HTTP receiver as JSON with the service resource, headers and span name', async () => {
+  const rx = await startReceiver();
+  try {
+    const config = loadConfig({
+      OTEL_SERVICE_NAME: 'checkout',
+      OTEL_RESOURCE_ATTRIBUTES: 'deployment.environment=staging,team=payments',
+      OTEL_EXPORTER_OTLP_ENDPOINT: rx.url,
+      OTEL_EXPORTER_OTLP_HEADERS: 'x-api-key=secret123',
+    });
+    const tracing = startTracing({ config });
+    const span = tracing.tracer().startSpan('charge-card', { attributes: { 'order.id': 'o-42' } });
+    span.end();
+    await tracing.shutdown();
+
+    assert.equal(rx.received.length, 1, 'one batch was posted');
+    const r = rx.received[0];
+    assert.equal(r.path, '/v1/traces');
+    assert.match(String(r.headers['content-type']), /^application\/json/);
+    assert.equal(r.headers['x-api-key'], 'secret123');
+    const body = JSON.parse(r.text) as OtlpJson;
+    const rs = body.resourceSpans[0];
+    assert.equal(attr(rs.resource.attributes, 'service.name'), 'checkout');
+    assert.equal(attr(rs.resource.attributes, 'deployment.environment'), 'staging');
+    assert.equal(attr(rs.resource.attributes, 'team'), 'payments');
+    assert.equal(Number(attr(rs.resource.attributes, 'process.pid')), process.pid);
+    assert.equal(attr(rs.resource.attributes, 'process.runtime.name'), 'nodejs');
+    assert.equal(attr(rs.resource.attributes, 'process.runtime.version'), process.versions.node);
+    assert.equal(typeof attr(rs.resource.attributes, 'host.name'), 'string');
+    assert.equal(attr(rs.resource.attributes, 'telemetry.sdk.language'), 'nodejs');
+    assert.equal(attr(rs.resource.attributes, 'telemetry.sdk.name'), 'opentelemetry');
+    const s = rs.scopeSpans[0].spans[0];
+    assert.equal(s.name, 'charge-card');
+    assert.equal(attr(s.attributes, 'order.id'), 'o-42');
+    assert.match(s.traceId, /^[0-9a-f]{32}$/);
+  } finally {
+    await rx.close();
+  }
+});
+
+test('OTEL_EXPORTER_OTLP_COMPRESSION=gzip sends a gzip body; OTEL_EXPORTER_OTLP_TRACES_ENDPOINT is used as is', async () => {
+  const rx = await startReceiver();
+  try {
+    const config = loadConfig({
+      OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: `${rx.url}/custom/path`,
+      OTEL_EXPORTER_OTLP_COMPRESSION: 'gzip',
+    });
+    const tracing = startTracing({ config, serviceName: 'from-code' });
+    tracing.tracer().startSpan('zipped').end();
+    await tracing.shutdown();
+    assert.equal(rx.received.length, 1);
+    assert.equal(rx.received[0].path, '/custom/path');
+    assert.equal(rx.received[0].headers['content-encoding'], 'gzip');
+    const body = JSON.parse(rx.received[0].text) as OtlpJson;
+    assert.equal(attr(body.resourceSpans[0].resource.attributes, 'service.name'), 'from-code', 'code option wins over env');
+    assert.equal(body.resourceSpans[0].scopeSpans[0].spans[0].name, 'zipped');
+  } finally {
+    await rx.close();
+  }
+});
+
+test('OTEL_BSP_SCHEDULE_DELAY: spans are exported on the schedule, without flush', async () => {
+  const rx = await startReceiver();
+  try {
+    const config = loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: rx.url, OTEL_BSP_SCHEDULE_DELAY: '50' });
+    const tracing = startTracing({ config });
+    tracing.tracer().startSpan('scheduled').end();
+    const deadline = Date.now() + 3000;
+    while (rx.received.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    assert.equal(rx.received.length, 1, 'exported by the batch timer');
+    assert.match(rx.received[0].text, /"scheduled"/);
+    await tracing.shutdown();
+  } finally {
+    await rx.close();
+  }
+});

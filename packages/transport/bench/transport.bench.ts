@@ -1,0 +1,199 @@
+// pnpm --dir packages/transport bench   (after `npx tsc -b packages/transport`)
+// Env: BENCH_OUTAGE_S (default 10; the issue's full run is 60), BENCH_SECONDS per throughput case (default 4).
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { fork, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { cpus } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { loadConfig } from '@meridian/config';
+import { createHttpNdjsonExporter, createTransport, type Exporter, type LogEntry, type Transport } from '../src/index.js';
+import { realisticEntries } from './entries.js';
+import { createWorkerExporter } from './worker-exporter.js';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
+const OUTAGE_S = Number(process.env.BENCH_OUTAGE_S ?? 10);
+const config = loadConfig({}).transport;
+const ENTRIES: LogEntry[] = realisticEntries(1000);
+const tick = (): Promise<void> => new Promise((r) => setImmediate(r));
+const mb = (n: number): string => (n / 1024 / 1024).toFixed(1);
+
+const nullExporter: Exporter = { name: 'null', network: false, encode: () => '', send: async () => ({ outcome: 'ok' }) };
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+function writeCost(label: string, t: Transport, n: number, wrap: (f: () => void) => void = (f) => f()): void {
+  const rounds: number[] = [];
+  for (let r = 0; r < 7; r++) {
+    let ns = 0;
+    wrap(() => {
+      const t0 = process.hrtime.bigint();
+      for (let i = 0; i < n; i++) t.write(ENTRIES[i % 1000]!);
+      ns = Number(process.hrtime.bigint() - t0);
+    });
+    rounds.push(ns / n);
+    t.flushSync();
+  }
+  console.log(`  ${label.padEnd(52)} ${median(rounds).toFixed(0).padStart(5)} ns/record (median of 7 x ${n})`);
+}
+
+async function startSink(): Promise<{ proc: ChildProcess; url: string; stats(): Promise<{ records: number; wireBytes: number; rawBytes: number }> }> {
+  const proc = fork(fileURLToPath(new URL('./sink-process.js', import.meta.url)));
+  const port = await new Promise<number>((r) => proc.once('message', (m: { port: number }) => r(m.port)));
+  return {
+    proc,
+    url: `http://127.0.0.1:${port}/logs`,
+    stats: () => new Promise((r) => {
+      proc.once('message', (m) => r(m as { records: number; wireBytes: number; rawBytes: number }));
+      proc.send('stats');
+    }),
+  };
+}
+
+/** Host work per iteration: a little CPU (JSON + sha1), and one log record. */
+function hostWork(i: number): string {
+  return createHash('sha1').update(JSON.stringify({ i, user: 'u_' + (i % 977), amount: i * 3 })).digest('hex');
+}
+
+/**
+ * The host does CPU work and logs one record every `every` iterations (about 20-40k records/s here):
+ * how many host iterations/s are left, i.e. what the transport takes from the service.
+ */
+async function hostAtModerateRate(label: string, t: Transport | undefined, every = 8): Promise<number> {
+  const start = Date.now();
+  let iterations = 0;
+  while (Date.now() - start < SECONDS * 1000) {
+    for (let k = 0; k < 800; k++) {
+      hostWork(iterations);
+      if (iterations % every === 0) t?.write(ENTRIES[iterations % 1000]!);
+      iterations++;
+    }
+    await tick();
+  }
+  const elapsed = (Date.now() - start) / 1000;
+  await t?.flush({ timeoutMs: 30_000 });
+  const s = t?.getStats();
+  console.log(`  ${label.padEnd(44)} host ${(iterations / elapsed).toFixed(0).padStart(7)} it/s` +
+    (s ? `, logged ${(s.enqueued / elapsed).toFixed(0).padStart(6)} rec/s, sent ${s.sent}, dropped ${s.droppedTotal}` : ''));
+  await t?.close();
+  return iterations / elapsed;
+}
+
+async function hostThroughput(label: string, t: Transport | undefined): Promise<void> {
+  const cpu0 = process.cpuUsage();
+  const start = Date.now();
+  let iterations = 0;
+  while (Date.now() - start < SECONDS * 1000) {
+    for (let k = 0; k < 500; k++) {
+      hostWork(iterations);
+      t?.write(ENTRIES[iterations % 1000]!);
+      iterations++;
+    }
+    await tick();
+    // back-pressure for the benchmark only: keep the queue from overflowing so records/s is honest
+    while (t !== undefined && t.pending() > 15_000) await new Promise((r) => setTimeout(r, 1));
+  }
+  const elapsed = (Date.now() - start) / 1000;
+  if (t !== undefined) await t.flush({ timeoutMs: 30_000 });
+  const total = (Date.now() - start) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const s = t?.getStats();
+  const lost = s ? s.droppedTotal : 0;
+  console.log(`  ${label.padEnd(44)} host ${(iterations / elapsed).toFixed(0).padStart(7)} it/s` +
+    (s ? `, delivered ${(s.sent / total).toFixed(0).padStart(7)} rec/s, dropped ${lost}` : '') +
+    `, main-process CPU ${((cpu.user + cpu.system) / 1000 / total / 10).toFixed(0)}%`);
+  await t?.close();
+}
+
+async function main(): Promise<void> {
+  console.log(`@meridian/transport bench — node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), shared machine`);
+  const line = ENTRIES[0]!.line;
+  console.log(`record: ${Buffer.byteLength(line)} bytes of JSON, e.g. ${line.slice(0, 90)}…\n`);
+
+  console.log('1. caller-side cost of write() (no I/O on the caller\'s path)');
+  const big = { exporter: nullExporter, config, queueMaxRecords: 1_000_000, queueMaxBytes: 1e9, batchDelayMs: 60_000, batchMaxRecords: 1_000_000 };
+  writeCost('info record, queue has room', createTransport(big), 100_000);
+  writeCost('info record, queue full (drop_newest, counted)', createTransport({ ...big, queueMaxRecords: 1000 }), 100_000);
+  const als = new AsyncLocalStorage<object>();
+  writeCost('info record, debug buffer on, inside a request', createTransport({ ...big, debugBuffer: true, getScope: () => als.getStore() }), 100_000, (f) => als.run({}, f));
+  const debugEntries = ENTRIES.map((e) => ({ ...e, level: 'debug' as const, levelValue: 20 }));
+  {
+    const t = createTransport({ ...big, debugBuffer: true, debugBufferMax: 1_000_000, getScope: () => als.getStore() });
+    const rounds: number[] = [];
+    for (let r = 0; r < 7; r++) {
+      als.run({}, () => {
+        const t0 = process.hrtime.bigint();
+        for (let i = 0; i < 100_000; i++) t.write(debugEntries[i % 1000]!);
+        rounds.push(Number(process.hrtime.bigint() - t0) / 100_000);
+      });
+    }
+    console.log(`  ${'debug record held in the request buffer'.padEnd(52)} ${median(rounds).toFixed(0).padStart(5)} ns/record (median of 7 x 100000)`);
+  }
+
+  console.log('\n2. bytes on the wire (realistic JSON log lines)');
+  for (const n of [10, 100, 1000]) {
+    const raw = Buffer.from(ENTRIES.slice(0, n).map((e) => e.line).join('\n') + '\n');
+    const gz = gzipSync(raw);
+    const t0 = process.hrtime.bigint();
+    for (let r = 0; r < 20; r++) gzipSync(raw);
+    const us = Number(process.hrtime.bigint() - t0) / 20 / 1000;
+    const fast = gzipSync(raw, { level: 1 });
+    console.log(`  batch of ${String(n).padStart(4)} records: ${String(raw.length).padStart(7)} B raw, ${String(gz.length).padStart(6)} B gzip — ${(100 - (gz.length / raw.length) * 100).toFixed(1)}% saved, ${(us / n * 1000).toFixed(0)} ns/record to compress (level 1: ${(100 - (fast.length / raw.length) * 100).toFixed(1)}% saved)`);
+  }
+
+  console.log(`\n3. RSS during a sink outage at 20,000 records/s for ${OUTAGE_S} s (default bounds: ${config.queueMaxRecords} records / ${mb(config.queueMaxBytes)} MiB)`);
+  const t = createTransport({ exporter: createHttpNdjsonExporter({ url: 'http://127.0.0.1:9/' }), config, closeTimeoutMs: 100 });
+  const rss0 = process.memoryUsage().rss;
+  let rssMax = rss0;
+  const start = Date.now();
+  let written = 0;
+  let nextReport = 1;
+  while (Date.now() - start < OUTAGE_S * 1000) {
+    for (let k = 0; k < 200; k++) t.write(ENTRIES[written++ % 1000]!);
+    await new Promise((r) => setTimeout(r, 10 - ((Date.now() - start) % 10)));
+    rssMax = Math.max(rssMax, process.memoryUsage().rss);
+    if ((Date.now() - start) / 1000 >= nextReport * Math.max(1, OUTAGE_S / 5)) {
+      nextReport++;
+      const s = t.getStats();
+      console.log(`  t=${((Date.now() - start) / 1000).toFixed(0).padStart(3)} s  written ${written}  queued ${s.queueRecords} (${mb(s.queueBytes)} MiB)  dropped ${s.dropped.queue_full}  rss ${mb(process.memoryUsage().rss)} MiB`);
+    }
+  }
+  const s = t.getStats();
+  console.log(`  rate ${(written / ((Date.now() - start) / 1000)).toFixed(0)} rec/s; rss start ${mb(rss0)} MiB, max ${mb(rssMax)} MiB; enqueued ${s.enqueued} = queued ${s.queueRecords} + dropped ${s.droppedTotal}`);
+  await t.close();
+  console.log(`\n4. sustained delivery into a local sink (separate process), ${SECONDS} s per case, and host throughput`);
+  const sink = await startSink();
+  const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+  for (let round = 1; round <= ROUNDS; round++) {
+    console.log(`  round ${round}/${ROUNDS}`);
+    await hostThroughput('no logging (baseline)', undefined);
+    await hostThroughput('transport, null exporter (queue cost only)', createTransport({ exporter: nullExporter, config }));
+    for (const compression of ['none', 'gzip'] as const) {
+      sink.proc.send('reset');
+      await hostThroughput(`HTTP NDJSON, ${compression}, in-process`, createTransport({ exporter: createHttpNdjsonExporter({ url: sink.url }), config, compression }));
+      const st = await sink.stats();
+      if (round === 1) console.log(`    wire: ${mb(st.wireBytes)} MiB for ${st.records} records (${(st.wireBytes / st.records).toFixed(0)} B/record; raw ${(st.rawBytes / st.records).toFixed(0)} B/record)`);
+    }
+    const wx = createWorkerExporter(sink.url);
+    await hostThroughput('HTTP NDJSON, gzip, in a worker_threads worker', createTransport({ exporter: wx, config, compression: 'none' }));
+    await wx.terminate();
+  }
+  console.log(`\n5. worker_threads question: host CPU loop logging 1 record per 8 iterations, gzip batches in-process vs in a worker, ${SECONDS} s per case`);
+  const results: Record<string, number[]> = { baseline: [], inprocess: [], worker: [] };
+  for (let round = 1; round <= ROUNDS; round++) {
+    results.baseline!.push(await hostAtModerateRate('no logging (baseline)', undefined));
+    results.inprocess!.push(await hostAtModerateRate('gzip in-process (zlib async, libuv pool)', createTransport({ exporter: createHttpNdjsonExporter({ url: sink.url }), config })));
+    const w = createWorkerExporter(sink.url);
+    results.worker!.push(await hostAtModerateRate('gzip + encode + POST in a worker', createTransport({ exporter: w, config, compression: 'none' })));
+    await w.terminate();
+  }
+  const m = (k: string): number => median(results[k]!);
+  console.log(`  medians: baseline ${m('baseline').toFixed(0)} it/s, in-process ${m('inprocess').toFixed(0)} it/s (${((m('inprocess') / m('baseline') - 1) * 100).toFixed(1)}%), worker ${m('worker').toFixed(0)} it/s (${((m('worker') / m('baseline') - 1) * 100).toFixed(1)}%)`);
+  sink.proc.send('exit');
+
+}
+
+await main();

@@ -1,0 +1,16 @@
+/**
+ * @meridian/transport — the queue between a logger and an exporter: bounded, batched, level
+ * lanes, retried with backoff, gzip, disk spool, and counted. See README.md.
+ */
+export { createTransport, Transport } from './transport.js';
+export type { FlushOptions } from './transport.js';
+export type { TransportOptions, ResolvedOptions } from './options.js';
+export type { Destination, ExportRequest, ExportResult, Exporter, Level, LogEntry, RecordFailure } from './types.js';
+export { createHttpNdjsonExporter, statusOutcome } from './http-ndjson-exporter.js';
+export type { HttpNdjsonExporterOptions } from './http-ndjson-exporter.js';
+export { DROP_REASONS, LATENCY_BUCKETS_MS } from './internal/stats.js';
+export type { DropReason, LastError, LatencyHistogram, TransportStats } from './internal/stats.js';
+export { fullJitter, parseRetryAfter } from './internal/backoff.js';
+export { prometheusHandler, renderPrometheus } from './metrics/prometheus.js';
+export { registerOtelMetrics } from './metrics/otel.js';
+export type { StatsSource } from './metrics/registry.js';

@@ -1,0 +1,43 @@
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
+import type { ExportResult, Exporter } from '../types.js';
+import type { Batch } from './batch.js';
+
+const gzipAsync = promisify(gzip);
+
+export interface ExportSettings {
+  readonly gzip: boolean;
+  readonly gzipLevel: number;
+  readonly exportTimeoutMs: number;
+}
+
+/**
+ * One send of `batch`: encode (kept on the batch for whole-batch retries), compress, send with a
+ * timeout. Never rejects: a throw from `send` or the compressor is a retryable, unavailable outcome;
+ * a throw from `encode` resolves to `undefined` (the records cannot ever be encoded: dropped).
+ */
+export async function exportOnce(exporter: Exporter, batch: Batch, o: ExportSettings): Promise<ExportResult | { outcome: 'encode_error'; error: string }> {
+  try {
+    if (batch.body === undefined) {
+      let body: Uint8Array;
+      try {
+        const enc = exporter.encode(batch.entries);
+        body = typeof enc === 'string' ? Buffer.from(enc, 'utf8') : enc;
+      } catch (err) {
+        return { outcome: 'encode_error', error: `encode failed: ${(err as Error).message}` };
+      }
+      // zlib's async gzip runs on the libuv thread pool, not on the event loop
+      batch.body = o.gzip ? await gzipAsync(body, { level: o.gzipLevel }) : body;
+    }
+    const abort = new AbortController();
+    batch.abort = abort;
+    const timer = setTimeout(() => abort.abort(), o.exportTimeoutMs);
+    try {
+      return await exporter.send({ body: batch.body, contentEncoding: o.gzip ? 'gzip' : undefined, records: batch.entries, signal: abort.signal });
+    } finally {
+      clearTimeout(timer);
+    }
+  } catch (err) {
+    return { outcome: 'retryable', unavailable: true, error: (err as Error).message };
+  }
+}

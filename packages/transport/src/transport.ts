@@ -1,0 +1,448 @@
+import { diagnose, ERR_CONFIG_INVALID } from '@meridian/config';
+import { registerOtelMetrics } from './metrics/otel.js';
+import { publish } from './metrics/registry.js';
+import { fullJitter } from './internal/backoff.js';
+import { type Batch, childBatch } from './internal/batch.js';
+import { Barriers } from './internal/barriers.js';
+import { exportOnce } from './internal/export-once.js';
+import { DebugBuffers } from './internal/debug-buffer.js';
+import type { Fifo } from './internal/fifo.js';
+import { Lanes, Wake } from './internal/lanes.js';
+import { Spool } from './internal/spool.js';
+import { copyStats, type DropReason, newStats, observeLatency, type TransportStats } from './internal/stats.js';
+import { type ResolvedOptions, resolveOptions, type TransportOptions } from './options.js';
+import type { Destination, ExportResult, Exporter, LogEntry } from './types.js';
+
+/** levelValue at and above which a record takes the urgent lane (error, fatal). */
+const URGENT = 50;
+/** levelValue below which a record may be held in a request's debug buffer (trace, debug). */
+const DEBUG_BELOW = 30;
+
+export interface FlushOptions {
+  /** Give up waiting after this long (the records stay queued); default: the transport's flushTimeoutMs. */
+  timeoutMs?: number;
+}
+
+/**
+ * A logger `Destination` in front of one exporter: bounded queue, batching, level lanes,
+ * retries, compression, spool and counters. Create it with `createTransport`.
+ */
+export class Transport implements Destination {
+  readonly options: ResolvedOptions;
+  private readonly exporter: Exporter;
+  private readonly stats: TransportStats;
+  private readonly q: Lanes;
+  private readonly retries: Batch[] = [];
+  private readonly inflight = new Set<Batch>();
+  private inflightRecords = 0;
+  private gateUntil = 0;
+  private unavailableStreak = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private wakeAt = Infinity;
+  private pumpQueued = false;
+  private flushing = 0;
+  private readonly barriers = new Barriers((u, n) => this.settledUpTo(u, n));
+  private closed = false;
+  private tornDown = false;
+  private closing: Promise<void> | undefined;
+  private readonly getScope: (() => object | undefined) | undefined;
+  private readonly debug: DebugBuffers | undefined;
+  private readonly spool: Spool | undefined;
+  private readonly backlog: { entries: LogEntry[]; file: string }[] = [];
+  private readonly onClose: (() => void)[] = [];
+  private readonly exportListeners: ((ms: number) => void)[] = [];
+  private readonly pumpBound = (): void => this.pump();
+
+  constructor(opts: TransportOptions) {
+    this.exporter = opts.exporter;
+    this.options = resolveOptions(opts);
+    this.stats = newStats(this.exporter.name);
+    this.q = new Lanes(this.options);
+    this.getScope = this.options.debugBuffer ? opts.getScope : undefined;
+    this.debug = this.getScope ? new DebugBuffers(this.options.debugBufferMax, (n, why) => this.drop(why, n)) : undefined;
+    if (this.options.spoolDir !== undefined) {
+      this.spool = new Spool(this.options.spoolDir, this.exporter.name, this.options.spoolMaxBytes);
+      for (const file of this.spool.claimOrphans()) {
+        const { entries, damaged } = this.spool.read(file);
+        if (damaged > 0) this.drop('spool_corrupt', damaged);
+        this.backlog.push({ entries, file });
+      }
+      this.topUp();
+    }
+    if (this.options.queueFullPolicy === 'block' && this.spool === undefined) {
+      diagnose(ERR_CONFIG_INVALID, `MERIDIAN_QUEUE_FULL_POLICY=block needs MERIDIAN_SPOOL_DIR (a synchronous write() cannot wait for the network); accepted: block with a spool, drop_newest, drop_oldest; using drop_newest for exporter ${this.exporter.name}`);
+    }
+    if (this.options.metrics) {
+      publish(this);
+      registerOtelMetrics(this);
+    }
+  }
+
+  // ---- caller's path: no I/O, no parsing, no allocation beyond the queue slot ----
+
+  write(entry: LogEntry): void {
+    this.stats.enqueued++;
+    if (this.closed) return this.drop('closed', 1);
+    const lv = entry.levelValue;
+    if (this.getScope !== undefined) {
+      let scope: object | undefined;
+      try {
+        scope = this.getScope();
+      } catch {
+        scope = undefined;
+      }
+      if (scope !== undefined) {
+        if (lv < DEBUG_BELOW) return this.debug!.hold(scope, entry);
+        if (lv >= URGENT) {
+          const held = this.debug!.take(scope);
+          if (held !== undefined) for (const e of held) this.accept(e, true);
+        }
+      }
+    }
+    this.accept(entry, lv >= URGENT);
+  }
+
+  private accept(entry: LogEntry, urgent: boolean): void {
+    const size = entry.line.length + 1;
+    if (!this.q.fits(size) && !this.makeRoom(urgent, size)) return this.drop('queue_full', 1);
+    const wake = this.q.push(entry, urgent);
+    if (wake === Wake.Now) this.kick();
+    else if (wake === Wake.AtDeadline) this.schedule(this.q.batchDeadline);
+  }
+
+  /** Free room for one record of `size` bytes: spill to the spool, else evict by policy. */
+  private makeRoom(urgent: boolean, size: number): boolean {
+    const o = this.options;
+    const q = this.q;
+    if (this.spool !== undefined && q.normal.length > 0) {
+      // one synchronous write of up to a batch of the oldest records (bounded: ≤ batchMaxRecords)
+      const chunk: LogEntry[] = [];
+      while (chunk.length < o.batchMaxRecords && q.normal.length > 0) chunk.push(q.take(q.normal));
+      this.toSpool(chunk);
+      if (q.fits(size)) return true;
+    }
+    // error/fatal never lose their place to info: they evict the oldest normal record
+    if (urgent || o.queueFullPolicy === 'drop_oldest') {
+      while (!q.fits(size) && q.normal.length > 0) this.evict(q.normal);
+      if (o.queueFullPolicy === 'drop_oldest') while (!q.fits(size) && q.urgent.length > 0) this.evict(q.urgent);
+    }
+    return q.fits(size);
+  }
+
+  private evict(lane: Fifo): void {
+    this.q.take(lane);
+    this.drop('queue_full', 1);
+  }
+
+  private drop(reason: DropReason, n: number): void {
+    this.stats.dropped[reason] += n;
+    this.stats.droppedTotal += n;
+  }
+
+  /** Append to the spool; what does not fit is counted as spool_full. */
+  private toSpool(entries: LogEntry[]): void {
+    if (entries.length === 0) return;
+    const n = this.spool!.append(entries);
+    this.stats.spooled += n;
+    if (n < entries.length) this.drop('spool_full', entries.length - n);
+    if (this.spool!.lastError !== undefined) this.noteError(this.spool!.lastError);
+  }
+
+  // ---- scheduling ----
+
+  private kick(): void {
+    if (this.pumpQueued) return;
+    this.pumpQueued = true;
+    setImmediate(this.pumpBound);
+  }
+
+  private schedule(at: number): void {
+    if (at >= this.wakeAt || this.tornDown) return;
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.wakeAt = at;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.wakeAt = Infinity;
+      this.pump();
+    }, Math.max(0, at - Date.now()));
+    this.timer.unref();
+  }
+
+  private pump(): void {
+    this.pumpQueued = false;
+    if (this.tornDown) return;
+    const now = Date.now();
+    this.topUp();
+    while (this.inflight.size < this.options.maxConcurrentExports) {
+      if (now < this.gateUntil) break;
+      // while unreachable, one probe at a time
+      if (this.stats.unavailableSince !== undefined && this.inflight.size > 0) break;
+      const batch = this.dueRetry(now) ?? this.q.cut(now, this.flushing > 0);
+      if (batch === undefined) break;
+      void this.send(batch);
+    }
+    // the next moment something becomes sendable; sends that settle call pump() themselves
+    let next = this.q.nextDue(now, this.flushing > 0);
+    for (const b of this.retries) next = Math.min(next, b.dueAt);
+    const probing = this.stats.unavailableSince !== undefined && this.inflight.size > 0;
+    if (next < Infinity && this.inflight.size < this.options.maxConcurrentExports && !probing) {
+      this.schedule(Math.max(next, this.gateUntil, now + 1));
+    }
+  }
+
+  private dueRetry(now: number): Batch | undefined {
+    let best = -1;
+    for (let i = 0; i < this.retries.length; i++) {
+      const b = this.retries[i]!;
+      if (b.dueAt <= now && (best < 0 || b.dueAt < this.retries[best]!.dueAt)) best = i;
+    }
+    return best < 0 ? undefined : this.retries.splice(best, 1)[0];
+  }
+
+  // ---- delivery ----
+
+  private async send(batch: Batch): Promise<void> {
+    this.inflight.add(batch);
+    this.inflightRecords += batch.entries.length;
+    if (batch.sends > 0) this.stats.retried += batch.entries.length;
+    batch.sends++;
+    const started = performance.now();
+    const result = await exportOnce(this.exporter, batch, this.options);
+    const ms = performance.now() - started;
+    observeLatency(this.stats.exportLatency, ms);
+    for (const f of this.exportListeners) f(ms);
+    if (result.outcome === 'encode_error') {
+      this.noteError(result.error);
+      return this.finish(batch, undefined);
+    }
+    this.finish(batch, result);
+  }
+
+  /** Account for a settled send; `undefined` result = encode error (dropped). */
+  private finish(batch: Batch, result: ExportResult | undefined): void {
+    this.inflight.delete(batch);
+    this.inflightRecords -= batch.entries.length;
+    if (batch.settled) return this.afterSettle();
+    const now = Date.now();
+    const s = this.stats;
+    const n = batch.entries.length;
+    if (result === undefined) {
+      this.q.release(n, batch.bytes);
+      this.drop('encode_error', n);
+    } else if (result.outcome === 'ok') {
+      this.q.release(n, batch.bytes);
+      s.sent += n;
+      s.batchesSent++;
+      this.reachable();
+    } else {
+      s.batchesFailed++;
+      this.noteError(result.error ?? result.outcome);
+      if (this.tornDown) {
+        this.q.release(n, batch.bytes);
+        this.disposeUnsent(batch.entries);
+      } else if (result.outcome === 'permanent') {
+        this.reachable();
+        this.q.release(n, batch.bytes);
+        this.drop('permanent', n);
+      } else if (result.outcome === 'retryable' && result.unavailable === true) {
+        s.unavailableSince ??= now;
+        this.unavailableStreak++;
+        const wait = this.retryAfter(result.retryAfterMs) ?? fullJitter(this.unavailableStreak, this.options.backoffBaseMs, this.options.backoffMaxMs);
+        this.gateUntil = now + wait;
+        batch.dueAt = this.gateUntil;
+        this.retries.push(batch);
+      } else if (result.outcome === 'retryable') {
+        this.reachable();
+        this.retry(batch, result.retryAfterMs, now);
+      } else {
+        this.reachable();
+        const again: LogEntry[] = [];
+        const failedIdx = new Set<number>();
+        for (const f of result.failed) {
+          if (f.index < 0 || f.index >= n || failedIdx.has(f.index)) continue;
+          failedIdx.add(f.index);
+          if (f.retryable) again.push(batch.entries[f.index]!);
+          else this.drop('permanent', 1);
+        }
+        s.sent += n - failedIdx.size;
+        const child = childBatch(batch, again);
+        this.q.release(n - again.length, batch.bytes - child.bytes);
+        if (again.length > 0) this.retry(child, result.retryAfterMs, now);
+      }
+    }
+    this.afterSettle();
+  }
+
+  private retry(batch: Batch, retryAfterMs: number | undefined, now: number): void {
+    batch.charged++;
+    if (batch.charged >= this.options.maxAttempts) {
+      this.q.release(batch.entries.length, batch.bytes);
+      return this.drop('max_attempts', batch.entries.length);
+    }
+    const ra = this.retryAfter(retryAfterMs);
+    // the server named a time: it applies to everything we send it
+    if (ra !== undefined) this.gateUntil = Math.max(this.gateUntil, now + ra);
+    batch.dueAt = now + (ra ?? fullJitter(batch.charged, this.options.backoffBaseMs, this.options.backoffMaxMs));
+    this.retries.push(batch);
+  }
+
+  private retryAfter(ms: number | undefined): number | undefined {
+    return ms === undefined ? undefined : Math.min(Math.max(0, ms), this.options.maxRetryAfterMs);
+  }
+
+  private reachable(): void {
+    this.stats.unavailableSince = undefined;
+    this.unavailableStreak = 0;
+  }
+
+  private afterSettle(): void {
+    this.barriers.check();
+    if (!this.tornDown) this.pump();
+  }
+
+  private noteError(message: string): void {
+    this.stats.lastError = { time: Date.now(), message };
+  }
+
+  /** Spool (or count as lost) records that will not be delivered from memory. */
+  private disposeUnsent(entries: LogEntry[], lostAs: DropReason = 'shutdown'): void {
+    if (entries.length === 0) return;
+    if (this.spool !== undefined) this.toSpool(entries);
+    else this.drop(lostAs, entries.length);
+  }
+
+  /** Move replayed spool records into the queue while it is under half full. */
+  private topUp(): void {
+    const o = this.options;
+    const q = this.q;
+    while (this.backlog.length > 0 && q.records < o.queueMaxRecords / 2 && q.bytes < o.queueMaxBytes / 2) {
+      const part = this.backlog[0]!;
+      const e = part.entries.shift();
+      if (e !== undefined) {
+        this.stats.replayed++;
+        q.push(e, false);
+        q.batchDeadline = 0; // replayed records are overdue: send them at once
+        this.kick();
+      }
+      if (part.entries.length === 0) {
+        this.backlog.shift();
+        const spool = this.spool!;
+        this.barriers.wait(this.q.urgent.added, this.q.normal.added, undefined, () => spool.release(part.file));
+      }
+    }
+  }
+
+  // ---- flush / close ----
+
+  private settledUpTo(capUrgent: number, capNormal: number): boolean {
+    if (!this.q.passed(capUrgent, capNormal)) return false;
+    for (const b of this.inflight) if (b.minUrgent < capUrgent || b.minNormal < capNormal) return false;
+    for (const b of this.retries) if (b.minUrgent < capUrgent || b.minNormal < capNormal) return false;
+    return true;
+  }
+
+  /**
+   * Resolves once every record accepted before the call was acknowledged by the destination,
+   * dropped (counted) or spooled, or when the timeout passes. Ignores the batch delay; honours
+   * retry backoff. Records held in debug buffers are not accepted yet and are not waited for.
+   */
+  flush(options?: FlushOptions): Promise<void> {
+    return new Promise<void>((resolve) => {
+      this.flushing++;
+      this.barriers.wait(this.q.urgent.added, this.q.normal.added, options?.timeoutMs ?? this.options.flushTimeoutMs, () => {
+        this.flushing--;
+        resolve();
+      });
+      if (this.flushing > 0) this.kick();
+    });
+  }
+
+  /** Records in memory not yet settled (queued, retrying, in flight). */
+  pending(): number {
+    return this.q.records;
+  }
+
+  /**
+   * For process exit: nothing asynchronous will run again. With a spool, every record in memory
+   * (in-flight ones too: they may arrive twice) is written synchronously; without one they are
+   * lost and counted as `exit`.
+   */
+  flushSync(): void {
+    this.spillAll('exit');
+  }
+
+  private spillAll(lostAs: DropReason): void {
+    const all: LogEntry[] = [];
+    this.q.takeAll(all);
+    for (const b of this.retries.splice(0)) {
+      this.q.release(b.entries.length, b.bytes);
+      all.push(...b.entries);
+    }
+    for (const b of this.inflight) {
+      if (b.settled) continue;
+      b.settled = true;
+      this.q.release(b.entries.length, b.bytes);
+      all.push(...b.entries);
+    }
+    // replayed records not yet queued stay in their claimed .replay file, read again next start
+    this.disposeUnsent(all, lostAs);
+    this.barriers.check();
+  }
+
+  /** Stop accepting, deliver what is queued within closeTimeoutMs, spool or drop the rest. Idempotent. */
+  close(): Promise<void> {
+    if (this.closing !== undefined) return this.closing;
+    this.closed = true;
+    this.closing = (async () => {
+      await this.flush({ timeoutMs: this.options.closeTimeoutMs });
+      this.tornDown = true;
+      if (this.timer !== undefined) clearTimeout(this.timer);
+      for (const b of this.inflight) b.abort?.abort();
+      this.spillAll('shutdown');
+      this.backlog.length = 0;
+      this.barriers.releaseAll();
+      try {
+        await this.exporter.shutdown?.();
+      } catch (err) {
+        this.noteError(`exporter shutdown failed: ${(err as Error).message}`);
+      }
+      this.spool?.close();
+      for (const f of this.onClose.splice(0)) f();
+    })();
+    return this.closing;
+  }
+
+  /** The request behind `scope` ended: discard its held debug records (counted as debug_buffer_discarded). */
+  endScope(scope: object): void {
+    this.debug?.end(scope);
+  }
+
+  getStats(): TransportStats {
+    const s = this.stats;
+    s.queueRecords = this.q.records;
+    s.queueBytes = this.q.bytes;
+    s.inFlightRecords = this.inflightRecords;
+    s.debugBuffered = this.debug?.held ?? 0;
+    s.spoolBytes = this.spool?.bytes ?? 0;
+    return copyStats(s);
+  }
+
+  get name(): string {
+    return this.exporter.name;
+  }
+
+  /** Run `fn` when the transport closes (metrics registrations use it). */
+  onClosed(fn: () => void): void {
+    this.onClose.push(fn);
+  }
+
+  /** Run `fn(ms)` after each send (the OpenTelemetry histogram uses it). */
+  onExported(fn: (ms: number) => void): void {
+    this.exportListeners.push(fn);
+  }
+}
+
+/** A `Destination` for the logger, in front of `options.exporter`. */
+export function createTransport(options: TransportOptions): Transport {
+  return new Transport(options);
+}
