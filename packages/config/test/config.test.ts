@@ -165,3 +165,15 @@ test('parseSize and parseRotation', () => {
   assert.equal(parseRotation('daily,hourly'), undefined);
   assert.equal(parseRotation(''), undefined);
 });
+
+test('meridian_adaptive: the arg is a target per second, the floor a ratio; bad values fall back', () => {
+  const ok = loadConfig({ OTEL_TRACES_SAMPLER: 'meridian_adaptive', OTEL_TRACES_SAMPLER_ARG: '25', MERIDIAN_SAMPLER_FLOOR: '0.05' });
+  assert.equal(ok.tracing.sampler, 'meridian_adaptive');
+  assert.equal(ok.tracing.samplerArg, 25);
+  assert.equal(ok.tracing.samplerFloor, 0.05);
+  const { value: bad, lines } = capture(() => loadConfig({ OTEL_TRACES_SAMPLER: 'meridian_adaptive', OTEL_TRACES_SAMPLER_ARG: 'lots', MERIDIAN_SAMPLER_FLOOR: '2' }));
+  assert.equal(bad.tracing.samplerArg, 10);
+  assert.equal(bad.tracing.samplerFloor, 0.01);
+  assert.match(lines.join('\n'), /OTEL_TRACES_SAMPLER_ARG="lots" is not valid/);
+  assert.match(lines.join('\n'), /MERIDIAN_SAMPLER_FLOOR="2" is not valid; accepted: a number from 0 to 1/);
+});

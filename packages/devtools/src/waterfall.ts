@@ -33,9 +33,16 @@ export function renderWaterfall(trace: DevTrace, logs: readonly DevLogRecord[] =
 
   const t0 = BigInt(trace.startTimeUnixNano);
   const total = BigInt(trace.endTimeUnixNano) - t0;
-  const serviceW = Math.min(20, Math.max(7, ...rows.map((r) => serviceOf(r.span.resource).length)));
+  // Loops, not Math.max(...array): spreading a 100 000-span trace would overflow the call stack.
+  let serviceW = 7;
+  let labelW = 4;
   const labels = rows.map(label);
-  const labelW = Math.min(60, Math.max(4, ...labels.map((l) => l.length)));
+  for (let i = 0; i < rows.length; i++) {
+    serviceW = Math.max(serviceW, serviceOf(rows[i].span.resource).length);
+    labelW = Math.max(labelW, labels[i].length);
+  }
+  serviceW = Math.min(20, serviceW);
+  labelW = Math.min(60, labelW);
   const durW = 10;
   const barW = Math.max(10, width - serviceW - labelW - durW - 8);
 

@@ -166,10 +166,36 @@ describe('receiver: answers and robustness', () => {
     assert.match(s1.message, /body is not valid JSON/);
     const r2 = await post(c.url, JSON.stringify({ resourceSpans: [{ scopeSpans: [{ spans: [{ startTimeUnixNano: 'soon' }] }] }] }), JSON_CT);
     assert.equal(r2.status, 400);
-    assert.match(JSON.parse(r2.body.toString()).message, /resourceSpans\[0\]\.scopeSpans\[0\]\.spans\[0\]\.startTimeUnixNano: expected an integer/);
+    assert.match(JSON.parse(r2.body.toString()).message, /resourceSpans\[0\]\.scopeSpans\[0\]\.spans\[0\]\.startTimeUnixNano: expected a 64-bit integer/);
+    const huge = JSON.stringify({ resourceSpans: [{ scopeSpans: [{ spans: [{ traceId: TRACE, spanId: SPAN, endTimeUnixNano: 1e300 }] }] }] });
+    const r4 = await post(c.url, huge, JSON_CT);
+    assert.equal(r4.status, 400);
+    assert.match(JSON.parse(r4.body.toString()).message, /endTimeUnixNano: expected a 64-bit integer \(number or decimal string\), got 1e\+300/);
     const r3 = await post(c.url, '[1,2]', JSON_CT, '/v1/logs');
     assert.equal(r3.status, 400);
     assert.match(JSON.parse(r3.body.toString()).message, /must be a JSON object/);
+  });
+
+  test('JSON: AnyValue nested too deep → 400; a "__proto__" attribute key stays a plain attribute', async () => {
+    let deep: unknown = { stringValue: 'leaf' };
+    for (let i = 0; i < 40; i++) deep = { arrayValue: { values: [deep] } };
+    const spanJson = (attributes: unknown[]) => JSON.stringify({ resourceSpans: [{ scopeSpans: [{ spans: [
+      { traceId: TRACE, spanId: SPAN, name: 'json-attrs', attributes },
+    ] }] }] });
+    const r = await post(c.url, spanJson([{ key: 'deep', value: deep }]), JSON_CT);
+    assert.equal(r.status, 400);
+    assert.match(JSON.parse(r.body.toString()).message, /AnyValue nested deeper than 32 levels/);
+
+    c.clear();
+    const polluting = { kvlistValue: { values: [{ key: '__proto__', value: { kvlistValue: { values: [{ key: 'polluted', value: { boolValue: true } }] } } }] } };
+    const ok = await post(c.url, spanJson([{ key: '__proto__', value: { stringValue: 'x' } }, { key: 'map', value: polluting }]), JSON_CT);
+    assert.equal(ok.status, 200);
+    const [s] = c.spans();
+    assert.equal(Object.getPrototypeOf(s.attributes), Object.prototype);
+    assert.deepEqual(Object.keys(s.attributes), ['__proto__', 'map']);
+    assert.equal(Object.getOwnPropertyDescriptor(s.attributes, '__proto__')?.value, 'x');
+    assert.equal((s.attributes.map as Record<string, unknown>).polluted, undefined, 'nested __proto__ did not become a prototype');
+    assert.equal(({} as Record<string, unknown>).polluted, undefined);
   });
 
   test('gzip declared but not gzip → 400; unknown content-encoding → 415', async () => {

@@ -101,6 +101,24 @@ const cases: Case[] = [
   },
 ];
 
+/** Cost of a call on a disabled level (debug on an info logger), ns per call. */
+function disabledLevels(): void {
+  const calls = 5_000_000;
+  const m = createLogger({ level: 'info', destinations: [], flushOnExit: false });
+  const pDest = pino.destination({ dest: '/dev/null', sync: false });
+  const p = pino({ level: 'info' }, pDest);
+  const time = (fn: () => void): number => {
+    const t0 = performance.now();
+    fn();
+    return ((performance.now() - t0) * 1e6) / calls;
+  };
+  const mNs = median([0, 1, 2].map(() => time(() => { for (let i = 0; i < calls; i++) m.debug('x', fields); })));
+  const pNs = median([0, 1, 2].map(() => time(() => { for (let i = 0; i < calls; i++) p.debug(fields, 'x'); })));
+  pDest.end();
+  disabled = `disabled level (debug on an info logger): meridian ${mNs.toFixed(1)} ns/call, pino ${pNs.toFixed(1)} ns/call`;
+}
+let disabled = '';
+
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];
@@ -122,12 +140,14 @@ async function main(): Promise<void> {
       }
     }
     span.end();
+    disabledLevels();
     console.log(`node ${process.version}, ${RECORDS} records x ${ROUNDS} rounds, five fields, active span, to /dev/null`);
     const base = median(results.get('pino') ?? [1]);
     for (const [name, list] of results) {
       const m = median(list);
       console.log(`${name.padEnd(9)} ${Math.round(m).toLocaleString('en-US').padStart(10)} records/s (median)  ${(m / base).toFixed(2)}x pino   rounds: ${list.map((x) => Math.round(x / 1000) + 'k').join(' ')}`);
     }
+    console.log(disabled);
   });
 }
 

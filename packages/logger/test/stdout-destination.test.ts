@@ -174,9 +174,12 @@ test('pretty: one readable UTC line, no colour on a file, colour when asked', as
     log.info('paid\nforged line', { orderId: 42, note: 'two words', nested: { a: [1] } });
   });
   log.warn('plain');
+  const err = new Error('card declined', { cause: Object.assign(new Error('issuer timeout'), { code: 'ETIMEDOUT' }) });
+  log.error(err);
   await log.flush();
   const lines = readFileSync(path, 'utf8').split('\n');
-  assert.equal(lines.length, 3);
+  assert.equal(lines.length, 4);
+  assert.match(lines[2], /^2026-11-21T05:30:00\.123Z ERROR checkout: card declined error="Error: card declined at .+stdout-destination\.test\.js:\d+:\d+\) <- Error: issuer timeout \(ETIMEDOUT\)"$/);
   assert.equal(lines[0],
     `${FIXED_ISO} INFO  checkout: paid\\nforged line orderId=42 note="two words" nested={"a":[1]} trace=4bf92f35… span=00f067aa0ba902b7`);
   assert.equal(lines[1], `${FIXED_ISO} WARN  checkout: plain`);

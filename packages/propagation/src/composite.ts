@@ -46,10 +46,11 @@ class CompositePropagator implements TextMapPropagator {
 /**
  * The propagator `@meridian/tracing` installs: the strict propagators for the names given
  * (from OTEL_PROPAGATORS, parsed by @meridian/config), in that order, duplicates ignored.
- * An empty list gives a propagator that does nothing.
+ * An empty list gives a propagator that does nothing; `none` is accepted and ignored, so
+ * `@meridian/config`'s PropagatorName[] can be passed as is.
  */
 export function createMeridianPropagator(
-  names: readonly MeridianPropagatorName[],
+  names: readonly (MeridianPropagatorName | 'none')[],
   options: TraceContextPropagatorOptions = {},
 ): TextMapPropagator {
   const list: TextMapPropagator[] = [];

@@ -27,7 +27,8 @@ test('createMeridianPropagator: only the named propagators run, duplicates ignor
   assert.equal(trace.getSpanContext(bg.extract(ROOT_CONTEXT, headers, defaultTextMapGetter)), undefined);
 });
 
-test('createMeridianPropagator: an empty list propagates nothing', () => {
+test('createMeridianPropagator: an empty list (or only "none") propagates nothing', () => {
+  assert.deepEqual(createMeridianPropagator(['none']).fields(), []);
   const p = createMeridianPropagator([]);
   assert.deepEqual(p.fields(), []);
   assert.equal(p.extract(ROOT_CONTEXT, headers, defaultTextMapGetter), ROOT_CONTEXT);

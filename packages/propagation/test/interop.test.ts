@@ -61,3 +61,9 @@ test('interop: baggage round-trips between stock and strict propagators in both 
     );
   }
 });
+
+test('interop fact: stock sends reserved flag bits as received (ff becomes a malformed "-0ff"); we send 03', () => {
+  const ctx = contextWith({ traceFlags: 0xff });
+  assert.equal(headersFrom(stock, ctx).traceparent, `00-${TID}-${SID}-0ff`);
+  assert.equal(headersFrom(ours, ctx).traceparent, `00-${TID}-${SID}-03`);
+});

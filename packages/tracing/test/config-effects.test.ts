@@ -76,7 +76,8 @@ test('OTEL_PROPAGATORS: tracecontext+baggage by default; none writes no header',
     propagation.inject(ctx, carrier);
     span.end();
   });
-  assert.match(carrier.traceparent ?? '', /^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
+  // flags 03: sampled, and the Level 2 random-trace-id flag on a trace we started (strict propagator)
+  assert.match(carrier.traceparent ?? '', /^00-[0-9a-f]{32}-[0-9a-f]{16}-03$/);
   assert.equal(carrier.baggage, 'tenant=acme');
   await tracing.shutdown();
 
@@ -122,4 +123,23 @@ test('OTEL_LOG_LEVEL routes SDK diagnostics to stderr (never stdout); none keeps
   const quiet = runChild({ ...env, OTEL_LOG_LEVEL: 'none' }, body);
   assert.equal(quiet.status, 0, quiet.stderr);
   assert.doesNotMatch(quiet.stderr, /meridian: otel/);
+});
+
+test('OTEL_TRACES_SAMPLER=meridian_adaptive builds the adaptive sampler with its floor', async () => {
+  const tracing = startTracing({
+    config: loadConfig({ OTEL_TRACES_SAMPLER: 'meridian_adaptive', OTEL_TRACES_SAMPLER_ARG: '5', MERIDIAN_SAMPLER_FLOOR: '0.2' }),
+    exporter: 'none',
+  });
+  const description = (tracing.provider as unknown as { _config?: { sampler?: { toString(): string } } })._config?.sampler?.toString() ?? '';
+  let sampled = 0;
+  for (let i = 0; i < 400; i++) {
+    tracing.tracer().startActiveSpan('root', { root: true }, (span) => {
+      if (span.isRecording()) sampled++;
+      span.end();
+    });
+  }
+  await tracing.shutdown();
+  // 400 roots started at once: the budget (5/s) is far exceeded, yet the floor keeps ≥ 20 % in expectation.
+  assert.ok(sampled >= 40, `floor 0.2 keeps a share of roots, sampled ${sampled} of 400 (${description})`);
+  assert.ok(sampled < 400, `the budget lowers the rate, sampled ${sampled} of 400`);
 });

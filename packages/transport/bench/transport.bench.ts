@@ -193,7 +193,6 @@ async function main(): Promise<void> {
   const m = (k: string): number => median(results[k]!);
   console.log(`  medians: baseline ${m('baseline').toFixed(0)} it/s, in-process ${m('inprocess').toFixed(0)} it/s (${((m('inprocess') / m('baseline') - 1) * 100).toFixed(1)}%), worker ${m('worker').toFixed(0)} it/s (${((m('worker') / m('baseline') - 1) * 100).toFixed(1)}%)`);
   sink.proc.send('exit');
-
 }
 
 await main();

@@ -7,6 +7,7 @@
 import type { DevAttributes, DevLogRecord, DevValue } from '../model.js';
 import { finishLog, type LogDraft } from './log-draft.js';
 import { asId, isObject } from './otlp-json-common.js';
+import { setAttribute } from './otlp-proto-common.js';
 import { reject, type DecodedBatch } from './span-draft.js';
 
 const LEVELS: Record<string, number> = {
@@ -45,7 +46,7 @@ export function decodeNdjson(body: Uint8Array, receivedAtNs: bigint): DecodedBat
     const attributes: DevAttributes = {};
     for (const key of Object.keys(o)) {
       if (CONSUMED.has(key)) continue;
-      Object.defineProperty(attributes, key, { value: o[key] as DevValue, enumerable: true, writable: true, configurable: true });
+      setAttribute(attributes, key, o[key] as DevValue);
     }
     const message = o.message !== undefined ? o.message : o.msg;
     const d: LogDraft = {

@@ -5,7 +5,7 @@
  */
 import type { DevAttributes, DevScope, DevValue } from '../model.js';
 import { DecodeError } from './decode-error.js';
-import { int64ToValue, MAX_ANY_VALUE_DEPTH, toHex } from './otlp-proto-common.js';
+import { int64ToValue, MAX_ANY_VALUE_DEPTH, setAttribute, toHex } from './otlp-proto-common.js';
 
 export type JsonObject = { [key: string]: unknown };
 
@@ -39,12 +39,24 @@ export function asString(v: unknown, path: string): string {
 
 const INT_RE = /^-?\d+$/;
 
-/** int64/uint64/fixed64: a JSON number or a decimal string. */
+const INT64_MIN = -(2n ** 63n);
+const UINT64_MAX = 2n ** 64n - 1n;
+
+/** int64/uint64/fixed64: a JSON number or a decimal string, within 64 bits. */
 export function asInt64(v: unknown, path: string): bigint {
   if (v === undefined || v === null) return 0n;
-  if (typeof v === 'number' && Number.isInteger(v)) return BigInt(v);
-  if (typeof v === 'string' && INT_RE.test(v)) return BigInt(v);
-  throw new DecodeError(`${path}: expected an integer (number or decimal string), got ${JSON.stringify(v)}`);
+  let n: bigint | undefined;
+  if (typeof v === 'number' && Number.isInteger(v)) n = BigInt(v);
+  else if (typeof v === 'string' && v.length <= 21 && INT_RE.test(v)) n = BigInt(v);
+  if (n === undefined || n < INT64_MIN || n > UINT64_MAX) {
+    throw new DecodeError(`${path}: expected a 64-bit integer (number or decimal string), got ${truncateJson(v)}`);
+  }
+  return n;
+}
+
+function truncateJson(v: unknown): string {
+  const s = JSON.stringify(v) ?? String(v);
+  return s.length > 40 ? `${s.slice(0, 39)}…` : s;
 }
 
 /** An enum: its integer value, or its name looked up in `names` (index = value). */
@@ -56,7 +68,7 @@ export function asEnum(v: unknown, path: string, names: readonly string[] = []):
     if (i >= 0) return i;
     if (INT_RE.test(v)) return Number(v);
   }
-  throw new DecodeError(`${path}: expected an enum integer, got ${JSON.stringify(v)}`);
+  throw new DecodeError(`${path}: expected an enum integer, got ${truncateJson(v)}`);
 }
 
 const HEX_RE = /^[0-9a-fA-F]*$/;
@@ -85,7 +97,7 @@ function asDouble(v: unknown, path: string): number {
   if (v === 'Infinity') return Infinity;
   if (v === '-Infinity') return -Infinity;
   if (typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Number(v))) return Number(v);
-  throw new DecodeError(`${path}: expected a number, got ${JSON.stringify(v)}`);
+  throw new DecodeError(`${path}: expected a number, got ${truncateJson(v)}`);
 }
 
 export function decodeAnyValueJson(v: unknown, path: string, depth: number): DevValue {
@@ -122,7 +134,7 @@ export function decodeKeyValuesJson(v: unknown, path: string, into: { [key: stri
     if (kv === undefined) continue;
     const key = asString(kv.key, `${path}[${i}].key`);
     const value = decodeAnyValueJson(kv.value, `${path}[${i}].value`, depth);
-    Object.defineProperty(into, key, { value, enumerable: true, writable: true, configurable: true });
+    setAttribute(into, key, value);
   }
 }
 

@@ -16,22 +16,27 @@ export class ProtobufDecodeError extends DecodeError {
   override readonly name = 'ProtobufDecodeError';
 }
 
-const utf8 = new TextDecoder('utf-8');
-
+/**
+ * Positions are absolute offsets into the whole request body, so an embedded message's reader
+ * shares the body's Buffer and DataView: one `readMessage()` allocates only the small reader
+ * object, not a DataView per embedded message (there are ~20 per span).
+ */
 export class ProtobufReader {
-  readonly buf: Uint8Array;
+  readonly buf: Buffer;
   pos: number;
   readonly end: number;
-  /** Absolute offset of `buf[0]` in the request body, for error messages. */
-  readonly base: number;
   private readonly view: DataView;
 
-  constructor(buf: Uint8Array, base = 0) {
-    this.buf = buf;
-    this.pos = 0;
-    this.end = buf.length;
-    this.base = base;
-    this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  constructor(buf: Uint8Array, pos = 0, end = buf.length, view?: DataView) {
+    this.buf = Buffer.isBuffer(buf) ? buf : Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
+    this.pos = pos;
+    this.end = end;
+    this.view = view ?? new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength);
+  }
+
+  /** Where this message starts, for error messages. */
+  get start(): number {
+    return this.pos;
   }
 
   get done(): boolean {
@@ -39,7 +44,7 @@ export class ProtobufReader {
   }
 
   private fail(what: string, at = this.pos): never {
-    throw new ProtobufDecodeError(`${what} at byte ${this.base + at}`);
+    throw new ProtobufDecodeError(`${what} at byte ${at}`);
   }
 
   /** Reads a field tag; returns `field * 8 + wireType` split by the caller with `>>> 3` and `& 7`. */
@@ -121,15 +126,28 @@ export class ProtobufReader {
     return out;
   }
 
+  /** A UTF-8 string; invalid sequences become U+FFFD, as protobuf runtimes do. */
   readString(): string {
-    return utf8.decode(this.readBytes());
+    const start = this.pos;
+    const len = this.readVarint32();
+    if (len > this.end - this.pos) {
+      this.fail(`length ${len} runs past the end of the enclosing message (${this.end - this.pos} bytes left)`, start);
+    }
+    const s = this.buf.toString('utf8', this.pos, this.pos + len);
+    this.pos += len;
+    return s;
   }
 
-  /** A reader over an embedded message; offsets in its errors stay absolute. */
+  /** A reader over an embedded message (same buffer, narrower bounds). */
   readMessage(): ProtobufReader {
     const start = this.pos;
-    const bytes = this.readBytes();
-    return new ProtobufReader(bytes, this.base + start + (this.pos - start - bytes.length));
+    const len = this.readVarint32();
+    if (len > this.end - this.pos) {
+      this.fail(`length ${len} runs past the end of the enclosing message (${this.end - this.pos} bytes left)`, start);
+    }
+    const r = new ProtobufReader(this.buf, this.pos, this.pos + len, this.view);
+    this.pos += len;
+    return r;
   }
 
   skip(wireType: number): void {

@@ -1,4 +1,5 @@
 import { format } from 'node:util';
+import type { FastifyBaseLogger } from 'fastify';
 import { getDefaultLogger, type Fields, type Logger, type LevelSetting } from '@meridian/logger';
 
 type Serializer = (value: unknown) => unknown;
@@ -12,7 +13,7 @@ function isLevelSetting(v: unknown): v is LevelSetting {
  * A pino-compatible face over a Meridian logger, for Fastify's `loggerInstance` option: Fastify's own
  * `request.log` (a child per request with `reqId`) then writes Meridian lines, carrying trace ids and
  * request_id from the context. Accepts pino's call shapes: `(msg, ...args)` (util.format
- * interpolation), `(obj, msg?)`, `(err, msg?)`; honours `child(bindings, { level, serializers })`.
+ * interpolation), `(obj, msg?)`, `(err, msg?)`, and Meridian's `(msg, fields)`; honours `child(bindings, { level, serializers })`.
  */
 export class FastifyLoggerAdapter {
   constructor(private readonly target: Logger, private readonly serializers: Readonly<Record<string, Serializer>> = {}) {}
@@ -47,6 +48,11 @@ export class FastifyLoggerAdapter {
   private write(method: Logger['info'], args: PinoArgs): void {
     const [first, second] = args;
     if (typeof first === 'string') {
+      // Meridian's own shape, (message, fields), is accepted too when the message has no format specifier.
+      if (args.length === 2 && second !== null && typeof second === 'object' && !first.includes('%')) {
+        method.call(this.target, first, second instanceof Error ? second : this.serialize(second as Record<string, unknown>));
+        return;
+      }
       method.call(this.target, args.length > 1 ? format(...(args as [string, ...unknown[]])) : first);
       return;
     }
@@ -86,6 +92,6 @@ export class FastifyLoggerAdapter {
  * `request.log` becomes a Meridian logger (default: `getDefaultLogger()`). Meridian's access line
  * replaces Fastify's "incoming request"/"request completed" lines, hence `disableRequestLogging`.
  */
-export function meridianFastifyLogger(logger?: Logger): FastifyLoggerAdapter {
-  return new FastifyLoggerAdapter(logger ?? getDefaultLogger());
+export function meridianFastifyLogger(logger?: Logger): FastifyBaseLogger {
+  return new FastifyLoggerAdapter(logger ?? getDefaultLogger()) as unknown as FastifyBaseLogger;
 }

@@ -3,6 +3,7 @@
  * the per-context serialisation cache, and the close state.
  */
 import { Entry, type Destination } from './destination.js';
+import { quote } from './json-string.js';
 import { registerForExit, unregisterForExit } from './exit-hook.js';
 import type { Level } from './levels.js';
 import { FieldLayer } from './field-layer.js';
@@ -34,7 +35,7 @@ export class LoggerCore {
 
   constructor(options: CoreOptions) {
     this.serializer = options.serializer;
-    this.serviceText = ',"service":' + JSON.stringify(options.service);
+    this.serviceText = ',"service":' + quote(options.service);
     this.destinations = Object.freeze(options.destinations.slice());
     this.timeNow = options.timeNow;
     if (options.flushOnExit) registerForExit(this.destinations);

@@ -8,7 +8,7 @@ import { FieldLayer } from './field-layer.js';
 import type { Destination } from './destination.js';
 import { createFileDestination } from './file-destination.js';
 import { type LevelSetting, isLevelSetting } from './levels.js';
-import { type Logger, MeridianLogger } from './logger.js';
+import { type Fields, type Logger, MeridianLogger } from './logger.js';
 import type { RedactionHook } from './redaction.js';
 import { Serializer } from './serializer.js';
 import { createStdoutDestination } from './stdout-destination.js';
@@ -23,9 +23,9 @@ export interface LoggerOptions {
   /** Where records go. Default: built from MERIDIAN_LOG_EXPORTERS (console → stdout, file → file). */
   destinations?: Destination[];
   /** Fields on every record of this logger (like `child(bindings)`). */
-  bindings?: Readonly<Record<string, unknown>>;
+  bindings?: Fields;
   /** Alias of `bindings`. */
-  fields?: Readonly<Record<string, unknown>>;
+  fields?: Fields;
   /** Longest string written before truncation (default: MERIDIAN_LOG_MAX_STRING_LENGTH, 32768). */
   maxStringLength?: number;
   /** Deepest object nesting written (default: MERIDIAN_LOG_MAX_DEPTH, 10). */

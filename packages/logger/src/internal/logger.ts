@@ -7,11 +7,16 @@ import { getContext } from '@meridian/context';
 import type { LoggerCore } from './core.js';
 import { FieldLayer } from './field-layer.js';
 import { type Level, type LevelSetting, isLevelSetting, levelValues, thresholdOf } from './levels.js';
+import { quote } from './json-string.js';
 import { isoTime } from './timestamp.js';
 import { traceFields } from './trace-fields.js';
 
-/** Fields attached to a record: any object (an `Error` is written under `error`). */
-export type Fields = Readonly<Record<string, unknown>> | Error;
+/**
+ * Fields attached to a record: any object, read (own enumerable string keys) and never modified.
+ * An `Error` given as the fields is written under `error`. Typed `object` so interfaces and class
+ * instances are accepted without an index signature.
+ */
+export type Fields = object;
 
 export type LogMethod = (message: string | Error, fields?: Fields) => void;
 
@@ -25,7 +30,7 @@ export interface Logger {
   /** Current level; assigning re-binds the level methods of this logger (not of its children). */
   level: LevelSetting;
   /** A logger whose records carry `fields` (after its parent's bindings; a key here replaces the parent's). */
-  child(fields: Readonly<Record<string, unknown>>): Logger;
+  child(fields: Fields): Logger;
   isLevelEnabled(level: Level): boolean;
   /** Resolves when every destination has written what was logged before the call. Never rejects. */
   flush(): Promise<void>;
@@ -44,15 +49,6 @@ const LEVEL_TEXT: Readonly<Record<Level, string>> = {
   error: '","level":"error","message":',
   fatal: '","level":"fatal","message":',
 };
-
-// JSON.stringify leaves U+2028, U+2029 and U+0085 raw; some line splitters (Python's splitlines,
-// JavaScript source) treat them as line breaks, so they are escaped too. Structural JSON is ASCII,
-// so a replacement over the whole line only touches string contents.
-const LINE_BREAKS = /[\u0085\u2028\u2029]/;
-const LINE_BREAKS_ALL = /[\u0085\u2028\u2029]/g;
-function escapeLineBreak(c: string): string {
-  return c === '\u2028' ? '\\u2028' : c === '\u2029' ? '\\u2029' : '\\u0085';
-}
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
@@ -101,7 +97,7 @@ export class MeridianLogger implements Logger {
     return v !== undefined && v >= this.threshold;
   }
 
-  child(fields: Readonly<Record<string, unknown>>): Logger {
+  child(fields: Fields): Logger {
     let bindings = this.bindings;
     if (typeof fields === 'object' && fields !== null) {
       const added = this.core.serializer.entries(fields);
@@ -206,10 +202,8 @@ export class MeridianLogger implements Logger {
       bindingText = bindings.without(undefined, hits);
       ctxText = ctxLayer === undefined ? '' : ctxLayer.without(bindings.keys, hits);
     }
-    let line = '{"timestamp":"' + isoTime(time) + LEVEL_TEXT[level] + messageText + core.serviceText + traceFields()
+    return '{"timestamp":"' + isoTime(time) + LEVEL_TEXT[level] + messageText + core.serviceText + traceFields()
       + ctxText + bindingText + errorText + fieldsText + '}';
-    if (LINE_BREAKS.test(line)) line = line.replace(LINE_BREAKS_ALL, escapeLineBreak);
-    return line;
   }
 }
 
@@ -233,6 +227,6 @@ function fallbackLine(core: LoggerCore, level: Level, time: number, e: unknown):
   if (what.length > 200) what = what.slice(0, 200) + '…';
   const iso = isoTime(time);
   return '{"timestamp":"' + iso + LEVEL_TEXT[level]
-    + JSON.stringify('[meridian] this log record could not be built and was replaced')
-    + core.serviceText + ',"meridian_error":' + JSON.stringify(what).replace(LINE_BREAKS_ALL, escapeLineBreak) + '}';
+    + '"[meridian] this log record could not be built and was replaced"'
+    + core.serviceText + ',"meridian_error":' + quote(what) + '}';
 }

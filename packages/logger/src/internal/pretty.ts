@@ -10,13 +10,45 @@ const RESET = '\x1b[0m';
 const DIM = '\x1b[2m';
 const SIMPLE = /^[\w.:/@+-]+$/;
 const CONTROL = /[\u0000-\u001f\u007f\u0085\u2028\u2029]/g;
+const FIRST_FRAME = /\n\s*(at [^\n]+)/;
 const SKIP = new Set(['timestamp', 'level', 'message', 'service', 'trace_id', 'span_id', 'trace_flags']);
 
 function escapeControl(c: string): string {
   return c === '\n' ? '\\n' : c === '\r' ? '\\r' : c === '\t' ? '\\t' : '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0');
 }
 
+interface ErrorJson {
+  type?: unknown;
+  message?: unknown;
+  stack?: unknown;
+  code?: unknown;
+  cause?: unknown;
+}
+
+function isErrorJson(v: unknown): v is ErrorJson {
+  return typeof v === 'object' && v !== null && typeof (v as ErrorJson).type === 'string' && 'message' in v;
+}
+
+/** `Type: message (code) at <first frame> <- Cause: message …` — the stack stays in the JSON format. */
+function showError(e: ErrorJson): string {
+  let out = '';
+  let cur: unknown = e;
+  for (let i = 0; i < 6 && isErrorJson(cur); i++) {
+    if (i > 0) out += ' <- ';
+    out += `${String(cur.type)}: ${String(cur.message)}`;
+    if (cur.code !== undefined) out += ` (${String(cur.code)})`;
+    if (i === 0 && typeof cur.stack === 'string') {
+      const frame = FIRST_FRAME.exec(cur.stack);
+      if (frame !== null) out += ` ${frame[1]}`;
+    }
+    cur = cur.cause;
+  }
+  if (typeof cur === 'string') out += ` <- ${cur}`;
+  return JSON.stringify(out).replace(CONTROL, escapeControl);
+}
+
 function show(value: unknown): string {
+  if (isErrorJson(value)) return showError(value);
   if (typeof value === 'string') return SIMPLE.test(value) ? value : JSON.stringify(value).replace(CONTROL, escapeControl);
   return (JSON.stringify(value) ?? 'null').replace(CONTROL, escapeControl);
 }

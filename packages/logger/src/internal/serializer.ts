@@ -13,8 +13,11 @@
  *   Error → { type, message, stack, code?, cause?, errors? }, causes followed up to 5 levels
  */
 import { types } from 'node:util';
+import { errorJson, type ValueWriter } from './error-json.js';
+import { keyPiece, quote } from './json-string.js';
 import { REDACTED, type RedactionHook } from './redaction.js';
 import { outputKey } from './reserved-keys.js';
+import { binary, ctorName, thrownMarker } from './value-helpers.js';
 
 export interface SerializerOptions {
   maxStringLength: number;
@@ -22,10 +25,6 @@ export interface SerializerOptions {
   redaction: RedactionHook | undefined;
 }
 
-/** Causes beyond this many levels become "[Cause chain truncated]". */
-export const MAX_CAUSE_DEPTH = 5;
-/** Bytes of a binary value shown (as base64). */
-export const BINARY_PREFIX_BYTES = 32;
 /** Characters fed to redactString beyond the cut of an over-long string, so a secret across the cut is still seen whole. */
 const REDACT_MARGIN = 1024;
 
@@ -33,18 +32,7 @@ const hasOwn = Object.prototype.hasOwnProperty;
 const objectProto = Object.prototype;
 const dateGetTime = Date.prototype.getTime;
 
-function thrownMarker(what: string, e: unknown): string {
-  let text: string;
-  try {
-    text = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-  } catch {
-    text = 'unprintable';
-  }
-  if (text.length > 200) text = text.slice(0, 200) + '…';
-  return `[Thrown: ${what}${text}]`;
-}
-
-export class Serializer {
+export class Serializer implements ValueWriter {
   readonly maxStringLength: number;
   readonly maxDepth: number;
   readonly redaction: RedactionHook | undefined;
@@ -63,14 +51,14 @@ export class Serializer {
     const r = this.redaction;
     const max = this.maxStringLength;
     const len = s.length;
-    if (len <= max) return JSON.stringify(r === undefined ? s : r.redactString(s));
+    if (len <= max) return quote(r === undefined ? s : r.redactString(s));
     // Do not leave half of a surrogate pair at the cut.
     const c = s.charCodeAt(max - 1);
     const kept = c >= 0xd800 && c <= 0xdbff ? max - 1 : max;
     let head = r === undefined ? s.slice(0, kept) : r.redactString(s.slice(0, kept + REDACT_MARGIN)).slice(0, kept);
     const last = head.charCodeAt(head.length - 1);
     if (r !== undefined && last >= 0xd800 && last <= 0xdbff) head = head.slice(0, -1);
-    return JSON.stringify(`${head}…[truncated ${len - kept} chars]`);
+    return quote(`${head}…[truncated ${len - kept} chars]`);
   }
 
   /**
@@ -98,18 +86,18 @@ export class Serializer {
     this.hits = undefined;
     this.busy = true;
     try {
-      stack.length = 0;
       stack.push(obj);
       if (types.isNativeError(obj) || obj instanceof Error) {
         this.shadowed('error');
-        return ',"error":' + this.error(obj as Error, 1, stack, 0);
+        return ',"error":' + errorJson(this, obj as Error, 1, stack, 0);
       }
       if (obj instanceof Map) return this.mapPairs(obj, 1, stack, true);
       return this.pairs(obj, 1, stack, true);
     } catch (e) {
-      return ',"fields":' + JSON.stringify(thrownMarker('', e));
+      return ',"fields":' + quote(thrownMarker('', e));
     } finally {
-      stack.length = 0;
+      // The traversal pushes and pops in balance; only the top object (or a throw) is left.
+      if (stack.length !== 0) stack.length = 0;
       if (!reentrant) this.busy = false;
       this.lastHits = this.hits;
       this.shadowA = outerA;
@@ -130,12 +118,12 @@ export class Serializer {
     const stack = reentrant ? [] : this.stack;
     this.busy = true;
     try {
-      stack.length = 0;
       return this.val(v, 1, stack) ?? 'null';
     } catch (e) {
-      return JSON.stringify(thrownMarker('', e));
+      return quote(thrownMarker('', e));
     } finally {
-      stack.length = 0;
+      // The traversal pushes and pops in balance; only the top object (or a throw) is left.
+      if (stack.length !== 0) stack.length = 0;
       if (!reentrant) this.busy = false;
     }
   }
@@ -154,13 +142,13 @@ export class Serializer {
     this.shadowB = undefined;
     this.busy = true;
     try {
-      stack.length = 0;
       stack.push(obj);
       this.pairs(obj, 1, stack, true, out);
     } catch (e) {
-      out.push(['fields', ',"fields":' + JSON.stringify(thrownMarker('', e))]);
+      out.push(['fields', ',"fields":' + quote(thrownMarker('', e))]);
     } finally {
-      stack.length = 0;
+      // The traversal pushes and pops in balance; only the top object (or a throw) is left.
+      if (stack.length !== 0) stack.length = 0;
       if (!reentrant) this.busy = false;
       this.shadowA = outerA;
       this.shadowB = outerB;
@@ -183,11 +171,11 @@ export class Serializer {
         try {
           text = this.val((obj as Record<string, unknown>)[key], depth, stack);
         } catch (e) {
-          text = JSON.stringify(thrownMarker('', e));
+          text = quote(thrownMarker('', e));
         }
         if (text === undefined) continue;
       }
-      const piece = ',' + JSON.stringify(name) + ':' + text;
+      const piece = keyPiece(name) + text;
       if (collect !== undefined) collect.push([name, piece]);
       else if (top && (this.shadowA !== undefined || this.shadowB !== undefined)) this.shadowed(name);
       out += piece;
@@ -211,17 +199,17 @@ export class Serializer {
       const name = top ? outputKey(key) : key;
       if (top) this.shadowed(name);
       if (r !== undefined && r.isSensitiveKey(key)) {
-        out += ',' + JSON.stringify(name) + ':' + REDACTED;
+        out += keyPiece(name) + REDACTED;
         continue;
       }
       const text = this.val(v, depth, stack);
-      if (text !== undefined) out += ',' + JSON.stringify(name) + ':' + text;
+      if (text !== undefined) out += keyPiece(name) + text;
     }
     return out;
   }
 
   /** JSON text of `v`, or undefined when the key should be left out (undefined, symbol-less nothing). */
-  private val(v: unknown, depth: number, stack: object[]): string | undefined {
+  val(v: unknown, depth: number, stack: object[]): string | undefined {
     switch (typeof v) {
       case 'string':
         return this.str(v);
@@ -255,7 +243,7 @@ export class Serializer {
       }
       return this.special(v, depth, stack);
     } catch (e) {
-      return JSON.stringify(thrownMarker('', e));
+      return quote(thrownMarker('', e));
     } finally {
       stack.pop();
     }
@@ -270,7 +258,7 @@ export class Serializer {
       try {
         text = this.val(a[i], depth + 1, stack);
       } catch (e) {
-        text = JSON.stringify(thrownMarker('', e));
+        text = quote(thrownMarker('', e));
       }
       out += text ?? 'null';
     }
@@ -279,7 +267,7 @@ export class Serializer {
 
   /** Everything that is not a plain object or array. */
   private special(v: object, depth: number, stack: object[]): string {
-    if (v instanceof Error || types.isNativeError(v)) return this.error(v as Error, depth, stack, 0);
+    if (v instanceof Error || types.isNativeError(v)) return errorJson(this, v as Error, depth, stack, 0);
     if (v instanceof Date) {
       const t = dateGetTime.call(v);
       return Number.isNaN(t) ? 'null' : '"' + new Date(t).toISOString() + '"';
@@ -295,105 +283,11 @@ export class Serializer {
       try {
         result = toJSON.call(v);
       } catch (e) {
-        return JSON.stringify(thrownMarker('toJSON: ', e));
+        return quote(thrownMarker('toJSON: ', e));
       }
       if (result === v) return '{' + this.pairs(v, depth + 1, stack, false).slice(1) + '}';
       return this.val(result, depth, stack) ?? 'null';
     }
     return '{' + this.pairs(v, depth + 1, stack, false).slice(1) + '}';
   }
-
-  /** { type, message, stack, code?, cause?, errors? } */
-  error(err: Error, depth: number, stack: object[], causeDepth: number): string {
-    const e = err as Error & { code?: unknown; cause?: unknown; errors?: unknown };
-    let out = '{"type":' + this.str(errorType(e));
-    out += ',"message":' + this.readString(e, 'message');
-    const st = this.readString(e, 'stack');
-    if (st !== 'null') out += ',"stack":' + st;
-    let code: unknown;
-    try {
-      code = e.code;
-    } catch {
-      code = undefined;
-    }
-    if (typeof code === 'string') out += ',"code":' + this.str(code);
-    else if (typeof code === 'number' && Number.isFinite(code)) out += ',"code":' + code;
-    let cause: unknown;
-    let hasCause = false;
-    try {
-      hasCause = 'cause' in e;
-      if (hasCause) cause = e.cause;
-    } catch (x) {
-      cause = thrownMarker('', x);
-    }
-    if (hasCause && cause !== undefined) {
-      out += ',"cause":';
-      if (typeof cause === 'object' && cause !== null && stack.includes(cause)) out += '"[Circular]"';
-      else if (causeDepth + 1 > MAX_CAUSE_DEPTH || depth + 1 > this.maxDepth) out += '"[Cause chain truncated]"';
-      else if (cause instanceof Error || types.isNativeError(cause)) {
-        stack.push(cause);
-        try {
-          out += this.error(cause as Error, depth + 1, stack, causeDepth + 1);
-        } finally {
-          stack.pop();
-        }
-      } else out += this.val(cause, depth + 1, stack) ?? 'null';
-    }
-    if (err instanceof AggregateError) {
-      let errors: unknown;
-      try {
-        errors = e.errors;
-      } catch {
-        errors = undefined;
-      }
-      if (Array.isArray(errors)) out += ',"errors":' + (this.val(errors, depth + 1, stack) ?? 'null');
-    }
-    return out + '}';
-  }
-
-  private readString(e: object, key: 'message' | 'stack'): string {
-    let v: unknown;
-    try {
-      v = (e as Record<string, unknown>)[key];
-    } catch (x) {
-      return JSON.stringify(thrownMarker('', x));
-    }
-    if (v === undefined || v === null) return key === 'message' ? '""' : 'null';
-    return this.str(typeof v === 'string' ? v : safeString(v));
-  }
-}
-
-function errorType(e: Error): string {
-  try {
-    const name = e.name;
-    if (typeof name === 'string' && name !== '' && name !== 'Error') return name;
-    const c = ctorName(e);
-    return c === 'Object' ? 'Error' : c;
-  } catch {
-    return 'Error';
-  }
-}
-
-function ctorName(v: object): string {
-  try {
-    const c = (v as { constructor?: { name?: unknown } }).constructor;
-    const n = c === undefined || c === null ? undefined : c.name;
-    return typeof n === 'string' && n !== '' ? n : 'Object';
-  } catch {
-    return 'Object';
-  }
-}
-
-function safeString(v: unknown): string {
-  try {
-    return String(v);
-  } catch (e) {
-    return thrownMarker('', e);
-  }
-}
-
-function binary(buf: ArrayBufferLike, offset: number, length: number, type: string): string {
-  const shown = Math.min(length, BINARY_PREFIX_BYTES);
-  const base64 = Buffer.from(buf, offset, shown).toString('base64');
-  return `{"type":${JSON.stringify(type)},"byteLength":${length},"base64":"${base64}"${shown < length ? ',"truncated":true' : ''}}`;
 }

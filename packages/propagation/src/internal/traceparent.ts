@@ -29,7 +29,7 @@ function allHexLc(s: string, from: number, to: number): boolean {
 }
 
 /**
- * Parse one traceparent value (surrounding OWS allowed) per Trace Context Level 2 §3.2:
+ * Parse one traceparent value (surrounding OWS allowed) per Trace Context Level 2 (traceparent header):
  * version 00 is exactly 55 characters; version ff is invalid; a higher version is read by its
  * first four fields when it is at least 55 characters and the flags are followed by `-` or the end.
  * Returns undefined for anything else. A comma anywhere means two headers were folded into one.

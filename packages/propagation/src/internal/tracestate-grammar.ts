@@ -1,6 +1,6 @@
 import { isDigit, isLcAlpha, isOws } from './chars.js';
 
-/** At most 32 list-members (Trace Context §3.3.1.1). */
+/** At most 32 list-members (Trace Context, tracestate header). */
 export const MAX_MEMBERS = 32;
 /** A value is 1..256 characters. */
 export const MAX_VALUE_LENGTH = 256;
@@ -115,7 +115,7 @@ export function parseTraceState(header: string): TraceStateParse {
 
 /**
  * Serialize members, keeping the combined length within `maxLength` by removing whole entries
- * as §3.3.1.5 asks: entries longer than 128 characters go first (right-most first), then
+ * as the spec's tracestate limits ask: entries longer than 128 characters go first (right-most first), then
  * entries from the end. Returns the header value and how many entries were removed.
  */
 export function serializeBounded(keys: readonly string[], values: readonly string[], maxLength: number): { header: string; removed: number } {

@@ -48,7 +48,9 @@ export function detectEmail(ctx: ScanContext): void {
     while (r < rlim && isDomainCode(s.charCodeAt(r))) r++;
     while (r > at + 1 && (s.charCodeAt(r - 1) === 46 || s.charCodeAt(r - 1) === 45)) r--;
     const tooLong = l === lim && l > floor && isLocalCode(s.charCodeAt(l - 1));
-    const inUrl = l > 0 && s.charCodeAt(l - 1) === 58 && s.lastIndexOf('://', l) >= Math.max(0, l - 300);
+    // "ssh://git@host", "https://user@host": a URL username, not a mailbox; "git@github.com:org/repo" likewise
+    const urlUser = (l >= 2 && s.charCodeAt(l - 1) === 47 && s.charCodeAt(l - 2) === 47) || (at - l === 3 && s.startsWith('git', l));
+    const inUrl = urlUser || l > 0 && s.charCodeAt(l - 1) === 58 && s.slice(Math.max(0, l - 300), l).includes('://'); // bounded look-back
     if (l < at && r > at + 1 && !tooLong && !inUrl && s.charCodeAt(at - 1) !== 46
       && !(r < n && (isWordCode(s.charCodeAt(r)) || s.charCodeAt(r) === 64))) {
       const end = domainEnd(s, at + 1, r);

@@ -12,13 +12,13 @@ export const F_URL = 8; // "://" (credentials in URLs)
 export const F_SECRET = 16; // a word starting like AKIA/ASIA…, gh…, sk_/rk_, xox…, eyJ
 export const F_PEM = 32; // "-----"
 export const F_IPV4 = 64; // a cluster with ≥ 3 dots
-export const F_IPV6 = 128; // a hex/colon run with "::" or ≥ 7 colons
+export const F_IPV6 = 128; // "::" or ≥ 7 colons in the string
 export const F_ID = 256; // uppercase letter right before ≥ 6 digits (NINO, HKID, NRIC)
 export const F_IBAN = 512; // two uppercase letters right before two digits
 export const F_AUTH = 1024; // a word starting "Bea"/"Bas" (Bearer/Basic credentials)
 export const F_BRACKET = 2048; // '[' (possible mask token from an earlier pass)
 
-/** Minimum digits in a cluster worth handing to the numeric detectors (shortest E.164 numbers). */
+/** Digits of the shortest E.164 numbers (with '+'); other clusters need one more (SG/HK 8-digit numbers). */
 const MIN_CLUSTER_DIGITS = 7;
 
 export interface Prefiltered {
@@ -27,120 +27,128 @@ export interface Prefiltered {
   clusters: number[];
 }
 
+// Character classes of ASCII codes; one table lookup per character keeps the loop branch-light.
+const C_DIGIT = 1;
+const C_SEP = 2; // joins digit groups: space - . / ( )
+const C_WORD = 4; // A-Z a-z 0-9 _
+const C_SPECIAL = 8; // @ = : [ - +
+const C_START = 16; // first letters of secret prefixes and auth schemes: A g s r x e B b
+const CLS = new Uint8Array(128);
+for (let c = 48; c <= 57; c++) CLS[c] = C_DIGIT | C_WORD;
+for (let c = 65; c <= 90; c++) CLS[c] = C_WORD;
+for (let c = 97; c <= 122; c++) CLS[c] = C_WORD;
+CLS[95] = C_WORD;
+for (const ch of ' -./()') CLS[ch.charCodeAt(0)]! |= C_SEP;
+for (const ch of '@=:[-+') CLS[ch.charCodeAt(0)]! |= C_SPECIAL;
+for (const ch of 'AgsrxeBb') CLS[ch.charCodeAt(0)]! |= C_START;
+
 function isUpper(c: number): boolean {
   return c >= 65 && c <= 90;
 }
 
-function isWordCode(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
-}
-
-function isHex(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+/** Flags for a word starting at `i` (the previous character is not a word character). */
+function wordStart(s: string, i: number, c: number): number {
+  const c1 = s.charCodeAt(i + 1);
+  switch (c) {
+    case 65: // AKIA ASIA AIDA AROA AGPA ANPA ABIA ACCA APKA …
+      return c1 === 75 || c1 === 83 || c1 === 73 || c1 === 82 || c1 === 71 || c1 === 78 || c1 === 66 || c1 === 67 || c1 === 80 ? F_SECRET : 0;
+    case 103: // gh…, github_pat_
+      return c1 === 104 || c1 === 105 ? F_SECRET : 0;
+    case 115: case 114: // sk_, rk_
+      return c1 === 107 ? F_SECRET : 0;
+    case 120: // xox…
+      return c1 === 111 ? F_SECRET : 0;
+    case 101: // eyJ
+      return c1 === 121 ? F_SECRET : 0;
+    default: { // Bearer, Basic
+      const c2 = s.charCodeAt(i + 2);
+      return (c1 === 101 && c2 === 97) || (c1 === 97 && c2 === 115) ? F_AUTH : 0;
+    }
+  }
 }
 
 export function prefilter(s: string, out: Prefiltered): void {
   const n = s.length;
   let flags = 0;
   out.clusters.length = 0;
-  let cStart = -1; // start of the open cluster
+  let cStart = -1; // start of the open numeric cluster
   let cDigits = 0;
   let cDots = 0;
+  let cId = false; // the cluster follows an uppercase letter (NINO, HKID, NRIC)
   let sepRun = 0;
   let cEnd = 0;
-  let cId = false; // the cluster follows an uppercase letter (NINO, HKID, NRIC)
   let dashRun = 0;
-  let hexStart = -1; // hex/colon run
   let colons = 0;
-  let dbl = false;
   let prevColon = false;
-  let prev = 0; // previous char code
+  let prevWord = false; // previous char is a word char or '-'
 
-  for (let i = 0; i <= n; i++) {
-    const c = i < n ? s.charCodeAt(i) : 0;
-    // numeric clusters
-    if (c >= 48 && c <= 57) {
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    const k = c < 128 ? CLS[c]! : 0;
+    if (k & C_DIGIT) {
       if (cStart < 0) {
-        cStart = prev === 43 /* + */ || prev === 40 /* ( */ ? i - 1 : i;
+        const p = i > 0 ? s.charCodeAt(i - 1) : 0;
+        cStart = p === 43 /* + */ || p === 40 /* ( */ ? i - 1 : i;
         cDigits = 0;
         cDots = 0;
-        cId = isUpper(prev) || (prev === 32 && i >= 2 && isUpper(s.charCodeAt(i - 2)));
-        if (isUpper(prev) && i >= 2 && isUpper(s.charCodeAt(i - 2))) flags |= F_IBAN;
+        const upper1 = isUpper(p);
+        cId = upper1 || (p === 32 && i >= 2 && isUpper(s.charCodeAt(i - 2)));
+        if (upper1 && i >= 2 && isUpper(s.charCodeAt(i - 2))) flags |= F_IBAN;
       }
       cDigits++;
       cEnd = i + 1;
       sepRun = 0;
-    } else if (cStart >= 0) {
-      if ((c === 32 || c === 45 || c === 46 || c === 47 || c === 40 || c === 41) && sepRun < 2) {
+      prevWord = true;
+      prevColon = false;
+      dashRun = 0;
+      continue;
+    }
+    if (cStart >= 0) {
+      if ((k & C_SEP) !== 0 && sepRun < 2) {
         sepRun++;
         if (c === 46) cDots++;
       } else {
-        if (cDigits >= MIN_CLUSTER_DIGITS) {
+        if (cDigits >= MIN_CLUSTER_DIGITS + 1 || (cDigits === MIN_CLUSTER_DIGITS && s.charCodeAt(cStart) === 43)) {
           out.clusters.push(cStart, cEnd, cDigits);
           flags |= F_NUM;
         }
         if (cDots >= 3) flags |= F_IPV4;
         if (cId && cDigits >= 6) flags |= F_ID;
         cStart = -1;
-        sepRun = 0;
       }
     }
-    if (i === n) break;
-
-    // hex/colon runs (IPv6)
-    if (c === 58 /* : */) {
-      if (hexStart < 0) {
-        hexStart = i;
-        colons = 0;
-        dbl = false;
+    if (k & C_SPECIAL) {
+      if (c === 45) {
+        if (++dashRun >= 5) flags |= F_PEM;
+        prevWord = true;
+        prevColon = false;
+        continue;
       }
-      colons++;
-      if (prevColon) dbl = true;
-      prevColon = true;
-      flags |= F_KV;
-      if (i + 2 < n && s.charCodeAt(i + 1) === 47 && s.charCodeAt(i + 2) === 47) flags |= F_URL;
+      if (c === 58) {
+        flags |= F_KV;
+        if (prevColon || ++colons >= 7) flags |= F_IPV6; // "::" or a full 8-group address
+        prevColon = true;
+        if (s.charCodeAt(i + 1) === 47 && s.charCodeAt(i + 2) === 47) flags |= F_URL;
+      } else {
+        prevColon = false;
+        if (c === 64) flags |= F_AT;
+        else if (c === 61) flags |= F_KV;
+        else if (c === 91) flags |= F_BRACKET;
+      }
     } else {
       prevColon = false;
-      if (isHex(c)) {
-        if (hexStart < 0) {
-          hexStart = i;
-          colons = 0;
-          dbl = false;
-        }
-      } else if (hexStart >= 0) {
-        if (dbl || colons >= 7) flags |= F_IPV6;
-        hexStart = -1;
-      }
+      if ((k & C_START) !== 0 && !prevWord && i + 2 < n) flags |= wordStart(s, i, c);
     }
-
-    if (c === 45 /* - */) {
-      if (++dashRun >= 5) flags |= F_PEM;
-    } else {
-      dashRun = 0;
-      if (c === 64) flags |= F_AT;
-      else if (c === 61) flags |= F_KV;
-      else if (c === 91) flags |= F_BRACKET;
-      else if (!isWordCode(prev) && prev !== 45 && i + 2 < n) {
-        // the start of a word: known secret prefixes
-        const c1 = s.charCodeAt(i + 1);
-        if (c === 65 /* A */) {
-          if (c1 === 75 || c1 === 83 || c1 === 73 || c1 === 82 || c1 === 71 || c1 === 78 || c1 === 66 || c1 === 67 || c1 === 80) flags |= F_SECRET;
-        } else if (c === 103 /* g */) {
-          if (c1 === 104 || c1 === 105) flags |= F_SECRET; // gh…, github_pat_
-        } else if (c === 115 || c === 114 /* s r */) {
-          if (c1 === 107) flags |= F_SECRET;
-        } else if (c === 120 /* x */) {
-          if (c1 === 111) flags |= F_SECRET;
-        } else if (c === 101 /* e */) {
-          if (c1 === 121) flags |= F_SECRET;
-        } else if (c === 66 || c === 98 /* B b */) {
-          const c2 = s.charCodeAt(i + 2);
-          if ((c1 === 101 && c2 === 97) || (c1 === 97 && c2 === 115)) flags |= F_AUTH;
-        }
-      }
-    }
-    prev = c;
+    dashRun = 0;
+    prevWord = (k & C_WORD) !== 0;
   }
-  if (hexStart >= 0 && (dbl || colons >= 7)) flags |= F_IPV6;
+  if (cStart >= 0) {
+    if (cDigits >= MIN_CLUSTER_DIGITS + 1 || (cDigits === MIN_CLUSTER_DIGITS && s.charCodeAt(cStart) === 43)) {
+      out.clusters.push(cStart, cEnd, cDigits);
+      flags |= F_NUM;
+    }
+    if (cDots >= 3) flags |= F_IPV4;
+    if (cId && cDigits >= 6) flags |= F_ID;
+  }
   out.flags = flags;
 }

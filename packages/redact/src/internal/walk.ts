@@ -57,7 +57,7 @@ export function walk(value: unknown, h: WalkHooks, depth: number, ancestors: obj
         return walk(json, h, depth + 1, ancestors);
       }
     }
-    const out = Object.create(proto as object | null) as Record<string, unknown>;
+    const out = (proto === Object.prototype ? {} : Object.create(proto as object | null)) as Record<string, unknown>;
     for (const k of Object.keys(value)) {
       let v: unknown;
       try {

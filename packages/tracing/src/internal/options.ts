@@ -15,7 +15,7 @@ export interface TracingOptions {
   exporter?: ExporterChoice | ExporterChoice[];
   /** Processors run before the exporting ones (e.g. redaction), in this order. */
   spanProcessors?: SpanProcessor[];
-  /** A sampler instance or name (default `OTEL_TRACES_SAMPLER`); `samplerArg` is the ratio for the ratio samplers. */
+  /** A sampler instance or name (default `OTEL_TRACES_SAMPLER`); `samplerArg` is the ratio for the ratio samplers, the target traces per second for `meridian_adaptive`. */
   sampler?: Sampler | SamplerName;
   samplerArg?: number;
   /** Propagator names (default `OTEL_PROPAGATORS`) or a propagator instance. */

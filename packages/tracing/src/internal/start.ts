@@ -3,6 +3,7 @@ import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import type { Sampler, SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { diagnose, getConfig, type BatchSpanConfig } from '@meridian/config';
 import { ensureContextManager } from '@meridian/context';
+import { MeridianIdGenerator, RandomTraceFlagSampler } from '@meridian/propagation';
 import { setupDiagLogger } from './diag-logger.js';
 import { describeError, withDeadline } from './deadline.js';
 import { createExportingProcessors, type ExporterChoice } from './exporters.js';
@@ -86,9 +87,13 @@ export function startTracing(options: TracingOptions = {}): TracingHandle {
     [...(options.spanProcessors ?? []), ...pending.splice(0)],
     createExportingProcessors(choices, tc.otlp, bsp),
   );
-  const sampler = isSampler(options.sampler)
+  const inner = isSampler(options.sampler)
     ? options.sampler
-    : createSampler(options.sampler ?? tc.sampler, options.samplerArg ?? tc.samplerArg);
+    : createSampler(options.sampler ?? tc.sampler, options.samplerArg ?? tc.samplerArg, tc.samplerFloor);
+  // Our trace ids are random (node:crypto), so traces we start carry the Level 2 random-trace-id
+  // flag (0x02); the wrapper must be the outermost sampler to keep that mark on every child.
+  const idGenerator = new MeridianIdGenerator();
+  const sampler = new RandomTraceFlagSampler(inner, idGenerator);
   const propagator = isPropagator(options.propagators)
     ? options.propagators
     : createPropagator(options.propagators ?? tc.propagators);
@@ -96,6 +101,7 @@ export function startTracing(options: TracingOptions = {}): TracingHandle {
   const provider = new NodeTracerProvider({
     resource: buildResource(serviceName, config.service.resourceAttributes, options.resourceAttributes),
     sampler,
+    idGenerator,
     spanProcessors: [processors],
   });
   provider.register({ contextManager: null, propagator });

@@ -1,0 +1,93 @@
+/**
+ * HTTP overhead: hello-world Express and Fastify, bare vs Meridian vs stock OpenTelemetry, each case in
+ * its own process, driven by autocannon (10 connections, 1 s warm-up + 5 s measured per case).
+ *   npx tsc -b packages/express packages/fastify && pnpm --dir packages/express bench
+ * Spans are exported over OTLP/HTTP to a no-op receiver in this process (answers 200 to everything).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { CASES, serve, type CaseName } from './servers.js';
+
+const CONNECTIONS = 10;
+const WARMUP_S = 1;
+const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 5);
+
+if (process.argv[2] === '--serve') {
+  // Exit through process.exit so `--cpu-prof` can write its profile when the runner stops this case.
+  process.once('SIGTERM', () => process.exit(0));
+  process.once('SIGINT', () => process.exit(0));
+  const port = await serve(process.argv[3] as CaseName);
+  process.stdout.write(`listening ${port}\n`);
+} else {
+  await main();
+}
+
+interface Row { name: CaseName; rps: number; p99: number; errors: number; exported: number }
+
+async function startReceiver(): Promise<{ server: http.Server; url: string; count: () => number }> {
+  let count = 0;
+  const server = http.createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      count++;
+      res.setHeader('content-type', 'application/json');
+      res.end('{}');
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, count: () => count };
+}
+
+function startCase(name: CaseName, otlp: string): Promise<{ child: ChildProcess; port: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--serve', name], {
+      env: { ...process.env, OTEL_EXPORTER_OTLP_ENDPOINT: otlp, OTEL_SERVICE_NAME: 'bench', NODE_ENV: 'production' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout!.setEncoding('utf8');
+    child.stdout!.on('data', (c: string) => {
+      out += c;
+      const m = /listening (\d+)/.exec(out);
+      if (m) resolve({ child, port: Number(m[1]) });
+    });
+    child.on('exit', (code) => reject(new Error(`${name} exited with ${code}`)));
+  });
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  child.removeAllListeners('exit');
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+async function main(): Promise<void> {
+  const receiver = await startReceiver();
+  const rows: Row[] = [];
+  for (const name of CASES) {
+    const { child, port } = await startCase(name, receiver.url);
+    const url = `http://127.0.0.1:${port}/hello/world`;
+    try {
+      await autocannon({ url, connections: CONNECTIONS, duration: WARMUP_S });
+      const before = receiver.count();
+      const r = await autocannon({ url, connections: CONNECTIONS, duration: DURATION_S });
+      rows.push({ name, rps: r.requests.average, p99: r.latency.p99, errors: r.errors + r.non2xx, exported: receiver.count() - before });
+      process.stderr.write(`${name}: ${Math.round(r.requests.average)} req/s, p99 ${r.latency.p99} ms\n`);
+    } finally {
+      await stop(child);
+    }
+  }
+  receiver.server.close();
+  const bare = (framework: string): number => rows.find((r) => r.name === `${framework}-bare`)!.rps;
+  console.log(`\nnode ${process.version}, ${CONNECTIONS} connections, ${DURATION_S} s per case\n`);
+  console.log('| case | req/s | p99 ms | % of bare | errors | OTLP posts |');
+  console.log('|---|---:|---:|---:|---:|---:|');
+  for (const r of rows) {
+    const pct = (100 * r.rps) / bare(r.name.split('-')[0]);
+    console.log(`| ${r.name} | ${Math.round(r.rps)} | ${r.p99} | ${pct.toFixed(0)}% | ${r.errors} | ${r.exported} |`);
+  }
+}

@@ -1,0 +1,95 @@
+/**
+ * The hello-world services of the benchmark, one per case, each started in its own process by
+ * http.bench.ts (`node dist/bench/http.bench.js --serve <case>`). Tracing exports over OTLP/HTTP to
+ * the runner's no-op receiver (OTEL_EXPORTER_OTLP_ENDPOINT), so exporting costs what it costs in
+ * production minus the network.
+ */
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+
+export const CASES = [
+  'express-bare', 'express-meridian', 'express-otel',
+  'fastify-bare', 'fastify-meridian', 'fastify-otel',
+] as const;
+export type CaseName = (typeof CASES)[number];
+
+async function startMeridianTelemetry(): Promise<void> {
+  const { startTracing } = await import('@meridian/tracing');
+  const { createLogger, createFileDestination, setDefaultLogger } = await import('@meridian/logger');
+  startTracing({ serviceName: 'bench' });
+  // Every request writes its access-log line (JSON, trace ids, request_id) through a real file destination.
+  setDefaultLogger(createLogger({ destinations: [createFileDestination({ path: '/dev/null' })], service: 'bench' }));
+}
+
+/** Stock OpenTelemetry as its docs show it: NodeTracerProvider + batch OTLP/HTTP exporter + instrumentations. */
+function startStockOtel(instrumentations: unknown[]): void {
+  const { NodeTracerProvider } = require('@opentelemetry/sdk-trace-node');
+  const { BatchSpanProcessor } = require('@opentelemetry/sdk-trace-base');
+  const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-http');
+  const { W3CTraceContextPropagator } = require('@opentelemetry/core');
+  const { registerInstrumentations } = require('@opentelemetry/instrumentation');
+  const provider = new NodeTracerProvider({
+    spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter({ url: `${process.env.OTEL_EXPORTER_OTLP_ENDPOINT}/v1/traces` }))],
+  });
+  provider.register({ propagator: new W3CTraceContextPropagator() });
+  registerInstrumentations({ instrumentations });
+}
+
+function portOf(server: Server): number {
+  return (server.address() as AddressInfo).port;
+}
+
+async function express(mode: 'bare' | 'meridian' | 'otel'): Promise<number> {
+  if (mode === 'otel') {
+    const { HttpInstrumentation } = require('@opentelemetry/instrumentation-http');
+    const { ExpressInstrumentation } = require('@opentelemetry/instrumentation-express');
+    startStockOtel([new HttpInstrumentation(), new ExpressInstrumentation()]);
+  }
+  if (mode === 'meridian') await startMeridianTelemetry();
+  // CommonJS require after the instrumentations are registered, so their require hooks see express and http.
+  const expressFn = require('express') as typeof import('express');
+  const app = expressFn();
+  if (mode === 'meridian') {
+    const { meridianExpress } = await import('../src/index.js');
+    app.use(meridianExpress());
+  }
+  app.get('/hello/:name', (req, res) => {
+    res.json({ hello: req.params.name });
+  });
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise((r) => server.once('listening', r));
+  return portOf(server);
+}
+
+async function fastify(mode: 'bare' | 'meridian' | 'otel'): Promise<number> {
+  let otelPlugin: unknown;
+  if (mode === 'otel') {
+    const { HttpInstrumentation } = require('@opentelemetry/instrumentation-http');
+    const FastifyOtelInstrumentation = require('@fastify/otel');
+    const fastifyOtel = new FastifyOtelInstrumentation();
+    startStockOtel([new HttpInstrumentation(), fastifyOtel]);
+    otelPlugin = fastifyOtel.plugin();
+  }
+  if (mode === 'meridian') await startMeridianTelemetry();
+  const Fastify = require('fastify') as typeof import('fastify').default;
+  const app = Fastify();
+  if (otelPlugin !== undefined) await app.register(otelPlugin as Parameters<typeof app.register>[0]);
+  if (mode === 'meridian') {
+    // @meridian/fastify is not a dependency of @meridian/express: loaded from the workspace by path
+    // (build it first: npx tsc -b packages/fastify).
+    const url = new URL('../../../fastify/dist/src/index.js', import.meta.url).href;
+    const { meridianFastify } = await import(url) as { meridianFastify: Parameters<typeof app.register>[0] };
+    await app.register(meridianFastify);
+  }
+  app.get('/hello/:name', async (request) => ({ hello: (request.params as { name: string }).name }));
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  return portOf(app.server);
+}
+
+export async function serve(name: CaseName): Promise<number> {
+  const [framework, mode] = name.split('-') as ['express' | 'fastify', 'bare' | 'meridian' | 'otel'];
+  return framework === 'express' ? express(mode) : fastify(mode);
+}

@@ -1,2 +1,0 @@
-export declare function gzipFile(path: string): Promise<boolean>;
-//# sourceMappingURL=compress.d.ts.map

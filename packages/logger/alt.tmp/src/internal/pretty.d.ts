@@ -1,2 +1,0 @@
-export declare function formatPretty(line: string, colour: boolean): string;
-//# sourceMappingURL=pretty.d.ts.map

@@ -1,2 +1,0 @@
-export const REDACTED = '"[REDACTED]"';
-//# sourceMappingURL=redaction.js.map

@@ -1,2 +1,0 @@
-export declare function isoTime(ms: number): string;
-//# sourceMappingURL=timestamp.d.ts.map

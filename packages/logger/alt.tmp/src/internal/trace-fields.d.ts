@@ -1,2 +1,0 @@
-export declare function traceFields(): string;
-//# sourceMappingURL=trace-fields.d.ts.map

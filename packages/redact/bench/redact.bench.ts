@@ -1,0 +1,115 @@
+/**
+ * Meridian vs redact-pii (SyncRedactor, content-based) and @pinojs/redact (path-based, records),
+ * on the same inputs, in one run: `pnpm --dir packages/redact bench`.
+ * Throughput: single core, best of 3 rounds of ~1 s each. The machine may be shared: compare
+ * the columns of one run rather than absolute numbers across runs.
+ */
+import { createRequire } from 'node:module';
+import { createRedactor } from '../src/index.js';
+import { generateCorpus, generateRecords } from '../test/corpus/generator.js';
+
+const require = createRequire(import.meta.url);
+const { SyncRedactor } = require('redact-pii') as { SyncRedactor: new () => { redact(s: string): string } };
+const pinoRedact = require('@pinojs/redact') as (o: { paths: string[]; serialize: boolean; censor?: string }) => (o: object) => object;
+
+const meridian = createRedactor({ config: { enabled: true, mode: 'mask', hashKey: undefined, disabledTypes: [], extraKeys: [] } });
+const redactPii = new SyncRedactor();
+const pinoPaths = [
+  'password', '*.password', 'user.password', 'headers.authorization', 'headers.cookie', 'payment.cardNumber', 'session_id',
+  'user.contact.email', 'user.contact.phone',
+];
+const pino = pinoRedact({ paths: pinoPaths, serialize: false });
+
+const corpus = generateCorpus();
+const positives = corpus.filter((s) => s.planted !== undefined);
+const negatives = corpus.filter((s) => s.planted === undefined).map((s) => s.text);
+
+/** Typical service log lines: nine in ten carry nothing sensitive. */
+const CLEAN = [
+  'GET /api/v1/orders/48213 200 12ms',
+  'request completed status=200 duration_ms=14 route=/health',
+  'cache miss for product catalogue, refreshing',
+  'worker 3 picked up job from queue payments-high',
+  'user session refreshed, expires in 3600s',
+  'connected to redis in 3ms',
+  'retrying request to upstream (attempt 2 of 5)',
+  'order shipped, carrier=DHL, eta=2 days',
+  'scheduled task reconcile-ledger finished in 812ms',
+];
+const lines: string[] = [];
+for (let i = 0; i < 1000; i++) {
+  if (i % 10 === 9) lines.push(positives[(i * 7) % positives.length]!.text);
+  else if (i % 10 >= 6) lines.push(negatives[i % negatives.length]!);
+  else lines.push(CLEAN[i % CLEAN.length]!);
+}
+const cleanOnly = Array.from({ length: 1000 }, (_, i) => CLEAN[i % CLEAN.length]!);
+
+function rate(fn: (i: number) => unknown, n: number, ms = 1000): number {
+  let best = 0;
+  for (let round = 0; round < 3; round++) {
+    let count = 0;
+    const t0 = performance.now();
+    let t = t0;
+    while (t - t0 < ms) {
+      for (let i = 0; i < n; i++) fn(i);
+      count += n;
+      t = performance.now();
+    }
+    best = Math.max(best, count / ((t - t0) / 1000));
+  }
+  return best;
+}
+
+function fmt(x: number): string {
+  return Math.round(x).toLocaleString('en-US').padStart(12);
+}
+
+const records = generateRecords(11, 200).map((r) => r.record);
+// a ten-field record like a logger builds (time, level, msg, ids, request fields)
+const tenField = Array.from({ length: 200 }, (_, i) => ({
+  time: '2024-03-01T10:15:30.123Z', level: 'info', msg: i % 10 === 0 ? `login by ${positives[i]!.planted!.value}` : 'request completed',
+  trace_id: '4bf92f3577b34da6a3ce929d0e0e4736', span_id: '00f067aa0ba902b7', method: 'GET', route: '/api/v1/orders/:id',
+  status: 200, duration_ms: 12.5, user_id: `u_${i}`,
+}));
+
+console.log(`node ${process.version}, ${new Date().toISOString()} (shared machine: figures are indicative)`);
+console.log('\nThroughput (higher is better)');
+console.log('case'.padEnd(52) + 'Meridian'.padStart(12) + 'redact-pii'.padStart(12) + '@pinojs/redact'.padStart(16));
+console.log('clean log lines/s (nothing to find)'.padEnd(52) + fmt(rate((i) => meridian.redact(cleanOnly[i]!), 1000))
+  + fmt(rate((i) => redactPii.redact(cleanOnly[i % 100]!), 100, 400)) + 'n/a'.padStart(16));
+console.log('mixed log lines/s (10 % PII, 30 % look-alikes)'.padEnd(52) + fmt(rate((i) => meridian.redact(lines[i]!), 1000))
+  + fmt(rate((i) => redactPii.redact(lines[i]!), 1000, 400)) + 'n/a'.padStart(16));
+console.log('10-field records/s'.padEnd(52) + fmt(rate((i) => meridian.redact(tenField[i]!), 200))
+  + 'n/a'.padStart(12) + fmt(rate((i) => pino(tenField[i]!), 200)).padStart(16));
+console.log('nested checkout records/s (PII in 6 places)'.padEnd(52) + fmt(rate((i) => meridian.redact(records[i]!), 200))
+  + 'n/a'.padStart(12) + fmt(rate((i) => pino(records[i]!), 200)).padStart(16));
+
+console.log('\nWhat each caught on the labelled sample (planted value gone from the output)');
+const byType = new Map<string, { n: number; m: number; p: number }>();
+for (const s of positives) {
+  const t = byType.get(s.planted!.type) ?? { n: 0, m: 0, p: 0 };
+  t.n++;
+  if (!meridian.redact(s.text).includes(s.planted!.value)) t.m++;
+  if (!redactPii.redact(s.text).includes(s.planted!.value)) t.p++;
+  byType.set(s.planted!.type, t);
+}
+console.log('type'.padEnd(18) + 'planted'.padStart(8) + 'Meridian'.padStart(10) + 'redact-pii'.padStart(12));
+let tm = 0;
+let tp = 0;
+for (const [type, t] of byType) {
+  console.log(type.padEnd(18) + String(t.n).padStart(8) + String(t.m).padStart(10) + String(t.p).padStart(12));
+  tm += t.m;
+  tp += t.p;
+}
+console.log('all'.padEnd(18) + String(positives.length).padStart(8) + String(tm).padStart(10) + String(tp).padStart(12));
+const negM = negatives.filter((x) => meridian.redact(x) !== x).length;
+const negP = negatives.filter((x) => redactPii.redact(x) !== x).length;
+console.log(`look-alike negatives changed (false positives): Meridian ${negM} / ${negatives.length}, redact-pii ${negP} / ${negatives.length}`);
+const recs = generateRecords();
+let recM = 0;
+let recPino = 0;
+for (const r of recs) {
+  if (!r.secrets.some((x) => JSON.stringify(meridian.redact(r.record)).includes(x))) recM++;
+  if (!r.secrets.some((x) => JSON.stringify(pino(r.record)).includes(x))) recPino++;
+}
+console.log(`structured records with no planted value left: Meridian ${recM} / ${recs.length}, @pinojs/redact (paths: ${pinoPaths.length}) ${recPino} / ${recs.length}`);

@@ -1,0 +1,9 @@
+import type { RedactConfig } from '@meridian/config';
+import { createRedactor, type Redactor, type RedactorOptions } from '../src/index.js';
+
+/** A configuration as if no MERIDIAN_REDACT* variable were set. */
+export const DEFAULT_CONFIG: RedactConfig = { enabled: true, mode: 'mask', hashKey: undefined, disabledTypes: [], extraKeys: [] };
+
+export function redactor(options: RedactorOptions = {}): Redactor {
+  return createRedactor({ config: DEFAULT_CONFIG, ...options });
+}

@@ -1,0 +1,66 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { redactor } from './helpers.js';
+
+const r = redactor();
+
+/** Repeating units that stress each detector family (digits, separators, '@', '+', base64, ':' '=' …). */
+const UNITS = [
+  '1', '1 ', '0 ', '4111 ', '1-', '(0', '@', 'a@', 'a.b@c', 'x@y.com ', '+', '+1 ', '+44 20 7946 0958 ', 'A', 'eyJ',
+  'eyJhbGciOiJIUzI1NiJ9.', ':', 'a:', '::', 'ffff:', '=', 'password=', '"password":"', 'a=b&', '\\"',
+  '-----BEGIN PRIVATE KEY-----', '[REDACTED:card]', 'AKIA', 'ghp_', 'xoxb-', 'https://a:b@', '://', 'Bearer ', 'Basic dXNlcjpwYXNz ',
+  '1.1.1.1.', 'A123456(', 'GB82 ', '13812345678 ',
+];
+/** Times below this are treated as this (timer and scheduler noise on a shared machine). */
+const FLOOR_MS = 5;
+const MAX_RATIO = 12;
+const BOUND_MS = 3000;
+
+function build(unit: string, size: number): string {
+  return unit.repeat(Math.ceil(size / unit.length)).slice(0, size);
+}
+
+function median(s: string): number {
+  const ts: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const t = performance.now();
+    r.redact(s);
+    ts.push(performance.now() - t);
+  }
+  return ts.sort((a, b) => a - b)[1]!;
+}
+
+function ratio(unit: string): { small: number; big: number } {
+  const small = build(unit, 100_000);
+  const big = build(unit, 1_000_000);
+  r.redact(small); // warm up
+  return { small: median(small), big: median(big) };
+}
+
+test('adversarial 100 KB → 1 MB inputs: time grows linearly (≤ 12×) and stays bounded', () => {
+  const report: string[] = [];
+  for (const unit of UNITS) {
+    let m = ratio(unit);
+    if (m.big / Math.max(m.small, FLOOR_MS) > MAX_RATIO) m = ratio(unit); // one retry: the machine is shared
+    report.push(`${JSON.stringify(unit)} ${m.small.toFixed(1)}ms → ${m.big.toFixed(1)}ms`);
+    assert.ok(m.big / Math.max(m.small, FLOOR_MS) <= MAX_RATIO, `not linear for ${JSON.stringify(unit)}: ${m.small.toFixed(1)} ms → ${m.big.toFixed(1)} ms`);
+    assert.ok(m.big < BOUND_MS, `too slow for ${JSON.stringify(unit)}: ${m.big.toFixed(1)} ms for 1 MB`);
+  }
+  console.log(report.join('\n'));
+});
+
+test('a 1 MB random mix of trigger characters stays linear', () => {
+  let seed = 1;
+  const rnd = (): number => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed / 0x7fffffff;
+  };
+  const alpha = '0123456789 -+@.:=/()eyJAKIa_';
+  let mix = '';
+  for (let i = 0; i < 1_000_000; i++) mix += alpha[Math.floor(rnd() * alpha.length)];
+  const small = mix.slice(0, 100_000);
+  r.redact(small);
+  const a = median(small);
+  const b = median(mix);
+  assert.ok(b / Math.max(a, FLOOR_MS) <= MAX_RATIO, `${a.toFixed(1)} ms → ${b.toFixed(1)} ms`);
+});

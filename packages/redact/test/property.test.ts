@@ -1,0 +1,44 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { redactor } from './helpers.js';
+
+const modes = [redactor(), redactor({ mode: 'partial' }), redactor({ mode: 'hash', hashKey: 'property-test-key-0123' })];
+
+/** Fragments that exercise the detectors and their boundaries, glued by arbitrary text. */
+const FRAGMENTS = [
+  '4111 1111 1111 1111', '4111111111111111', '5555-5555-5555-4444', '+44 20 7946 0958', '13812345678', '(415) 555-2671',
+  'jane@example.com', '203.0.113.7', '2001:db8::1', 'DE89370400440532013000', '123-45-6789', 'AB123456C',
+  '11010519491231002X', 'A123456(3)', 'S1234567D', 'AKIAIOSFODNN7EXAMPLE', 'ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789',
+  'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln', 'Bearer abc123def456', 'password=hunter2', '"token":"t0k"', 'https://u:p@h.io',
+  '[REDACTED:card]', '[email:hmac:0123456789ab]', '2024-03-01T10:15:30Z', '1709287530123', ' ', '-', '.', ':', '=', '@', '+', '/',
+  '(', ')', '"', '\\', '[', ']', '0', '7', 'x', 'A', '中文',
+];
+const text = fc.array(fc.oneof(fc.constantFrom(...FRAGMENTS), fc.string({ maxLength: 6 })), { maxLength: 12 }).map((a) => a.join(''));
+
+test('redact(redact(s)) === redact(s) for strings, in every mode', () => {
+  for (const m of modes) {
+    fc.assert(fc.property(text, (s) => {
+      const once = m.redact(s);
+      assert.equal(m.redact(once), once);
+    }), { numRuns: 400, seed: 42 });
+  }
+});
+
+test('objects: output is JSON-serialisable, idempotent, and the input is not mutated', () => {
+  const values = fc.letrec((tie) => ({
+    leaf: fc.oneof(text, fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.constant(null)),
+    node: fc.oneof({ depthSize: 'small' }, tie('leaf'), fc.array(tie('node'), { maxLength: 4 }),
+      fc.dictionary(fc.oneof(fc.constantFrom('password', 'apiKey', 'msg', 'user', 'token_count', 'Set-Cookie'), fc.string({ maxLength: 8 })), tie('node'), { maxKeys: 4 })),
+  })).node;
+  for (const m of modes) {
+    fc.assert(fc.property(values, (v) => {
+      const before = JSON.stringify(v);
+      const out = m.redact(v);
+      assert.equal(JSON.stringify(v), before, 'input mutated');
+      const json = JSON.stringify(out);
+      assert.deepEqual(JSON.parse(json ?? 'null'), JSON.parse(JSON.stringify(out) ?? 'null'));
+      assert.deepEqual(m.redact(out), out);
+    }), { numRuns: 300, seed: 7 });
+  }
+});
