@@ -64,7 +64,7 @@ export async function startDevCollector(options: DevCollectorOptions = {}): Prom
   const server = createServer((req, res) => {
     handle(req, res, store, maxBody).catch((e: unknown) => {
       // Only a bug in this package gets here; answer 500 rather than crash the host.
-      if (!res.headersSent) send(res, 500, 'json', statusBody('json', 13, `internal error: ${(e as Error)?.message ?? e}`));
+      if (!res.headersSent) send(res, 500, 'json', statusBody('json', 13, `MERIDIAN_ERR_DEVTOOLS_INTERNAL: ${(e as Error)?.message ?? e}`));
       else res.destroy();
     });
   });
@@ -108,7 +108,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, store: TraceSto
   if (route === undefined) {
     req.resume();
     store.stats.badRequests++;
-    return send(res, 404, 'json', statusBody('json', 5, `no such path ${path}; accepted: POST /v1/traces, /v1/logs, /v1/ndjson`));
+    return send(res, 404, 'json', statusBody('json', 5, `MERIDIAN_ERR_DEVTOOLS_NOT_FOUND: no such path ${path}; accepted: POST /v1/traces, /v1/logs, /v1/ndjson`));
   }
   if (req.method === 'OPTIONS') {
     // CORS preflight, so browser exporters can send here too.
@@ -123,7 +123,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, store: TraceSto
     req.resume();
     store.stats.badRequests++;
     res.setHeader('allow', 'POST');
-    return send(res, 405, 'json', statusBody('json', 12, `method ${req.method} not allowed on ${path}; use POST`));
+    return send(res, 405, 'json', statusBody('json', 12, `MERIDIAN_ERR_DEVTOOLS_METHOD: method ${req.method} not allowed on ${path}; accepted: POST`));
   }
   const mediaType = String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
   let encoding: BodyEncoding;
@@ -173,7 +173,7 @@ function unsupported(req: IncomingMessage, res: ServerResponse, store: TraceStor
   req.resume();
   store.stats.badRequests++;
   const got = mediaType === '' ? 'no content-type' : `content-type "${mediaType}"`;
-  send(res, 415, 'json', statusBody('json', RPC_INVALID_ARGUMENT, `unsupported ${got}; accepted: ${accepted}`));
+  send(res, 415, 'json', statusBody('json', RPC_INVALID_ARGUMENT, `MERIDIAN_ERR_DEVTOOLS_MEDIA_TYPE: unsupported ${got}; accepted: ${accepted}`));
 }
 
 function send(res: ServerResponse, status: number, encoding: BodyEncoding, body: Buffer): void {

@@ -201,18 +201,19 @@ describe('receiver: answers and robustness', () => {
   test('gzip declared but not gzip → 400; unknown content-encoding → 415', async () => {
     const r = await post(c.url, 'not gzip', { ...JSON_CT, 'content-encoding': 'gzip' });
     assert.equal(r.status, 400);
-    assert.match(JSON.parse(r.body.toString()).message, /does not inflate/);
+    assert.match(JSON.parse(r.body.toString()).message, /^MERIDIAN_ERR_DEVTOOLS_BAD_BODY: content-encoding is gzip but the body does not inflate/);
     const b = await post(c.url, '{}', { ...JSON_CT, 'content-encoding': 'br' });
     assert.equal(b.status, 415);
-    assert.match(JSON.parse(b.body.toString()).message, /unsupported content-encoding "br"/);
+    assert.match(JSON.parse(b.body.toString()).message, /^MERIDIAN_ERR_DEVTOOLS_MEDIA_TYPE: unsupported content-encoding "br"; accepted: gzip, identity/);
   });
 
   test('other content types → 415, other paths → 404, other methods → 405', async () => {
     const t = await post(c.url, 'hello', { 'content-type': 'text/plain' });
     assert.equal(t.status, 415);
-    assert.match(JSON.parse(t.body.toString()).message, /unsupported content-type "text\/plain"; accepted: application\/x-protobuf, application\/json/);
+    assert.match(JSON.parse(t.body.toString()).message, /^MERIDIAN_ERR_DEVTOOLS_MEDIA_TYPE: unsupported content-type "text\/plain"; accepted: application\/x-protobuf, application\/json/);
     const m = await post(c.url, '{}', JSON_CT, '/v1/metrics');
     assert.equal(m.status, 404);
+    assert.match(JSON.parse(m.body.toString()).message, /^MERIDIAN_ERR_DEVTOOLS_NOT_FOUND: no such path \/v1\/metrics/);
     const g = await fetch(`${c.url}/v1/traces`);
     assert.equal(g.status, 405);
     assert.equal(g.headers.get('allow'), 'POST');
@@ -226,7 +227,7 @@ describe('receiver: answers and robustness', () => {
     assert.ok(bomb.length < 64 * 1024, 'the compressed body itself is under the limit');
     const inflated = await post(c.url, bomb, { ...PROTO, 'content-encoding': 'gzip' });
     assert.equal(inflated.status, 413);
-    assert.match(protoStatus(inflated.body).message, /inflated request body larger than the 65536-byte limit/);
+    assert.match(protoStatus(inflated.body).message, /^MERIDIAN_ERR_DEVTOOLS_TOO_LARGE: inflated request body larger than the 65536-byte limit/);
   });
 
   test('after every bad request the collector still works, and counted them', async () => {

@@ -53,7 +53,7 @@ export async function close(server: Server): Promise<void> {
   await new Promise<void>((resolve) => server.close(() => resolve()));
 }
 
-export const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-0[01]$/;
+export const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
 
 /** Wait until `check()` is true (access-log lines are written on `finish`, just after the client saw the response). */
 export async function until(check: () => boolean, ms = 2000): Promise<void> {

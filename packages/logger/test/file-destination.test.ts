@@ -1,15 +1,16 @@
 // Rotation must follow UTC boundaries whatever the local zone (Hong Kong midnight is 16:00 UTC).
 process.env.TZ = 'Asia/Hong_Kong';
 
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, readFileSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { createFileDestination, createLogger, type FileDestinationOptions } from '../src/index.js';
 
 const root = mkdtempSync(join(tmpdir(), 'meridian-file-'));
+after(() => rmSync(root, { recursive: true, force: true }));
 let n = 0;
 
 /** A logger + file destination on a fake clock. */

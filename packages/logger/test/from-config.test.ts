@@ -1,13 +1,16 @@
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { resetConfig } from '@meridian/config';
 import { createLogger } from '../src/index.js';
 
+const root = mkdtempSync(join(tmpdir(), 'meridian-cfg-'));
+after(() => rmSync(root, { recursive: true, force: true }));
+
 test('without destinations, MERIDIAN_LOG_EXPORTERS=file and MERIDIAN_LOG_FILE* build a file destination', async () => {
-  const dir = join(mkdtempSync(join(tmpdir(), 'meridian-cfg-')), 'logs');
+  const dir = join(mkdtempSync(join(root, 'case-')), 'logs');
   const env = {
     MERIDIAN_LOG_EXPORTERS: 'file', MERIDIAN_LOG_FILE: join(dir, 'svc.log'), MERIDIAN_LOG_FILE_ROTATE: '200B',
     MERIDIAN_LOG_FILE_KEEP: '1', MERIDIAN_LOG_FILE_COMPRESS: 'false', MERIDIAN_LOG_MAX_STRING_LENGTH: '64', MERIDIAN_LOG_MAX_DEPTH: '1',
@@ -34,7 +37,7 @@ test('without destinations, MERIDIAN_LOG_EXPORTERS=file and MERIDIAN_LOG_FILE* b
 });
 
 test('options in code win over the environment: destinations given → no file is created', async () => {
-  const dir = join(mkdtempSync(join(tmpdir(), 'meridian-cfg-')), 'logs');
+  const dir = join(mkdtempSync(join(root, 'case-')), 'logs');
   process.env.MERIDIAN_LOG_EXPORTERS = 'file';
   process.env.MERIDIAN_LOG_FILE = join(dir, 'svc.log');
   resetConfig();

@@ -1,10 +1,10 @@
 // A zone far from UTC, set before any Date is formatted: timestamps must still be UTC.
 process.env.TZ = 'Asia/Hong_Kong';
 
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -33,8 +33,9 @@ test('timestamp is UTC ISO 8601 with milliseconds and Z under TZ=Asia/Hong_Kong'
 
 test('a child process started with TZ=Asia/Hong_Kong writes UTC timestamps to stdout', () => {
   const dir = mkdtempSync(join(tmpdir(), 'meridian-tz-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
   const script = join(dir, 'tz.mjs');
-  const index = pathToFileURL(join(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '../src/index.js')).href;
+  const index = pathToFileURL(join(import.meta.dirname, '../src/index.js')).href;
   writeFileSync(script, `
     import { createLogger } from ${JSON.stringify(index)};
     const log = createLogger({ service: 'tz', timeNow: () => Date.UTC(2026, 10, 21, 23, 59, 59, 7) });

@@ -94,3 +94,15 @@ test('an unusable redaction option falls back to the safest choice: every string
   assert.equal(rec.s, '[REDACTED]');
   assert.equal(rec.n, 1);
 });
+
+test('"[Thrown: …]" markers are redacted too (an error message can carry a secret)', () => {
+  const dest = capture();
+  const log = createLogger({ destinations: [dest], redaction: toyHook() });
+  const obj = {
+    get bad(): never {
+      throw new Error('the secret leaked into an error');
+    },
+  };
+  log.info('x', { obj });
+  assert.deepEqual(dest.records()[0].obj, { bad: '[Thrown: Error: the *** leaked into an error]' });
+});

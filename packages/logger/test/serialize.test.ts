@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { runInNewContext } from 'node:vm';
 import { createLogger, type Logger } from '../src/index.js';
 import { capture, topLevelKeys, type Capture } from './helpers.js';
 
@@ -284,4 +285,25 @@ test('untyped callers: object as message, missing message, number message', () =
   assert.equal(a.a, 1);
   assert.equal(b.message, '');
   assert.equal(c.message, '42');
+});
+
+test('Maps, Sets, Dates and Errors from another realm (vm context) are recognised', () => {
+  const { one } = setup();
+  const other = runInNewContext(
+    '({ m: new Map([["a", 1]]), s: new Set([1, 2]), d: new Date(0), e: new TypeError("foreign") })',
+  ) as Record<string, unknown>;
+  const rec = one(other);
+  assert.deepEqual(rec.m, { a: 1 });
+  assert.deepEqual(rec.s, [1, 2]);
+  assert.equal(rec.d, '1970-01-01T00:00:00.000Z');
+  assert.equal((rec.e as Record<string, unknown>).type, 'TypeError');
+  assert.equal((rec.e as Record<string, unknown>).message, 'foreign');
+});
+
+test('a primitive passed as fields by an untyped caller is kept under `fields`', () => {
+  const { log, dest } = setup();
+  (log.info as (...a: unknown[]) => void)('x', 42);
+  (log.info as (...a: unknown[]) => void)('y', 'extra');
+  assert.equal(dest.records()[0].fields, 42);
+  assert.equal(dest.records()[1].fields, 'extra');
 });

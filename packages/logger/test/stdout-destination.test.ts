@@ -1,7 +1,7 @@
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { closeSync, constants, mkdtempSync, openSync, readFileSync, readSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, mkdtempSync, openSync, readFileSync, readSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -11,6 +11,7 @@ import { createLogger, createStdoutDestination } from '../src/index.js';
 import { FIXED_ISO, fixedNow } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'meridian-stdout-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
 let n = 0;
 const tmpFile = (): string => join(dir, `out-${n++}.log`);
 

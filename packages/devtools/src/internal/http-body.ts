@@ -13,7 +13,7 @@ export function readBody(req: IncomingMessage, limit: number): Promise<BodyResul
   const encoding = String(req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
   if (encoding !== 'gzip' && encoding !== 'identity' && encoding !== '') {
     req.resume();
-    return Promise.resolve({ ok: false, status: 415, message: `unsupported content-encoding "${encoding}"; accepted: gzip, identity` });
+    return Promise.resolve({ ok: false, status: 415, message: `MERIDIAN_ERR_DEVTOOLS_MEDIA_TYPE: unsupported content-encoding "${encoding}"; accepted: gzip, identity` });
   }
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit) {
@@ -34,7 +34,7 @@ export function readBody(req: IncomingMessage, limit: number): Promise<BodyResul
       }
       chunks.push(chunk);
     });
-    req.on('error', (e) => resolve({ ok: false, status: 400, message: `request body could not be read: ${e.message}` }));
+    req.on('error', (e) => resolve({ ok: false, status: 400, message: `MERIDIAN_ERR_DEVTOOLS_BAD_BODY: request body could not be read: ${e.message}` }));
     req.on('end', () => {
       if (over) return resolve(tooLarge(limit));
       const raw = Buffer.concat(chunks, size);
@@ -42,12 +42,12 @@ export function readBody(req: IncomingMessage, limit: number): Promise<BodyResul
       gunzip(raw, { maxOutputLength: limit }, (err, out) => {
         if (err === null) return resolve({ ok: true, body: out, gzip: true });
         if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') return resolve(tooLarge(limit, 'inflated '));
-        resolve({ ok: false, status: 400, message: `content-encoding is gzip but the body does not inflate: ${err.message}` });
+        resolve({ ok: false, status: 400, message: `MERIDIAN_ERR_DEVTOOLS_BAD_BODY: content-encoding is gzip but the body does not inflate: ${err.message}` });
       });
     });
   });
 }
 
 function tooLarge(limit: number, what = ''): BodyResult {
-  return { ok: false, status: 413, message: `${what}request body larger than the ${limit}-byte limit (maxBodyBytes)` };
+  return { ok: false, status: 413, message: `MERIDIAN_ERR_DEVTOOLS_TOO_LARGE: ${what}request body larger than the ${limit}-byte limit (maxBodyBytes)` };
 }

@@ -9,11 +9,6 @@ export const ABORTED_ATTRIBUTE = 'meridian.http.aborted';
 /** Access-log status for a request whose client disconnected before the response was sent (nginx convention). */
 export const ABORTED_STATUS = 499;
 
-export function onResponseFinish(this: ServerResponse): void {
-  const scope = scopeOfResponse(this);
-  if (scope !== undefined) finishRequest(scope, 'finish');
-}
-
 export function onResponseClose(this: ServerResponse): void {
   const scope = scopeOfResponse(this);
   if (scope !== undefined) finishRequest(scope, this.writableFinished ? 'finish' : 'close');
@@ -81,10 +76,6 @@ function complete(scope: RequestScope, aborted: boolean): void {
     span.setAttributes(attrs);
     if (options.accessLog) accessLog(scope, route, aborted ? ABORTED_STATUS : status, durationMs, aborted);
     span.end();
-  }
-  if (scope.origWrite !== undefined) {
-    res.write = scope.origWrite;
-    res.end = scope.origEnd!;
   }
 }
 

@@ -4,7 +4,6 @@
  * `code` is kept when it is a string or a finite number. Every property read is guarded.
  */
 import { types } from 'node:util';
-import { quote } from './json-string.js';
 import { ctorName, safeString, thrownMarker } from './value-helpers.js';
 
 /** Causes beyond this many levels become "[Cause chain truncated]". */
@@ -72,7 +71,7 @@ function readString(w: ValueWriter, e: object, key: 'message' | 'stack'): string
   try {
     v = (e as Record<string, unknown>)[key];
   } catch (x) {
-    return quote(thrownMarker('', x));
+    return w.str(thrownMarker('', x));
   }
   if (v === undefined || v === null) return key === 'message' ? '""' : 'null';
   return w.str(typeof v === 'string' ? v : safeString(v));

@@ -193,6 +193,10 @@ export class MeridianLogger implements Logger {
     if (typeof fields === 'object' && fields !== null) {
       fieldsText = ser.fields(fields, bindings.keys, ctxLayer === undefined ? undefined : ctxLayer.keys);
       hits = ser.lastHits;
+    } else if (fields !== undefined) {
+      // Untyped callers passing a primitive (log.info('x', 42)): keep it rather than lose it.
+      fieldsText = ser.fields({ fields }, bindings.keys, ctxLayer === undefined ? undefined : ctxLayer.keys);
+      hits = ser.lastHits;
     }
     if (errorText !== '' && (bindings.keys?.has('error') === true || ctxLayer?.keys?.has('error') === true)) (hits ??= []).push('error');
     let bindingText = bindings.text;

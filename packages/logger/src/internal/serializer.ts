@@ -91,10 +91,10 @@ export class Serializer implements ValueWriter {
         this.shadowed('error');
         return ',"error":' + errorJson(this, obj as Error, 1, stack, 0);
       }
-      if (obj instanceof Map) return this.mapPairs(obj, 1, stack, true);
+      if (types.isMap(obj)) return this.mapPairs(obj as Map<unknown, unknown>, 1, stack, true);
       return this.pairs(obj, 1, stack, true);
     } catch (e) {
-      return ',"fields":' + quote(thrownMarker('', e));
+      return ',"fields":' + this.str(thrownMarker('', e));
     } finally {
       // The traversal pushes and pops in balance; only the top object (or a throw) is left.
       if (stack.length !== 0) stack.length = 0;
@@ -120,7 +120,7 @@ export class Serializer implements ValueWriter {
     try {
       return this.val(v, 1, stack) ?? 'null';
     } catch (e) {
-      return quote(thrownMarker('', e));
+      return this.str(thrownMarker('', e));
     } finally {
       // The traversal pushes and pops in balance; only the top object (or a throw) is left.
       if (stack.length !== 0) stack.length = 0;
@@ -145,7 +145,7 @@ export class Serializer implements ValueWriter {
       stack.push(obj);
       this.pairs(obj, 1, stack, true, out);
     } catch (e) {
-      out.push(['fields', ',"fields":' + quote(thrownMarker('', e))]);
+      out.push(['fields', ',"fields":' + this.str(thrownMarker('', e))]);
     } finally {
       // The traversal pushes and pops in balance; only the top object (or a throw) is left.
       if (stack.length !== 0) stack.length = 0;
@@ -171,7 +171,7 @@ export class Serializer implements ValueWriter {
         try {
           text = this.val((obj as Record<string, unknown>)[key], depth, stack);
         } catch (e) {
-          text = quote(thrownMarker('', e));
+          text = this.str(thrownMarker('', e));
         }
         if (text === undefined) continue;
       }
@@ -243,7 +243,7 @@ export class Serializer implements ValueWriter {
       }
       return this.special(v, depth, stack);
     } catch (e) {
-      return quote(thrownMarker('', e));
+      return this.str(thrownMarker('', e));
     } finally {
       stack.pop();
     }
@@ -258,7 +258,7 @@ export class Serializer implements ValueWriter {
       try {
         text = this.val(a[i], depth + 1, stack);
       } catch (e) {
-        text = quote(thrownMarker('', e));
+        text = this.str(thrownMarker('', e));
       }
       out += text ?? 'null';
     }
@@ -268,14 +268,15 @@ export class Serializer implements ValueWriter {
   /** Everything that is not a plain object or array. */
   private special(v: object, depth: number, stack: object[]): string {
     if (v instanceof Error || types.isNativeError(v)) return errorJson(this, v as Error, depth, stack, 0);
-    if (v instanceof Date) {
+    if (types.isDate(v)) {
       const t = dateGetTime.call(v);
       return Number.isNaN(t) ? 'null' : '"' + new Date(t).toISOString() + '"';
     }
     if (ArrayBuffer.isView(v)) return binary(v.buffer, v.byteOffset, v.byteLength, Buffer.isBuffer(v) ? 'Buffer' : ctorName(v));
     if (types.isAnyArrayBuffer(v)) return binary(v, 0, v.byteLength, ctorName(v));
-    if (v instanceof Map) return '{' + this.mapPairs(v, depth + 1, stack, false).slice(1) + '}';
-    if (v instanceof Set) return this.array(Array.from(v), depth, stack);
+    // util.types checks also recognise Maps, Sets and Dates from other realms (vm contexts).
+    if (types.isMap(v)) return '{' + this.mapPairs(v as Map<unknown, unknown>, depth + 1, stack, false).slice(1) + '}';
+    if (types.isSet(v)) return this.array(Array.from(v as Set<unknown>), depth, stack);
     if (types.isBoxedPrimitive(v)) return this.val(v.valueOf(), depth, stack) ?? 'null';
     const toJSON = (v as { toJSON?: unknown }).toJSON;
     if (typeof toJSON === 'function') {
@@ -283,7 +284,7 @@ export class Serializer implements ValueWriter {
       try {
         result = toJSON.call(v);
       } catch (e) {
-        return quote(thrownMarker('toJSON: ', e));
+        return this.str(thrownMarker('toJSON: ', e));
       }
       if (result === v) return '{' + this.pairs(v, depth + 1, stack, false).slice(1) + '}';
       return this.val(result, depth, stack) ?? 'null';

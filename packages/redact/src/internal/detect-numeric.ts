@@ -19,6 +19,11 @@ const SEGMENT = 1024;
 const gs = new Int32Array(SEGMENT);
 const ge = new Int32Array(SEGMENT);
 
+/** No national format or card grouping has more than 5 groups (FR 0x xx xx xx xx, 4-4-4-4-3). */
+const MAX_WINDOW_GROUPS = 5;
+/** International numbers as written: "+CC" and up to 7 more groups. */
+const MAX_INTL_GROUPS = 8;
+
 const SG_HK: CountryCode[] = ['SG', 'HK'];
 const CN: CountryCode[] = ['CN'];
 const US: CountryCode[] = ['US'];
