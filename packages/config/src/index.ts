@@ -5,8 +5,12 @@
  * applied by each package on top of this (code > specific env > generic env > default).
  */
 import type { Env } from './internal/parsers.js';
+import { readCloudwatch, type CloudwatchConfig } from './sections/cloudwatch.js';
+import { readElk, type ElkConfig } from './sections/elk.js';
+import { readExportGuards, type ExportGuardsConfig } from './sections/exporters.js';
 import { readHttp, type HttpConfig } from './sections/http.js';
 import { readLogging, type LoggingConfig } from './sections/logging.js';
+import { readOtlpLogs, type OtlpLogsConfig } from './sections/otlp-logs.js';
 import { readRedact, type RedactConfig } from './sections/redact.js';
 import { readRuntime, type RuntimeConfig } from './sections/runtime.js';
 import { readService, type ServiceConfig } from './sections/service.js';
@@ -21,6 +25,10 @@ export interface MeridianConfig {
   redact: RedactConfig;
   transport: TransportConfig;
   http: HttpConfig;
+  exportGuards: ExportGuardsConfig;
+  cloudwatch: CloudwatchConfig;
+  elk: ElkConfig;
+  otlpLogs: OtlpLogsConfig;
 }
 
 /** Parse a configuration from `env` (default: `process.env`). Reports problems; never throws. */
@@ -33,6 +41,10 @@ export function loadConfig(env: Env = process.env): MeridianConfig {
     redact: readRedact(env),
     transport: readTransport(env),
     http: readHttp(env),
+    exportGuards: readExportGuards(env),
+    cloudwatch: readCloudwatch(env),
+    elk: readElk(env),
+    otlpLogs: readOtlpLogs(env),
   };
 }
 
@@ -66,6 +78,14 @@ export type {
 } from './sections/tracing.js';
 export type { RuntimeConfig } from './sections/runtime.js';
 export type { HttpConfig } from './sections/http.js';
+export type { ExportGuardsConfig } from './sections/exporters.js';
+export {
+  ERR_INSECURE_ENDPOINT, ERR_REGION_NOT_ALLOWED, ERR_REGION_UNKNOWN, MeridianError, checkEndpointSecurity, checkRegion, isLoopbackHost, regionMatches,
+} from './guards.js';
+// Exporter sections (issue 6), one line each:
+export type { CloudwatchConfig } from './sections/cloudwatch.js';
+export type { ElkConfig } from './sections/elk.js';
+export type { OtlpLogsConfig } from './sections/otlp-logs.js';
 // Section exports of the redaction and transport work go below, one line each.
 export { REDACT_HASH_KEY_MIN, REDACT_MODES, REDACT_TYPES, type RedactConfig, type RedactMode, type RedactType } from './sections/redact.js';
 export type { TransportConfig } from './sections/transport.js';

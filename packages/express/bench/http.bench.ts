@@ -7,6 +7,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { CASES, serve, type CaseName } from './servers.js';
@@ -25,7 +26,21 @@ if (process.argv[2] === '--serve') {
   await main();
 }
 
-interface Row { name: CaseName; rps: number; p99: number; errors: number; exported: number }
+interface Row { name: CaseName; rps: number; p99: number; errors: number; exported: number; cpuUs: number }
+
+/**
+ * CPU time (user + system) the server process used, in µs, from /proc (Linux; NaN elsewhere).
+ * Requests/s on a shared 2-core machine swing with the neighbours' load; CPU per request does not
+ * (much), so the table reports both.
+ */
+function cpuMicros(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1e6) / 100; // utime + stime, in USER_HZ (100)
+  } catch {
+    return NaN;
+  }
+}
 
 async function startReceiver(): Promise<{ server: http.Server; url: string; count: () => number }> {
   let count = 0;
@@ -74,20 +89,26 @@ async function main(): Promise<void> {
     try {
       await autocannon({ url, connections: CONNECTIONS, duration: WARMUP_S });
       const before = receiver.count();
+      const cpuBefore = cpuMicros(child.pid!);
       const r = await autocannon({ url, connections: CONNECTIONS, duration: DURATION_S });
-      rows.push({ name, rps: r.requests.average, p99: r.latency.p99, errors: r.errors + r.non2xx, exported: receiver.count() - before });
-      process.stderr.write(`${name}: ${Math.round(r.requests.average)} req/s, p99 ${r.latency.p99} ms\n`);
+      // Let the batch span processor finish exporting what this run produced: its CPU counts too.
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      const cpuUs = (cpuMicros(child.pid!) - cpuBefore) / (r.requests.average * DURATION_S);
+      rows.push({ name, rps: r.requests.average, p99: r.latency.p99, errors: r.errors + r.non2xx, exported: receiver.count() - before, cpuUs });
+      process.stderr.write(`${name}: ${Math.round(r.requests.average)} req/s, p99 ${r.latency.p99} ms, ${cpuUs.toFixed(0)} µs CPU/request\n`);
     } finally {
       await stop(child);
     }
   }
   receiver.server.close();
-  const bare = (framework: string): number => rows.find((r) => r.name === `${framework}-bare`)!.rps;
+  const bareRow = (framework: string): Row => rows.find((r) => r.name === `${framework}-bare`)!;
   console.log(`\nnode ${process.version}, ${CONNECTIONS} connections, ${DURATION_S} s per case\n`);
-  console.log('| case | req/s | p99 ms | % of bare | errors | OTLP posts |');
-  console.log('|---|---:|---:|---:|---:|---:|');
+  console.log('| case | req/s | p99 ms | % of bare req/s | server CPU µs/req | % of bare (CPU-bound) | errors | OTLP posts |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of rows) {
-    const pct = (100 * r.rps) / bare(r.name.split('-')[0]);
-    console.log(`| ${r.name} | ${Math.round(r.rps)} | ${r.p99} | ${pct.toFixed(0)}% | ${r.errors} | ${r.exported} |`);
+    const bare = bareRow(r.name.split('-')[0]);
+    const pct = (100 * r.rps) / bare.rps;
+    const cpuPct = (100 * bare.cpuUs) / r.cpuUs;
+    console.log(`| ${r.name} | ${Math.round(r.rps)} | ${r.p99} | ${pct.toFixed(0)}% | ${r.cpuUs.toFixed(0)} | ${cpuPct.toFixed(0)}% | ${r.errors} | ${r.exported} |`);
   }
 }

@@ -274,17 +274,25 @@ test('the caller\'s own `error` field wins over an Error passed as the message',
   assert.equal(rec.error, 'explicit');
 });
 
-test('untyped callers: object as message, missing message, number message', () => {
+test('untyped callers: object as message, pino-style (fields, message), missing or number message', () => {
   const { log, dest } = setup();
-  const anyLog = log as unknown as { info: (...a: unknown[]) => void };
+  const anyLog = log as unknown as { info: (...a: unknown[]) => void; error: (...a: unknown[]) => void };
   anyLog.info({ a: 1 });
   anyLog.info();
   anyLog.info(42);
-  const [a, b, c] = dest.records();
+  anyLog.info({ orderId: 7 }, 'paid');
+  anyLog.error(new Error('first'), new Error('second'));
+  const [a, b, c, d, e] = dest.records();
   assert.equal(a.message, '');
   assert.equal(a.a, 1);
   assert.equal(b.message, '');
   assert.equal(c.message, '42');
+  assert.equal(d.message, 'paid');
+  assert.equal(d.orderId, 7);
+  assert.equal(e.message, 'first');
+  assert.equal((e.error as Record<string, unknown>).message, 'second');
+  const keys = topLevelKeys(dest.lines()[4]);
+  assert.equal(keys.filter((k) => k === 'error').length, 1);
 });
 
 test('Maps, Sets, Dates and Errors from another realm (vm context) are recognised', () => {

@@ -407,7 +407,13 @@ export class Transport implements Destination {
         this.noteError(`exporter shutdown failed: ${(err as Error).message}`);
       }
       this.spool?.close();
-      for (const f of this.onClose.splice(0)) f();
+      for (const f of this.onClose.splice(0)) {
+        try {
+          f();
+        } catch {
+          // a metrics unregistration failing must not make close() reject
+        }
+      }
     })();
     return this.closing;
   }

@@ -9,7 +9,7 @@ export type LogLevelSetting = (typeof LOG_LEVELS)[number];
 export const LOG_FORMATS = ['json', 'pretty'] as const;
 export type LogFormat = (typeof LOG_FORMATS)[number];
 
-export const LOG_EXPORTERS = ['console', 'file'] as const;
+export const LOG_EXPORTERS = ['console', 'file', 'cloudwatch', 'logstash', 'elasticsearch', 'otlp'] as const;
 export type LogExporterName = (typeof LOG_EXPORTERS)[number];
 
 export type RotateInterval = 'daily' | 'hourly';

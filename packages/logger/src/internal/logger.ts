@@ -3,6 +3,7 @@
  * (no record, no argument touched); changing the level re-binds them. Child bindings are
  * serialised once at `child()` time.
  */
+import { types } from 'node:util';
 import { getContext } from '@meridian/context';
 import type { LoggerCore } from './core.js';
 import { FieldLayer } from './field-layer.js';
@@ -172,15 +173,15 @@ export class MeridianLogger implements Logger {
     let errorText = '';
     if (typeof message === 'string') {
       messageText = ser.str(message);
-    } else if (message instanceof Error) {
-      messageText = ser.str(errorMessage(message));
-      // The caller's own `error` field wins over the Error passed as the message.
-      if (!(typeof fields === 'object' && fields !== null && hasOwn.call(fields, 'error'))) {
+    } else if (message instanceof Error || types.isNativeError(message)) {
+      messageText = ser.str(errorMessage(message as Error));
+      // The caller's own `error` (an `error` field, or an Error as the fields) wins over the Error passed as the message.
+      if (!(typeof fields === 'object' && fields !== null && (hasOwn.call(fields, 'error') || fields instanceof Error || types.isNativeError(fields)))) {
         errorText = ',"error":' + ser.value(message);
       }
-    } else if (typeof message === 'object' && message !== null && fields === undefined) {
-      // pino-style logger.info({ fields }) from untyped callers.
-      messageText = '""';
+    } else if (typeof message === 'object' && message !== null && (fields === undefined || typeof fields === 'string')) {
+      // pino-style calls from untyped callers: logger.info({ fields }) and logger.info({ fields }, 'message').
+      messageText = typeof fields === 'string' ? ser.str(fields) : '""';
       fields = message;
     } else {
       messageText = ser.str(message === undefined || message === null ? '' : String(message));

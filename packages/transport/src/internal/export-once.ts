@@ -27,7 +27,7 @@ export async function exportOnce(exporter: Exporter, batch: Batch, o: ExportSett
         return { outcome: 'encode_error', error: `encode failed: ${(err as Error).message}` };
       }
       // zlib's async gzip runs on the libuv thread pool, not on the event loop
-      batch.body = o.gzip ? await gzipAsync(body, { level: o.gzipLevel, chunkSize: 256 * 1024 }) : body;
+      batch.body = o.gzip ? await gzipAsync(body, { level: o.gzipLevel }) : body;
     }
     const abort = new AbortController();
     batch.abort = abort;
