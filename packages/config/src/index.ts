@@ -88,6 +88,4 @@ export type { ElkConfig } from './sections/elk.js';
 export type { OtlpLogsConfig } from './sections/otlp-logs.js';
 // Section exports of the redaction and transport work go below, one line each.
 export { REDACT_HASH_KEY_MIN, REDACT_MODES, REDACT_TYPES, type RedactConfig, type RedactMode, type RedactType } from './sections/redact.js';
-export type { TransportConfig } from './sections/transport.js';
-export { QUEUE_FULL_POLICIES, TRANSPORT_COMPRESSIONS } from './sections/transport.js';
-export type { QueueFullPolicy, TransportCompression } from './sections/transport.js';
+export { QUEUE_FULL_POLICIES, TRANSPORT_COMPRESSIONS, type QueueFullPolicy, type TransportCompression, type TransportConfig } from './sections/transport.js';

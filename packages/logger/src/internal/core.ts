@@ -4,7 +4,7 @@
  */
 import { Entry, type Destination } from './destination.js';
 import { quote } from './json-string.js';
-import { registerForExit, unregisterForExit } from './exit-hook.js';
+import { type ExitToken, registerForExit, unregisterForExit } from './exit-hook.js';
 import type { Level } from './levels.js';
 import { FieldLayer } from './field-layer.js';
 import type { Serializer } from './serializer.js';
@@ -28,6 +28,7 @@ export class LoggerCore {
   private lastContext: object | undefined = undefined;
   private lastContextEntry: FieldLayer = FieldLayer.EMPTY;
   private closing: Promise<void> | undefined = undefined;
+  private readonly exitToken: ExitToken | undefined;
   closed = false;
   /** Records logged after close(), and destination write() calls that threw. */
   droppedAfterClose = 0;
@@ -38,7 +39,7 @@ export class LoggerCore {
     this.serviceText = ',"service":' + quote(options.service);
     this.destinations = Object.freeze(options.destinations.slice());
     this.timeNow = options.timeNow;
-    if (options.flushOnExit) registerForExit(this.destinations);
+    this.exitToken = options.flushOnExit ? registerForExit(this.destinations) : undefined;
   }
 
   /** The serialised context fields object, once per object (context objects are immutable per version). */
@@ -77,7 +78,7 @@ export class LoggerCore {
   close(): Promise<void> {
     if (this.closing === undefined) {
       this.closed = true;
-      unregisterForExit(this.destinations);
+      unregisterForExit(this.exitToken);
       this.closing = Promise.all(this.destinations.map((d) => safely(() => d.close()))).then(() => undefined);
     }
     return this.closing;

@@ -167,10 +167,17 @@ class FileDest implements FileDestination {
       while (this.segments.length > 0) {
         const seg = this.segments.shift() as Segment;
         this.pendingChars -= seg.text.length;
+        const before = this.waiters.settled;
         try {
           await this.writeSegment(seg);
         } catch {
           this.counters.errors++;
+        }
+        // Whatever happened, every record of the segment is settled, or flush() would wait forever.
+        const missing = seg.records - (this.waiters.settled - before);
+        if (missing > 0) {
+          this.counters.dropped += missing;
+          this.waiters.settle(missing);
         }
       }
     } finally {

@@ -33,16 +33,18 @@ export function quote(s: string): string {
 
 const keyPieces = new Map<string, string>();
 const MAX_CACHED_KEYS = 4096;
+/** Longer keys are quoted every time, so the cache stays small whatever keys callers send. */
+const MAX_CACHED_KEY_LENGTH = 64;
 
 /**
  * `,"key":` for an object key. Field names repeat from record to record, so the quoted form is
- * cached (bounded: past MAX_CACHED_KEYS distinct keys, new ones are quoted every time).
+ * cached (bounded: keys up to MAX_CACHED_KEY_LENGTH chars, at most MAX_CACHED_KEYS of them).
  */
 export function keyPiece(key: string): string {
   let piece = keyPieces.get(key);
   if (piece === undefined) {
     piece = ',' + quote(key) + ':';
-    if (keyPieces.size < MAX_CACHED_KEYS) keyPieces.set(key, piece);
+    if (keyPieces.size < MAX_CACHED_KEYS && key.length <= MAX_CACHED_KEY_LENGTH) keyPieces.set(key, piece);
   }
   return piece;
 }

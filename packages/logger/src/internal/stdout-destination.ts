@@ -46,6 +46,8 @@ class FdDestination implements StdoutDestination {
   private inflight: Buffer | undefined = undefined;
   private inflightOffset = 0;
   private inflightRecords = 0;
+  /** Size of the in-flight chunk in the units of the bound (UTF-16 code units), so pending + in flight ≤ bound. */
+  private inflightChars = 0;
   private scheduled = false;
   /** An EAGAIN retry is pending: the in-flight buffer is not in the kernel's hands. */
   private retrying = false;
@@ -89,7 +91,7 @@ class FdDestination implements StdoutDestination {
         return;
       }
       const text = this.pretty ? formatPretty(entry.line, this.colour) : entry.line;
-      if (this.pending.length + text.length + 1 > this.maxBuffer) {
+      if (this.pending.length + this.inflightChars + text.length + 1 > this.maxBuffer) {
         this.counters.dropped++;
         return;
       }
@@ -118,6 +120,11 @@ class FdDestination implements StdoutDestination {
     return this.closing;
   }
 
+  /**
+   * At exit: write the buffered lines with fs.writeSync. A chunk already handed to an async
+   * fs.write is left to it (writing it again could duplicate lines), unless it is waiting for an
+   * EAGAIN retry timer that will never fire.
+   */
   flushSync(): void {
     if (this.broken) return;
     const parts: Buffer[] = [];
@@ -128,6 +135,7 @@ class FdDestination implements StdoutDestination {
       records = this.inflightRecords;
       this.inflight = undefined;
       this.inflightRecords = 0;
+      this.inflightChars = 0;
       this.retrying = false;
     }
     if (this.pending !== '') {
@@ -158,6 +166,7 @@ class FdDestination implements StdoutDestination {
   private drain(): void {
     if (this.inflight !== undefined || this.pending === '') return;
     this.inflight = Buffer.from(this.pending, 'utf8');
+    this.inflightChars = this.pending.length;
     this.inflightOffset = 0;
     this.inflightRecords = this.pendingRecords;
     this.pending = '';
@@ -187,6 +196,7 @@ class FdDestination implements StdoutDestination {
       const lost = this.inflightRecords;
       this.inflight = undefined;
       this.inflightRecords = 0;
+      this.inflightChars = 0;
       this.counters.dropped += lost;
       if (err.code === 'EPIPE' || err.code === 'EBADF') {
         // The reader is gone: nothing written from now on will arrive either.
@@ -210,6 +220,7 @@ class FdDestination implements StdoutDestination {
     const done = this.inflightRecords;
     this.inflight = undefined;
     this.inflightRecords = 0;
+    this.inflightChars = 0;
     this.counters.written += done;
     this.waiters.settle(done);
     this.drain();
