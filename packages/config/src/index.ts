@@ -83,7 +83,8 @@ export {
   ERR_INSECURE_ENDPOINT, ERR_REGION_NOT_ALLOWED, ERR_REGION_UNKNOWN, MeridianError, checkEndpointSecurity, checkRegion, isLoopbackHost, regionMatches,
 } from './guards.js';
 // Exporter sections (issue 6), one line each:
-export type { CloudwatchConfig } from './sections/cloudwatch.js';
+export { CLOUDWATCH_RETENTION_DAYS, DEFAULT_CLOUDWATCH_LOG_STREAM, isCloudwatchRetention, parseCloudwatchRoutes } from './sections/cloudwatch.js';
+export type { CloudwatchConfig, CloudwatchRoute } from './sections/cloudwatch.js';
 export type { ElkConfig } from './sections/elk.js';
 export type { OtlpLogsConfig } from './sections/otlp-logs.js';
 // Section exports of the redaction and transport work go below, one line each.

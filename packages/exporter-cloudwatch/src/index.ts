@@ -1,0 +1,15 @@
+/**
+ * @meridian/exporter-cloudwatch — Meridian logs to AWS CloudWatch Logs through the official
+ * AWS SDK v3, on @meridian/transport (batching, retries, spool, metrics). See README.md.
+ */
+export { createCloudWatchExporter, ERR_CLOUDWATCH_CONFIG } from './exporter.js';
+export type { CloudWatchExporter, CloudWatchExporterStats } from './exporter.js';
+export { createCloudWatchDestination } from './destination.js';
+export type { CloudWatchDestinationOptions } from './destination.js';
+export type { CloudWatchExporterOptions, CloudWatchRoute } from './options.js';
+export type { Target as CloudWatchTarget } from './internal/provision.js';
+export {
+  EVENT_OVERHEAD, MAX_BATCH_BYTES, MAX_BATCH_EVENTS, MAX_MESSAGE_BYTES, MAX_SPAN_MS, RETENTION_DAYS, TRANSPORT_MAX_BATCH_BYTES,
+} from './internal/limits.js';
+export { TRUNCATED_FIELD, TRUNCATION_MARKER, truncateLine } from './internal/truncate.js';
+export { renderStreamName, sanitizeStreamName } from './internal/stream-name.js';
