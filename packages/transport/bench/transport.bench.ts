@@ -40,7 +40,13 @@ function writeCost(label: string, t: Transport, n: number, wrap: (f: () => void)
   console.log(`  ${label.padEnd(52)} ${Math.min(...rounds).toFixed(0).padStart(5)} ns/record (best of 7 x ${n}; median ${median(rounds).toFixed(0)})`);
 }
 
-async function startSink(): Promise<{ proc: ChildProcess; url: string; stats(): Promise<{ records: number; wireBytes: number; rawBytes: number }> }> {
+interface Sink {
+  proc: ChildProcess;
+  url: string;
+  stats(): Promise<{ records: number; wireBytes: number; rawBytes: number }>;
+}
+
+async function startSink(): Promise<Sink> {
   const proc = fork(fileURLToPath(new URL('./sink-process.js', import.meta.url)));
   const port = await new Promise<number>((r) => proc.once('message', (m: { port: number }) => r(m.port)));
   return {
@@ -117,14 +123,7 @@ async function hostThroughput(label: string, t: Transport | undefined): Promise<
   await t?.close();
 }
 
-async function main(): Promise<void> {
-  console.log(`@meridian/transport bench — node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), shared machine`);
-  const line = ENTRIES[0]!.line;
-  console.log(`record: ${Buffer.byteLength(line)} bytes of JSON, e.g. ${line.slice(0, 90)}…\n`);
-
-  const only = process.env.BENCH_ONLY;
-  const run = (n: string): boolean => only === undefined || only.split(',').includes(n);
-  if (run('1')) {
+async function writeCostSection(): Promise<void> {
   console.log('1. caller-side cost of write() (no I/O on the caller\'s path)');
   const big = { exporter: nullExporter, config, queueMaxRecords: 1_000_000, queueMaxBytes: 1e9, batchDelayMs: 60_000, batchMaxRecords: 1_000_000 };
   writeCost('info record, queue has room', createTransport(big), 100_000);
@@ -144,9 +143,9 @@ async function main(): Promise<void> {
     }
     console.log(`  ${'debug record held in the request buffer'.padEnd(52)} ${Math.min(...rounds).toFixed(0).padStart(5)} ns/record (best of 7 x 100000; median ${median(rounds).toFixed(0)})`);
   }
+}
 
-  }
-  if (run('2')) {
+async function wireBytesSection(): Promise<void> {
   console.log('\n2. bytes on the wire (realistic JSON log lines)');
   for (const n of [10, 100, 1000]) {
     const raw = Buffer.from(ENTRIES.slice(0, n).map((e) => e.line).join('\n') + '\n');
@@ -161,8 +160,9 @@ async function main(): Promise<void> {
     }
     console.log(`  batch of ${String(n).padStart(4)} (${raw.length} B raw) — ${parts.join('; ')}`);
   }
-  }
-  if (run('3')) {
+}
+
+async function outageSection(): Promise<void> {
   console.log(`\n3. RSS during a sink outage at 20,000 records/s for ${OUTAGE_S} s (default bounds: ${config.queueMaxRecords} records / ${mb(config.queueMaxBytes)} MiB)`);
   const t = createTransport({ exporter: createHttpNdjsonExporter({ url: 'http://127.0.0.1:9/' }), config, closeTimeoutMs: 100 });
   const rss0 = process.memoryUsage().rss;
@@ -183,13 +183,12 @@ async function main(): Promise<void> {
   const s = t.getStats();
   console.log(`  rate ${(written / ((Date.now() - start) / 1000)).toFixed(0)} rec/s; rss start ${mb(rss0)} MiB, max ${mb(rssMax)} MiB; enqueued ${s.enqueued} = queued ${s.queueRecords} + dropped ${s.droppedTotal}`);
   await t.close();
-  }
-  const sink = await startSink();
-  const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-  if (run('4')) {
+}
+
+async function throughputSection(sink: Sink, rounds: number): Promise<void> {
   console.log(`\n4. sustained delivery into a local sink (separate process), ${SECONDS} s per case, and host throughput`);
-  for (let round = 1; round <= ROUNDS; round++) {
-    console.log(`  round ${round}/${ROUNDS}`);
+  for (let round = 1; round <= rounds; round++) {
+    console.log(`  round ${round}/${rounds}`);
     await hostThroughput('no logging (baseline)', undefined);
     await hostThroughput('transport, null exporter (queue cost only)', createTransport({ exporter: nullExporter, config }));
     for (const compression of ['none', 'gzip'] as const) {
@@ -202,9 +201,10 @@ async function main(): Promise<void> {
     await hostThroughput('HTTP NDJSON, gzip, in a worker_threads worker', createTransport({ exporter: wx, config, compression: 'none' }));
     await wx.terminate();
   }
-  }
-  if (run('5')) {
-  console.log(`\n5. worker_threads question: CPU time per delivered record (100k records, as fast as delivered; ${ROUNDS} rounds, medians)`);
+}
+
+async function workerSection(sink: Sink, rounds: number): Promise<void> {
+  console.log(`\n5. worker_threads question: CPU time per delivered record (100k records, as fast as delivered; ${rounds} rounds, medians)`);
   if ((process as unknown as ThreadCpu).threadCpuUsage === undefined) console.log('  (no process.threadCpuUsage on this Node: "main thread" below is the whole process; run on Node >= 23.9)');
   const per: Record<string, { main: number[]; total: number[] }> = {};
   const note = (k: string, r: { main: number; total: number; records: number }): void => {
@@ -212,7 +212,7 @@ async function main(): Promise<void> {
     per[k]!.main.push(r.main / r.records);
     per[k]!.total.push(r.total / r.records);
   };
-  for (let round = 1; round <= ROUNDS; round++) {
+  for (let round = 1; round <= rounds; round++) {
     note('null exporter (write + queue + batching only)', await transportCpu(createTransport({ exporter: nullExporter, config })));
     note('HTTP, no compression, in-process', await transportCpu(createTransport({ exporter: createHttpNdjsonExporter({ url: sink.url }), config, compression: 'none' })));
     note('HTTP, gzip in-process (zlib async on the libuv pool)', await transportCpu(createTransport({ exporter: createHttpNdjsonExporter({ url: sink.url }), config })));
@@ -223,8 +223,24 @@ async function main(): Promise<void> {
   for (const [k, v] of Object.entries(per)) {
     console.log(`  ${k.padEnd(52)} main thread ${median(v.main).toFixed(2).padStart(5)} µs/record, whole process ${median(v.total).toFixed(2).padStart(5)} µs/record`);
   }
+}
+
+async function main(): Promise<void> {
+  console.log(`@meridian/transport bench — node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), shared machine`);
+  const line = ENTRIES[0]!.line;
+  console.log(`record: ${Buffer.byteLength(line)} bytes of JSON, e.g. ${line.slice(0, 90)}…\n`);
+  const only = process.env.BENCH_ONLY;
+  const run = (n: string): boolean => only === undefined || only.split(',').includes(n);
+  const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+  if (run('1')) await writeCostSection();
+  if (run('2')) await wireBytesSection();
+  if (run('3')) await outageSection();
+  if (run('4') || run('5')) {
+    const sink = await startSink();
+    if (run('4')) await throughputSection(sink, rounds);
+    if (run('5')) await workerSection(sink, rounds);
+    sink.proc.send('exit');
   }
-  sink.proc.send('exit');
 }
 
 await main();

@@ -48,7 +48,8 @@ export class Transport implements Destination {
   private readonly getScope: (() => object | undefined) | undefined;
   private readonly debug: DebugBuffers | undefined;
   private readonly spool: Spool | undefined;
-  private readonly backlog: { entries: LogEntry[]; file: string }[] = [];
+  /** Spool files being replayed: records not yet queued are `entries[next..]`. */
+  private readonly backlog: { entries: LogEntry[]; next: number; file: string }[] = [];
   private readonly onClose: (() => void)[] = [];
   private readonly exportListeners: ((ms: number) => void)[] = [];
   private readonly pumpBound = (): void => this.pump();
@@ -65,7 +66,7 @@ export class Transport implements Destination {
       for (const file of this.spool.claimOrphans()) {
         const { entries, damaged } = this.spool.read(file);
         if (damaged > 0) this.drop('spool_corrupt', damaged);
-        this.backlog.push({ entries, file });
+        this.backlog.push({ entries, next: 0, file });
       }
       this.topUp();
     }
@@ -211,11 +212,13 @@ export class Transport implements Destination {
     const ms = performance.now() - started;
     observeLatency(this.stats.exportLatency, ms);
     for (const f of this.exportListeners) f(ms);
-    if (result.outcome === 'encode_error') {
-      this.noteError(result.error);
-      return this.finish(batch, undefined);
+    try {
+      if (result.outcome === 'encode_error') this.noteError(result.error);
+      this.finish(batch, result.outcome === 'encode_error' ? undefined : result);
+    } catch (err) {
+      // a bug here must not become an unhandled rejection in the host
+      this.noteError(`internal error: ${(err as Error).message}`);
     }
-    this.finish(batch, result);
   }
 
   /** Account for a settled send; `undefined` result = encode error (dropped). */
@@ -315,18 +318,30 @@ export class Transport implements Destination {
   private topUp(): void {
     const o = this.options;
     const q = this.q;
+    const spool = this.spool;
+    if (spool === undefined) return;
+    // records spilled by this process during an outage or overload: replay them once the
+    // destination answers and the queue has drained to a quarter
+    if (this.backlog.length === 0 && !this.closed && spool.hasOwnData() && this.stats.unavailableSince === undefined &&
+      q.records < o.queueMaxRecords / 4 && q.bytes < o.queueMaxBytes / 4) {
+      const file = spool.claimOwn();
+      if (file !== undefined) {
+        const { entries, damaged } = spool.read(file);
+        if (damaged > 0) this.drop('spool_corrupt', damaged);
+        this.backlog.push({ entries, next: 0, file });
+      }
+    }
     while (this.backlog.length > 0 && q.records < o.queueMaxRecords / 2 && q.bytes < o.queueMaxBytes / 2) {
       const part = this.backlog[0]!;
-      const e = part.entries.shift();
-      if (e !== undefined) {
+      if (part.next < part.entries.length) {
+        const e = part.entries[part.next++]!;
         this.stats.replayed++;
         q.push(e, false);
         q.batchDeadline = 0; // replayed records are overdue: send them at once
         this.kick();
       }
-      if (part.entries.length === 0) {
+      if (part.next >= part.entries.length) {
         this.backlog.shift();
-        const spool = this.spool!;
         this.barriers.wait(this.q.urgent.added, this.q.normal.added, undefined, () => spool.release(part.file));
       }
     }

@@ -12,7 +12,8 @@ describe('delivery', () => {
   it('batches by count and by delay, gzip on by default, in order', async () => {
     sink.requests.length = 0;
     sink.accepted.length = 0;
-    const t = transportTo(sink, { batchMaxRecords: 100, batchDelayMs: 300 });
+    // one send at a time: with 2 in flight the sink may store the second batch first
+    const t = transportTo(sink, { batchMaxRecords: 100, batchDelayMs: 300, maxConcurrentExports: 1 });
     const t0 = Date.now();
     for (const i of range(250)) t.write(entry(i));
     await until(() => sink.accepted.length === 250, 5000, 'all records');

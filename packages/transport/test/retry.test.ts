@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { loadConfig } from '@meridian/config';
+import { createTransport, type Exporter } from '../src/index.js';
 import { entry, until } from './helpers/entries.js';
 import { transportTo } from './helpers/setup.js';
 import { range, Sink } from './helpers/sink.js';
@@ -57,6 +59,37 @@ describe('retries', () => {
     const throttled = sink.requests.slice(0, 12);
     const span = throttled[11]!.at - throttled[0]!.at;
     assert.ok(span >= 300, `12 throttled tries spread over ${span} ms`);
+    await t.close();
+  });
+
+  it('a send that outlives exportTimeoutMs is aborted and retried without using up attempts (at-least-once)', async () => {
+    reset();
+    sink.answer = (_r, n) => (n === 1 ? { status: 200, delayMs: 1000 } : { status: 200 });
+    const t = transportTo(sink, { exportTimeoutMs: 200, maxAttempts: 1 });
+    for (const i of range(5)) t.write(entry(i));
+    await t.flush({ timeoutMs: 5000 });
+    const s = t.getStats();
+    assert.equal(s.sent, 5);
+    assert.equal(s.retried, 5);
+    assert.equal(s.droppedTotal, 0, 'a timeout is "unavailable": not charged even with maxAttempts 1');
+    assert.match(s.lastError!.message, /abort|timed out/i);
+    await until(() => sink.accepted.length === 10, 3000, 'the slow first answer to land too');
+    assert.deepEqual(sink.acceptedIds(), [0, 0, 1, 1, 2, 2, 3, 3, 4, 4], 'the sink stored both sends: at-least-once');
+    await t.close();
+  });
+
+  it('an exporter that never settles cannot stall delivery: the export timeout frees its slot', async () => {
+    let calls = 0;
+    const stuckOnce: Exporter = {
+      name: 'stuck', network: false, encode: (r) => r.map((x) => x.line).join('\n'),
+      send: () => (++calls === 1 ? new Promise<never>(() => {}) : Promise.resolve({ outcome: 'ok' as const })),
+    };
+    const t = createTransport({ exporter: stuckOnce, config: loadConfig({}).transport, exportTimeoutMs: 100, backoffBaseMs: 10, backoffMaxMs: 50, maxConcurrentExports: 1 });
+    for (const i of range(3)) t.write(entry(i, 'error'));
+    await t.flush({ timeoutMs: 3000 });
+    const s = t.getStats();
+    assert.equal(s.sent, 3);
+    assert.match(s.lastError!.message, /timed out after 100 ms/);
     await t.close();
   });
 

@@ -120,6 +120,26 @@ describe('disk spool', () => {
     await up.stop();
   });
 
+  it('records spilled during an outage are replayed by the same process once the sink is back', async () => {
+    const dir = tmp();
+    const flaky = new Sink();
+    await flaky.start();
+    const port = flaky.port;
+    await flaky.stop();
+    const t = transportTo(flaky, { spoolDir: dir, queueMaxRecords: 100, batchMaxRecords: 50, ...exporterNamed('drain', flaky.url) });
+    for (const i of range(1000)) t.write(entry(i));
+    assert.ok(t.getStats().spooled >= 850);
+    await until(() => t.getStats().unavailableSince !== undefined, 5000, 'outage noticed');
+    await flaky.start(port);
+    await until(() => new Set(flaky.acceptedIds()).size === 1000, 15_000, 'every record delivered');
+    const s = t.getStats();
+    assert.equal(s.droppedTotal, 0);
+    assert.equal(s.replayed, s.spooled);
+    await until(() => readdirSync(dir).every((f) => !f.endsWith('.replay')), 5000, 'the replayed file released');
+    await t.close();
+    await flaky.stop();
+  });
+
   it('spool size cap: beyond MERIDIAN_SPOOL_MAX_BYTES records are dropped as spool_full', () => {
     const dir = tmp();
     const t = transportTo(sink, { spoolDir: dir, spoolMaxBytes: 4096, batchDelayMs: 60_000, ...exporterNamed('cap', sink.url) });

@@ -3,6 +3,8 @@ import { ERR_CONFIG_INVALID, type Env, raw, readEnum, readUrl } from '../interna
 
 export const LOGSTASH_FORMATS = ['ecs', 'meridian'] as const;
 export type LogstashFormat = (typeof LOGSTASH_FORMATS)[number];
+export const LOGSTASH_DELIVERIES = ['close', 'window'] as const;
+export type LogstashDelivery = (typeof LOGSTASH_DELIVERIES)[number];
 
 /** The Logstash exporter (json_lines over TCP/TLS). See packages/exporter-elk/README.md. */
 export interface LogstashConfig {
@@ -16,6 +18,11 @@ export interface LogstashConfig {
   region: string | undefined;
   /** MERIDIAN_LOGSTASH_FORMAT: `ecs` (default) sends ECS documents, `meridian` the record as logged. */
   format: LogstashFormat;
+  /**
+   * MERIDIAN_LOGSTASH_DELIVERY: `close` (default) confirms each batch end to end on its own
+   * connection; `window` keeps one connection and confirms after a quiet period (faster, weaker).
+   */
+  delivery: LogstashDelivery;
 }
 
 /** The Elasticsearch exporter (_bulk). */
@@ -87,6 +94,7 @@ export function readElk(env: Env): ElkConfig {
       key: raw(env, 'MERIDIAN_LOGSTASH_KEY'),
       region: region(env, 'MERIDIAN_LOGSTASH_REGION'),
       format: readEnum(env, 'MERIDIAN_LOGSTASH_FORMAT', LOGSTASH_FORMATS, 'ecs'),
+      delivery: readEnum(env, 'MERIDIAN_LOGSTASH_DELIVERY', LOGSTASH_DELIVERIES, 'close'),
     },
     elasticsearch: {
       url: readUrl(env, 'MERIDIAN_ELASTICSEARCH_URL', undefined),

@@ -31,9 +31,19 @@ export async function exportOnce(exporter: Exporter, batch: Batch, o: ExportSett
     }
     const abort = new AbortController();
     batch.abort = abort;
-    const timer = setTimeout(() => abort.abort(), o.exportTimeoutMs);
+    let timer: NodeJS.Timeout | undefined;
+    // an exporter that ignores its signal must not hold a delivery slot forever: the timeout wins the race
+    const timedOut = new Promise<ExportResult>((resolve) => {
+      timer = setTimeout(() => {
+        abort.abort();
+        resolve({ outcome: 'retryable', unavailable: true, error: `export timed out after ${o.exportTimeoutMs} ms` });
+      }, o.exportTimeoutMs);
+    });
     try {
-      return await exporter.send({ body: batch.body, contentEncoding: o.gzip ? 'gzip' : undefined, records: batch.entries, signal: abort.signal });
+      return await Promise.race([
+        exporter.send({ body: batch.body, contentEncoding: o.gzip ? 'gzip' : undefined, records: batch.entries, signal: abort.signal }),
+        timedOut,
+      ]);
     } finally {
       clearTimeout(timer);
     }

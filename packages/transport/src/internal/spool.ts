@@ -20,6 +20,8 @@ export class Spool {
   private claimSeq = 0;
   /** Bytes in our spool file plus claimed files not yet unlinked. */
   bytes = 0;
+  /** Frames appended to our own file since it was opened. */
+  private ownFrames = 0;
   lastError: string | undefined;
 
   constructor(
@@ -55,6 +57,7 @@ export class Spool {
       let off = 0;
       while (off < buf.length) off += writeSync(this.fd, buf, off);
       this.bytes += buf.length;
+      this.ownFrames += n;
       return n;
     } catch (err) {
       this.lastError = `spool write failed: ${(err as Error).message}`;
@@ -97,6 +100,29 @@ export class Spool {
       }
     }
     return claimed;
+  }
+
+  /** Does our own file hold records written by this process? */
+  hasOwnData(): boolean {
+    return this.ownFrames > 0;
+  }
+
+  /**
+   * Hand our own file over for replay while running (the destination is back): close it and
+   * rename it to a claimed `.replay` name; the next append starts a new file. Returns its path.
+   */
+  claimOwn(): string | undefined {
+    if (this.ownFrames === 0) return undefined;
+    this.close();
+    const target = join(this.dir, `${this.name}.${process.pid}.${this.startMs}.${this.claimSeq++}.replay`);
+    try {
+      renameSync(this.file, target);
+      this.ownFrames = 0;
+      return target;
+    } catch (err) {
+      this.lastError = `spool rename failed: ${(err as Error).message}`;
+      return undefined;
+    }
   }
 
   /** Read a claimed file. */
