@@ -190,6 +190,7 @@ export function createCloudWatchExporter(options: CloudWatchExporterOptions = {}
   return {
     name: 'cloudwatch',
     network: true,
+    compressible: false,
     maxBatchRecords: MAX_BATCH_EVENTS,
     maxBatchBytes: TRANSPORT_MAX_BATCH_BYTES,
     // The SDK builds the JSON request itself from `request.records`; the transport's body is unused.

@@ -66,7 +66,7 @@ export interface ResolvedOptions {
 export function resolveOptions(o: TransportOptions): ResolvedOptions {
   const c = o.config ?? getConfig().transport;
   const ex = o.exporter;
-  const compression = o.compression ?? c.compression ?? (ex.network ? 'gzip' : 'none');
+  const compression = ex.compressible === false ? 'none' : o.compression ?? c.compression ?? (ex.network ? 'gzip' : 'none');
   return {
     queueMaxRecords: o.queueMaxRecords ?? c.queueMaxRecords,
     queueMaxBytes: o.queueMaxBytes ?? c.queueMaxBytes,

@@ -65,6 +65,11 @@ export interface Exporter {
   readonly name: string;
   /** Talks over a network: compression defaults to gzip. */
   readonly network: boolean;
+  /**
+   * false when the destination cannot take a compressed body (e.g. CloudWatch's PutLogEvents, whose
+   * SDK builds its own request): the transport then never gzips, whatever MERIDIAN_COMPRESSION says.
+   */
+  readonly compressible?: boolean;
   /** The service's own limits (e.g. CloudWatch: 10,000 events, 1,048,576 bytes); lower the transport's. */
   readonly maxBatchRecords?: number;
   readonly maxBatchBytes?: number;

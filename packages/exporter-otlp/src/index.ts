@@ -1,0 +1,14 @@
+/**
+ * @meridian/exporter-otlp — Meridian log records to OpenTelemetry collectors over OTLP/HTTP
+ * (protobuf or JSON), with failover across collectors. See README.md.
+ */
+export { createOtlpLogExporter } from './otlp-log-exporter.js';
+export type { OtlpEndpointStats, OtlpExporterStats, OtlpLogExporter } from './otlp-log-exporter.js';
+export { createOtlpLogTransport } from './create-transport.js';
+export type { OtlpLogTransportOptions } from './create-transport.js';
+export { ERR_OTLP_ENDPOINT, resolveOtlpOptions } from './options.js';
+export type { OtlpLogExporterOptions, OtlpLogProtocol, ResolvedOtlpOptions } from './options.js';
+export { encodeLogsProtobuf, MAX_VALUE_DEPTH } from './encode-protobuf.js';
+export { encodeLogsJson } from './encode-json.js';
+export { isoToNanos } from './internal/map-record.js';
+export type { ResourceValue } from './internal/map-record.js';
