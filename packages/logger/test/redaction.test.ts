@@ -73,11 +73,24 @@ test('long strings are redacted before truncation, so a secret across the cut is
   assert.equal(msg, 'x'.repeat(60) + '***y…[truncated 102 chars]');
 });
 
-test('without a hook nothing is redacted', () => {
+test('by default Meridian\'s redactor masks message, fields and errors; redaction: false switches it off', () => {
   const dest = capture();
-  createLogger({ destinations: [dest] }).info('secret', { password: 'p' });
-  assert.deepEqual(dest.records()[0].password, 'p');
-  assert.equal(dest.records()[0].message, 'secret');
+  const log = createLogger({ destinations: [dest] });
+  log.info('paid with 4111 1111 1111 1111', { password: 'p', contact: 'ana@example.com', orderId: 'ord-20261121-0042' });
+  log.error(new Error('card 4111111111111111 declined'));
+  const [first, second] = dest.records();
+  assert.equal(first.message, 'paid with [REDACTED:card]');
+  assert.notEqual(first.password, 'p');
+  assert.match(String(first.password), /REDACTED/);
+  assert.equal(first.contact, '[REDACTED:email]');
+  assert.equal(first.orderId, 'ord-20261121-0042', 'non-sensitive values untouched');
+  assert.equal(second.message, 'card [REDACTED:card] declined');
+  assert.doesNotMatch(JSON.stringify(second.error), /4111111111111111/);
+
+  const plain = capture();
+  createLogger({ destinations: [plain], redaction: false }).info('secret', { password: 'p' });
+  assert.deepEqual(plain.records()[0].password, 'p');
+  assert.equal(plain.records()[0].message, 'secret');
 });
 
 test('an unusable redaction option falls back to the safest choice: every string redacted', () => {

@@ -15,11 +15,34 @@ export const ERR_CONTEXT_FIELD = 'MERIDIAN_ERR_CONTEXT_FIELD';
  * fields when it is entered; fields set later in the parent are not seen by an already-running child.
  */
 export function withContext<R>(fields: Readonly<Record<string, unknown>>, fn: () => R): R {
+  return enter(fields, fn, false);
+}
+
+/**
+ * `withContext` for the scope of one incoming request (what the HTTP adapters call). Nested
+ * `withContext` scopes inside it belong to the same request: `getRequestScope()` returns this
+ * scope's identity for all of them, for the whole request.
+ */
+export function withRequestContext<R>(fields: Readonly<Record<string, unknown>>, fn: () => R): R {
+  return enter(fields, fn, true);
+}
+
+function enter<R>(fields: Readonly<Record<string, unknown>>, fn: () => R, isRequest: boolean): R {
   ensureContextManagerOnce();
   const parent = context.active();
   const outer = scopeOf(parent);
-  const scope = new Scope(mergeFields(outer === undefined ? EMPTY_FIELDS : outer.snapshot, fields));
+  const scope = new Scope(mergeFields(outer === undefined ? EMPTY_FIELDS : outer.snapshot, fields), outer, isRequest);
   return context.with(parent.setValue(SCOPE_KEY, scope), fn);
+}
+
+/**
+ * An opaque object identifying the current request (the nearest `withRequestContext` scope, else the
+ * outermost `withContext` scope), or `undefined` outside any scope. The same object for the whole
+ * request whatever fields are set, so it can key per-request state in a WeakMap.
+ */
+export function getRequestScope(): object | undefined {
+  const scope = scopeOf(context.active());
+  return scope === undefined ? undefined : scope.request;
 }
 
 /**

@@ -10,8 +10,18 @@ export type ContextFields = Readonly<Record<string, unknown>>;
  */
 export class Scope {
   snapshot: ContextFields;
-  constructor(snapshot: ContextFields) {
+  /**
+   * The request this scope belongs to: the nearest enclosing scope opened with
+   * `withRequestContext()` (itself, if it was), else the outermost scope. Stable for the whole
+   * request, so per-request state (e.g. the debug-line buffer) can be keyed by it.
+   */
+  readonly request: Scope;
+  /** Opened by `withRequestContext()`. */
+  readonly isRequest: boolean;
+  constructor(snapshot: ContextFields, parent: Scope | undefined, isRequest: boolean) {
     this.snapshot = snapshot;
+    this.isRequest = isRequest;
+    this.request = isRequest || parent === undefined ? this : parent.request;
   }
 }
 

@@ -3,6 +3,7 @@
  * An invalid option prints one MERIDIAN_ERR_CONFIG_INVALID diagnostic and the default is used.
  */
 import { ERR_CONFIG_INVALID, diagnose, getConfig, type LoggingConfig } from '@meridian/config';
+import { createRedactor, toLoggerHook } from '@meridian/redact';
 import { LoggerCore } from './core.js';
 import { FieldLayer } from './field-layer.js';
 import type { Destination } from './destination.js';
@@ -11,6 +12,7 @@ import { type LevelSetting, isLevelSetting } from './levels.js';
 import { type Fields, type Logger, MeridianLogger } from './logger.js';
 import type { RedactionHook } from './redaction.js';
 import { Serializer } from './serializer.js';
+import { type RemoteExporterName, REMOTE_EXPORTERS, createRemoteDestination } from './remote-destination.js';
 import { createStdoutDestination } from './stdout-destination.js';
 
 export interface LoggerOptions {
@@ -30,8 +32,16 @@ export interface LoggerOptions {
   maxStringLength?: number;
   /** Deepest object nesting written (default: MERIDIAN_LOG_MAX_DEPTH, 10). */
   maxDepth?: number;
-  /** Redaction hook (see README); absent: no redaction work at all. */
-  redaction?: RedactionHook;
+  /**
+   * Redaction of messages, fields and errors. Default: Meridian's redactor (@meridian/redact) configured by
+   * MERIDIAN_REDACT*; a hook of your own replaces it; `false` switches it off (refused when NODE_ENV=production).
+   */
+  redaction?: RedactionHook | false;
+  /**
+   * Hold debug/trace records that the level would discard, per request, and write them only if the same
+   * request logs an error (default: MERIDIAN_DEBUG_BUFFER, MERIDIAN_DEBUG_BUFFER_MAX).
+   */
+  debugBuffer?: boolean | { max: number };
   /** Clock in epoch milliseconds (tests). Default: Date.now. */
   timeNow?: () => number;
   /** Give destinations a synchronous last write on process 'exit' (default true). */
@@ -86,7 +96,14 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   }
 
   let redaction: RedactionHook | undefined;
-  if (o.redaction !== undefined) {
+  if (o.redaction === undefined) {
+    redaction = defaultRedaction();
+  } else if (o.redaction === false) {
+    if (getConfig().service.nodeEnv === 'production') {
+      diagnose(ERR_CONFIG_INVALID, 'createLogger option redaction=false is refused when NODE_ENV=production; accepted there: a redaction hook or the default; redaction stays on');
+      redaction = defaultRedaction(true);
+    }
+  } else {
     const r = o.redaction as Partial<RedactionHook> | null;
     if (r !== null && typeof r === 'object' && typeof r.redactString === 'function' && typeof r.isSensitiveKey === 'function') {
       redaction = r as RedactionHook;
@@ -119,6 +136,12 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     destinations = fromConfig(log, format);
   }
 
+  const t = getConfig().transport;
+  let debugBufferMax = 0;
+  if (o.debugBuffer === undefined) debugBufferMax = t.debugBuffer ? t.debugBufferMax : 0;
+  else if (o.debugBuffer === true) debugBufferMax = t.debugBufferMax;
+  else if (o.debugBuffer !== false) debugBufferMax = intOption('debugBuffer.max', (o.debugBuffer as { max?: unknown }).max, 1, 100_000, t.debugBufferMax);
+
   const serializer = new Serializer({
     maxStringLength: intOption('maxStringLength', o.maxStringLength, 1, 1 << 30, log.maxStringLength),
     maxDepth: intOption('maxDepth', o.maxDepth, 1, 100, log.maxDepth),
@@ -130,6 +153,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     destinations,
     timeNow,
     flushOnExit: o.flushOnExit !== false,
+    debugBufferMax,
   });
   const root = new MeridianLogger(core, level, FieldLayer.EMPTY);
   const bindings = o.bindings ?? o.fields;
@@ -144,6 +168,9 @@ export function createLogger(options: LoggerOptions = {}): Logger {
 function fromConfig(log: LoggingConfig, format: 'json' | 'pretty'): Destination[] {
   const out: Destination[] = [];
   if (log.exporters.includes('console')) out.push(createStdoutDestination({ format }));
+  for (const name of log.exporters) {
+    if ((REMOTE_EXPORTERS as readonly string[]).includes(name)) out.push(createRemoteDestination(name as RemoteExporterName));
+  }
   if (log.exporters.includes('file') && log.file !== undefined) {
     out.push(createFileDestination({
       path: log.file,
@@ -153,4 +180,15 @@ function fromConfig(log: LoggingConfig, format: 'json' | 'pretty'): Destination[
     }));
   }
   return out;
+}
+
+/** Meridian's redactor from MERIDIAN_REDACT*, unless switched off there (`force`: on whatever the setting). */
+function defaultRedaction(force = false): RedactionHook | undefined {
+  if (!force && !getConfig().redact.enabled) return undefined;
+  try {
+    return toLoggerHook(createRedactor());
+  } catch (e) {
+    diagnose(ERR_CONFIG_INVALID, `the redactor could not be created (${e instanceof Error ? e.message : String(e)}); every string is replaced by "[REDACTED]" (safest)`);
+    return REDACT_EVERYTHING;
+  }
 }

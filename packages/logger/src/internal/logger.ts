@@ -4,8 +4,8 @@
  * serialised once at `child()` time.
  */
 import { types } from 'node:util';
-import { getContext } from '@meridian/context';
-import type { LoggerCore } from './core.js';
+import { getContext, getRequestScope } from '@meridian/context';
+import type { LoggerCore, LoggerStats } from './core.js';
 import { FieldLayer } from './field-layer.js';
 import { type Level, type LevelSetting, isLevelSetting, levelValues, thresholdOf } from './levels.js';
 import { quote } from './json-string.js';
@@ -37,6 +37,10 @@ export interface Logger {
   flush(): Promise<void>;
   /** Flush and release every destination (shared with the parent and children). Idempotent; never rejects. */
   close(): Promise<void>;
+  /** The request `scope` (from @meridian/context's getRequestScope) ended: discard its held debug records. */
+  endRequest(scope: object): void;
+  /** What the logger counted itself: drops after close, failing destinations, the debug buffer. */
+  stats(): LoggerStats;
 }
 
 function noop(): void {}
@@ -85,8 +89,11 @@ export class MeridianLogger implements Logger {
     this.setting = value;
     const t = thresholdOf(value);
     this.threshold = t;
-    this.trace = t <= 10 ? this.logTrace : noop;
-    this.debug = t <= 20 ? this.logDebug : noop;
+    // With the debug buffer on, levels the threshold discards are held per request instead (outside a
+    // request they still cost one context lookup and nothing else).
+    const hold = this.core.held !== undefined;
+    this.trace = t <= 10 ? this.logTrace : hold ? this.holdTrace : noop;
+    this.debug = t <= 20 ? this.logDebug : hold ? this.holdDebug : noop;
     this.info = t <= 30 ? this.logInfo : noop;
     this.warn = t <= 40 ? this.logWarn : noop;
     this.error = t <= 50 ? this.logError : noop;
@@ -118,7 +125,42 @@ export class MeridianLogger implements Logger {
     return this.core.close();
   }
 
+  endRequest(scope: object): void {
+    this.core.endRequest(scope);
+  }
+
+  stats(): LoggerStats {
+    return this.core.stats();
+  }
+
   // Prototype methods the level properties point at; `this` is the logger they were called on.
+  private holdTrace(message: string | Error, fields?: Fields): void {
+    this.holdForRequest('trace', 10, message, fields);
+  }
+  private holdDebug(message: string | Error, fields?: Fields): void {
+    this.holdForRequest('debug', 20, message, fields);
+  }
+
+  private holdForRequest(level: Level, levelValue: number, message: unknown, fields: unknown): void {
+    const scope = getRequestScope();
+    if (scope === undefined) return;
+    const core = this.core;
+    let time = NaN;
+    let line: string;
+    try {
+      time = core.timeNow();
+      line = this.build(level, time, message, fields);
+    } catch (e) {
+      if (!Number.isFinite(time)) time = Date.now();
+      line = fallbackLine(core, level, time, e);
+    }
+    try {
+      core.hold(scope, time, level, levelValue, line);
+    } catch {
+      // the last wall between telemetry and the host
+    }
+  }
+
   private logTrace(message: string | Error, fields?: Fields): void {
     this.write('trace', 10, message, fields);
   }
