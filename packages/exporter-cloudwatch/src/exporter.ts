@@ -224,6 +224,13 @@ function summarize(marks: Uint8Array, errors: string[]): ExportResult {
   if (ok === 0 && permanent === 0) return { outcome: 'retryable', unavailable: unavailable === n, error };
   if (ok === 0 && permanent === n) return { outcome: 'permanent', error };
   const failed: RecordFailure[] = [];
-  for (let i = 0; i < n; i++) if (marks[i] !== OK) failed.push({ index: i, retryable: marks[i] !== Mark.Permanent });
-  return { outcome: 'partial', failed, error };
+  let retryable = 0;
+  for (let i = 0; i < n; i++) {
+    if (marks[i] === OK) continue;
+    const r = marks[i] !== Mark.Permanent;
+    if (r) retryable++;
+    failed.push({ index: i, retryable: r });
+  }
+  // Records held back only by throttling (or no answer) use up no attempt (transport rule).
+  return { outcome: 'partial', failed, unavailable: retryable > 0 && unavailable === retryable, error };
 }

@@ -13,8 +13,18 @@ const require = createRequire(import.meta.url);
 export const CASES = [
   'express-bare', 'express-meridian', 'express-otel',
   'fastify-bare', 'fastify-meridian', 'fastify-otel',
+  // Where Meridian's cost goes: the same Fastify service without the access-log line, then also without export.
+  'fastify-meridian-nolog', 'fastify-meridian-nolog-noexport',
 ] as const;
 export type CaseName = (typeof CASES)[number];
+
+/** Environment of a case's process (the breakdown cases switch parts of Meridian off through its own variables). */
+export function caseEnv(name: CaseName): Record<string, string> {
+  const env: Record<string, string> = {};
+  if (name.includes('-nolog')) env.MERIDIAN_HTTP_ACCESS_LOG = 'false';
+  if (name.includes('-noexport')) env.OTEL_TRACES_EXPORTER = 'none';
+  return env;
+}
 
 async function startMeridianTelemetry(): Promise<void> {
   const { startTracing } = await import('@meridian/tracing');
@@ -90,6 +100,6 @@ async function fastify(mode: 'bare' | 'meridian' | 'otel'): Promise<number> {
 }
 
 export async function serve(name: CaseName): Promise<number> {
-  const [framework, mode] = name.split('-') as ['express' | 'fastify', 'bare' | 'meridian' | 'otel'];
+  const [framework, mode] = name.split('-') as ['express' | 'fastify', 'bare' | 'meridian' | 'otel'];  // suffixes: caseEnv()
   return framework === 'express' ? express(mode) : fastify(mode);
 }

@@ -4,7 +4,8 @@
  */
 import type { Logger } from '@meridian/logger';
 
-export { meridianExpress, meridianErrorHandler, requestScopeOf } from './internal/middleware.js';
+export { meridianExpress, meridianErrorHandler } from './internal/middleware.js';
+export { requestScopeOf } from '@meridian/http';
 export type { ExpressOptions, MeridianErrorMiddleware, MeridianMiddleware, NextFunction } from './internal/middleware.js';
 export { instrumentExpress } from './internal/instrument-app.js';
 export { expressRoute } from './internal/route.js';

@@ -122,6 +122,21 @@ describe('@meridian/fastify', () => {
     assert.equal(missing.status.code, SpanStatusCode.UNSET);
   });
 
+  test('registering the plugin twice instruments each request once', async () => {
+    const twice = Fastify();
+    await twice.register(meridianFastify, { logger });
+    await twice.register(meridianFastify, { logger });
+    twice.get('/once', async () => 'ok');
+    const url = await twice.listen({ port: 0, host: '127.0.0.1' });
+    const res = await fetch(`${url}/once`);
+    await res.text();
+    await until(() => access().length >= 1);
+    await twice.close();
+    assert.equal(access().length, 1);
+    assert.equal((await tracing.spans()).length, 1);
+    assert.equal(res.headers.get('server-timing')?.split('trace;').length, 2);
+  });
+
   test('ignored paths: no span, no access line', async () => {
     await (await fetch(`${base}/healthz`)).text();
     await (await fetch(`${base}/busy`)).text();

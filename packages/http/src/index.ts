@@ -4,7 +4,7 @@
  * `fetch` and node:http/https clients (CLIENT spans + traceparent/tracestate/baggage).
  */
 export { HttpServerInstrumentation } from './internal/server.js';
-export { RequestScope } from './internal/request-scope.js';
+export { RequestScope, scopeOfResponse as requestScopeOf } from './internal/request-scope.js';
 export type { HttpServerOptions, ResolvedServerOptions } from './internal/options.js';
 export { meridianHandler } from './internal/node-handler.js';
 export { ABORTED_ATTRIBUTE, ABORTED_STATUS } from './internal/finish.js';

@@ -168,6 +168,15 @@ describe('server instrumentation (node:http)', () => {
     assert.equal(seen, PARENT_TRACE);
   });
 
+  test('a request-id header name Node refuses does not fail the request', async () => {
+    const s = http.createServer(meridianHandler((_req, res) => res.end('served'), { logger, accessLog: false, requestIdHeader: 'bad header' }));
+    const url = await listen(s);
+    const res = await fetch(url);
+    assert.equal(res.status, 200);
+    assert.equal(await res.text(), 'served');
+    await close(s);
+  });
+
   test('server-timing can be switched off and appends to an existing header', async () => {
     const s = http.createServer(meridianHandler((_req, res) => res.end(), { logger, serverTiming: false, accessLog: false }));
     const url = await listen(s);
@@ -185,5 +194,35 @@ describe('server instrumentation (node:http)', () => {
     await res2.text();
     await close(s2);
     assert.match(res2.headers.get('server-timing') ?? '', /^cache;desc="hit", trace;desc=00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
+  });
+});
+
+describe('per-request debug buffer of the logger', () => {
+  test('debug lines of a request that fails are written (before its error line); of one that succeeds, dropped', async () => {
+    const tracing = startTestTracing();
+    const { createLogger } = await import('@meridian/logger');
+    const records: Record<string, unknown>[] = [];
+    const logger = createLogger({
+      level: 'info', debugBuffer: true, flushOnExit: false, service: 'test',
+      destinations: [{ write: (e) => { records.push(JSON.parse(e.line) as Record<string, unknown>); }, flush: async () => {}, close: async () => {} }],
+    });
+    const s = http.createServer(meridianHandler((req, res) => {
+      logger.debug('detail', { path: req.url });
+      res.statusCode = req.url === '/bad' ? 500 : 200;
+      res.end();
+    }, { logger }));
+    const url = await listen(s);
+    await (await fetch(`${url}/good`)).text();
+    await (await fetch(`${url}/bad`)).text();
+    await until(() => records.filter((r) => r.status !== undefined).length === 2);
+    await close(s);
+    await tracing.handle.shutdown();
+    assert.deepEqual(records.map((r) => [r.level, r.message]), [
+      ['info', 'GET /good 200'],
+      ['debug', 'detail'],
+      ['error', 'GET /bad 500'],
+    ]);
+    assert.equal(records[1].request_id, records[2].request_id);
+    assert.equal(logger.stats().debugDiscarded, 1);
   });
 });

@@ -1,4 +1,5 @@
 import { diagnose, getConfig, REDACT_HASH_KEY_MIN, REDACT_TYPES, type RedactConfig, type RedactMode } from '@meridian/config';
+import { typeName } from './internal/context.js';
 import { KeyMatcher } from './internal/keys.js';
 import { Masker, maskTokenEnd } from './internal/mask.js';
 import { Scanner } from './internal/scanner.js';
@@ -71,7 +72,10 @@ class RedactorImpl implements Redactor {
   scan(text: string): Finding[] {
     if (typeof text !== 'string') return [];
     try {
-      return this.scanner.scan(text).map((f) => ({ type: f.type, start: f.start, end: f.end }));
+      const f = this.scanner.scan(text);
+      const out: Finding[] = [];
+      for (let i = 0; i < f.length; i += 3) out.push({ type: typeName(f[i]!), start: f[i + 1]!, end: f[i + 2]! });
+      return out;
     } catch {
       this.stats.failures++;
       return [{ type: 'error', start: 0, end: text.length }];
@@ -85,12 +89,15 @@ class RedactorImpl implements Redactor {
   redactString(s: string): string {
     if (!this.enabled) return s;
     try {
+      this.stats.strings++;
+      let found = this.scanner.scan(s);
+      if (found.length === 0) return s; // the common case: nothing allocated
       let cur = s;
-      for (let round = 0; round < MAX_ROUNDS; round++) {
-        const found = this.scanner.scan(cur);
-        if (round === 0) this.stats.strings++;
-        if (found.length === 0) break;
+      for (let round = 1; ; round++) {
         cur = this.apply(cur, found);
+        if (round === MAX_ROUNDS) break;
+        found = this.scanner.scan(cur);
+        if (found.length === 0) break;
       }
       this.stats.phoneBudgetExceeded = this.scanner.phoneBudgetExceeded;
       return cur;
@@ -101,15 +108,32 @@ class RedactorImpl implements Redactor {
     }
   }
 
-  private apply(s: string, found: Finding[]): string {
-    let out = '';
-    let pos = 0;
-    for (const f of found) {
-      out += s.slice(pos, f.start) + this.masker.replace(f.type, s.slice(f.start, f.end));
-      pos = f.end;
+  private apply(s: string, f: number[]): string {
+    this.stats.findings += f.length / 3;
+    const masker = this.masker;
+    if (f.length <= 24) {
+      let out = '';
+      let pos = 0;
+      for (let i = 0; i < f.length; i += 3) {
+        const start = f[i + 1]!;
+        const end = f[i + 2]!;
+        out += s.slice(pos, start) + masker.replace(typeName(f[i]!), s.slice(start, end));
+        pos = end;
+      }
+      return out + s.slice(pos);
     }
-    this.stats.findings += found.length;
-    return out + s.slice(pos);
+    // Many findings (huge inputs): one join instead of a deep string rope, which measured
+    // super-linear (8 ms → 148 ms for 100 KB → 1 MB with 125k e-mails) when flattened.
+    const parts: string[] = [];
+    let pos = 0;
+    for (let i = 0; i < f.length; i += 3) {
+      const start = f[i + 1]!;
+      const end = f[i + 2]!;
+      parts.push(s.slice(pos, start), masker.replace(typeName(f[i]!), s.slice(start, end)));
+      pos = end;
+    }
+    parts.push(s.slice(pos));
+    return parts.join('');
   }
 
   private maskField(v: unknown): unknown {
@@ -117,7 +141,7 @@ class RedactorImpl implements Redactor {
     if (typeof v === 'string') {
       if (maskTokenEnd(v, 0) === v.length) return v;
       const f = this.scanner.scan(v);
-      const type = f.length === 1 && f[0]!.start === 0 && f[0]!.end === v.length ? f[0]!.type : 'secret';
+      const type = f.length === 3 && f[1] === 0 && f[2] === v.length ? typeName(f[0]!) : 'secret';
       this.stats.findings++;
       return this.masker.replace(type, v);
     }

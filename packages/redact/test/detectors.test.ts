@@ -62,6 +62,9 @@ test('IBAN, SSN, NINO, China id, HKID, NRIC with their check rules', () => {
   masks('hkid A123456(3) and A1234563', 'hkid [REDACTED:hkid] and [REDACTED:hkid]');
   untouched('A123456(4)');
   masks('S1234567D T1234567J F1234567N G1234567X', '[REDACTED:nric] [REDACTED:nric] [REDACTED:nric] [REDACTED:nric]');
+  // both a valid NINO and a valid HKID: the checksum wins unless the context names a NINO
+  masks('value TW530301A', 'value [REDACTED:hkid]');
+  masks('NI number TW530301A', 'NI number [REDACTED:nino]');
   untouched('S1234567A');
 });
 
@@ -78,6 +81,7 @@ test('secrets: cloud keys, tokens, JWTs, auth headers, PEM, URL credentials', ()
   untouched('Basic authentication failed; Bearer token expired');
   masks('-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA\n-----END RSA PRIVATE KEY----- done', '[REDACTED:private_key] done');
   masks('dsn postgres://app:s3cr3t@db.internal:5432/x', 'dsn postgres://[REDACTED:url_credentials]@db.internal:5432/x');
+  masks('redis://:p4ssw0rd@cache:6379/0', 'redis://[REDACTED:url_credentials]@cache:6379/0');
   untouched('ssh://git@github.com/org/repo.git and git@github.com:org/repo.git');
 });
 
@@ -89,6 +93,7 @@ test('sensitive key=value, key: value and JSON-in-string parameters', () => {
   masks('escaped {\\"api_key\\":\\"xyz123\\"}', 'escaped {\\"api_key\\":\\"[REDACTED:secret]\\"}');
   masks('Cookie: sid=abc; theme=dark', 'Cookie: [REDACTED:secret]');
   masks('db_password: p@ss', 'db_password: [REDACTED:secret]');
+  masks('card ending 1111, cvv=123', 'card ending 1111, cvv=[REDACTED:secret]');
   untouched('tokens_used=1234 token_count: 5 max_tokens=100 password=null');
 });
 
@@ -113,4 +118,12 @@ test('scan() reports type and offsets', () => {
     { type: 'card', start: 24, end: 40 },
   ]);
   assert.deepEqual(r.scan('nothing here at all'), []);
+});
+
+test('phone validation has a per-string budget; beyond it candidates are masked unvalidated and counted', () => {
+  const b = redactor();
+  const many = Array.from({ length: 40 }, (_, i) => `+44 20 7946 ${String(1000 + i * 37).padStart(4, '0')}`).join(', ');
+  const out = b.redact(many);
+  assert.doesNotMatch(out, /\+44/, 'every number is masked');
+  assert.ok(b.stats.phoneBudgetExceeded > 0);
 });

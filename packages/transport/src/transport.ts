@@ -270,22 +270,28 @@ export class Transport implements Destination {
         s.sent += n - failedIdx.size;
         const child = childBatch(batch, again);
         this.q.release(n - again.length, batch.bytes - child.bytes);
-        if (again.length > 0) this.retry(child, result.retryAfterMs, now);
+        if (again.length > 0) this.retry(child, result.retryAfterMs, now, result.unavailable !== true);
       }
     }
     this.afterSettle();
   }
 
-  private retry(batch: Batch, retryAfterMs: number | undefined, now: number): void {
-    batch.charged++;
-    if (batch.charged >= this.options.maxAttempts) {
-      this.q.release(batch.entries.length, batch.bytes);
-      return this.drop('max_attempts', batch.entries.length);
+  /** Queue `batch` for another send. `charge: false` (throttled items of a partial result) uses up no attempt. */
+  private retry(batch: Batch, retryAfterMs: number | undefined, now: number, charge = true): void {
+    if (charge) {
+      batch.charged++;
+      batch.throttled = 0;
+      if (batch.charged >= this.options.maxAttempts) {
+        this.q.release(batch.entries.length, batch.bytes);
+        return this.drop('max_attempts', batch.entries.length);
+      }
+    } else {
+      batch.throttled++;
     }
     const ra = this.retryAfter(retryAfterMs);
     // the server named a time: it applies to everything we send it
     if (ra !== undefined) this.gateUntil = Math.max(this.gateUntil, now + ra);
-    batch.dueAt = now + (ra ?? fullJitter(batch.charged, this.options.backoffBaseMs, this.options.backoffMaxMs));
+    batch.dueAt = now + (ra ?? fullJitter(batch.charged + batch.throttled, this.options.backoffBaseMs, this.options.backoffMaxMs));
     this.retries.push(batch);
   }
 

@@ -36,13 +36,15 @@ export interface RecordFailure {
  *   `unavailable: true` means the destination itself is unreachable or throttling (connection
  *   refused/reset, timeout, 429, 502/503/504): records do not use up attempts for it.
  * - `permanent`: nothing was accepted and sending the same records again cannot help (dropped).
- * - `partial`: the records listed in `failed` were not accepted; all others were.
+ * - `partial`: the records listed in `failed` were not accepted; all others were. `unavailable: true`
+ *   says the retryable ones failed because the destination is throttling (e.g. per-item 429s): they
+ *   are retried with backoff without using up attempts.
  */
 export type ExportResult =
   | { readonly outcome: 'ok' }
   | { readonly outcome: 'retryable'; readonly retryAfterMs?: number; readonly unavailable?: boolean; readonly error?: string }
   | { readonly outcome: 'permanent'; readonly error?: string }
-  | { readonly outcome: 'partial'; readonly failed: readonly RecordFailure[]; readonly retryAfterMs?: number; readonly error?: string };
+  | { readonly outcome: 'partial'; readonly failed: readonly RecordFailure[]; readonly retryAfterMs?: number; readonly unavailable?: boolean; readonly error?: string };
 
 /** One batch, encoded and (maybe) compressed by the transport, ready to send. */
 export interface ExportRequest {

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { HttpServerInstrumentation, RequestScope, type HttpServerOptions } from '@meridian/http';
+import { HttpServerInstrumentation, requestScopeOf, type HttpServerOptions } from '@meridian/http';
 import type { Logger } from '@meridian/logger';
 import { expressRoute } from './route.js';
 
@@ -9,13 +9,6 @@ export type ExpressOptions = Omit<HttpServerOptions, 'routeOf'>;
 export type NextFunction = (err?: unknown) => void;
 export type MeridianMiddleware = (req: IncomingMessage, res: ServerResponse, next: NextFunction) => void;
 export type MeridianErrorMiddleware = (err: unknown, req: IncomingMessage, res: ServerResponse, next: NextFunction) => void;
-
-const SCOPE = Symbol.for('meridian.http.scope');
-
-/** The Meridian request scope of an Express response (undefined outside `meridianExpress()`). */
-export function requestScopeOf(res: ServerResponse): RequestScope | undefined {
-  return (res as unknown as { [SCOPE]?: RequestScope })[SCOPE];
-}
 
 /**
  * The Express middleware: register it first (`app.use(meridianExpress())`). Starts the SERVER span from

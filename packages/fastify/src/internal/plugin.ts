@@ -45,6 +45,11 @@ function onError(this: FastifyInstance, request: FastifyRequest, _reply: Fastify
 }
 
 const plugin: FastifyPluginCallback<FastifyMeridianOptions> = (fastify, options, done) => {
+  // Registered twice (e.g. by two plugins that both depend on it): the first registration stands.
+  if (fastify.hasDecorator(INSTRUMENTATION as unknown as string)) {
+    done();
+    return;
+  }
   const instrumentation = new HttpServerInstrumentation(options);
   // fastify-plugin breaks encapsulation, so these hooks and the decoration apply to the whole app.
   fastify.decorate(INSTRUMENTATION as unknown as string, instrumentation);

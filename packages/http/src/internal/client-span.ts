@@ -1,4 +1,4 @@
-import { SpanKind, SpanStatusCode, context, propagation, trace, type Attributes, type Context, type Span } from '@opentelemetry/api';
+import { SpanKind, SpanStatusCode, propagation, trace, type Attributes, type Context, type Span } from '@opentelemetry/api';
 import { isSuppressed } from './suppress.js';
 
 /** Counters of the outbound instrumentation (read with `outboundStats()`). */
@@ -98,4 +98,3 @@ export function endWithError(span: Span, error: unknown): void {
   span.end();
 }
 
-export { context };

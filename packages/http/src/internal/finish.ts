@@ -1,4 +1,5 @@
 import { SpanStatusCode, context, type Attributes } from '@opentelemetry/api';
+import { getRequestScope } from '@meridian/context';
 import type { ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { RequestScope } from './request-scope.js';
@@ -77,6 +78,11 @@ function complete(scope: RequestScope, aborted: boolean): void {
     if (options.accessLog) accessLog(scope, route, aborted ? ABORTED_STATUS : status, durationMs, aborted);
     span.end();
   }
+  // The request is over: the logger drops the debug records it held for it (an error line written
+  // while handling it — the access line of a 5xx included — has already flushed them).
+  const requestScope = getRequestScope();
+  const log = scope.logger;
+  if (requestScope !== undefined && typeof log.endRequest === 'function') log.endRequest(requestScope);
 }
 
 /**

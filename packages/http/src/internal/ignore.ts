@@ -28,9 +28,3 @@ export class PathMatcher {
     return false;
   }
 }
-
-/** The path part of a request target (`/a/b?x=1` → `/a/b`). */
-export function pathOf(url: string): string {
-  const q = url.indexOf('?');
-  return q === -1 ? url : url.slice(0, q);
-}

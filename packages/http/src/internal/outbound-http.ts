@@ -3,8 +3,9 @@ import http, { type ClientRequest } from 'node:http';
 import https from 'node:https';
 import { syncBuiltinESMExports } from 'node:module';
 import { splitHost } from './attributes.js';
+import { context } from '@opentelemetry/api';
 import {
-  ClientCall, clientAttributes, context, endCall, injectHeaders, outboundCounters, shouldTrace, startClientSpan,
+  ClientCall, clientAttributes, endCall, injectHeaders, outboundCounters, shouldTrace, startClientSpan,
 } from './client-span.js';
 
 /**

@@ -1,6 +1,7 @@
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
+import { context } from '@opentelemetry/api';
 import {
-  ClientCall, clientAttributes, context, endCall, injectHeaders, outboundCounters, shouldTrace, startClientSpan,
+  ClientCall, clientAttributes, endCall, injectHeaders, outboundCounters, shouldTrace, startClientSpan,
 } from './client-span.js';
 
 /**

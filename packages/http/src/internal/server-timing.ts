@@ -1,4 +1,5 @@
 import type { SpanContext } from '@opentelemetry/api';
+import type { ServerResponse } from 'node:http';
 
 /** `trace;desc=00-<trace-id>-<span-id>-<flags>`: lets a browser or client read the trace id of its response. */
 export function serverTimingValue(sc: SpanContext): string {
@@ -7,12 +8,16 @@ export function serverTimingValue(sc: SpanContext): string {
 }
 
 /** Add our entry to the response, keeping any server-timing entries already set (comma-joined, RFC 9110 list). */
-export function appendServerTiming(res: { getHeader(name: string): unknown; setHeader(name: string, value: string): unknown }, value: string): void {
-  const existing = res.getHeader('server-timing');
-  if (existing === undefined || existing === '') {
-    res.setHeader('server-timing', value);
-  } else {
-    const prior = Array.isArray(existing) ? existing.join(', ') : String(existing);
-    res.setHeader('server-timing', prior + ', ' + value);
+export function appendServerTiming(res: ServerResponse, value: string): void {
+  try {
+    const existing = res.getHeader('server-timing');
+    if (existing === undefined || existing === '') {
+      res.setHeader('server-timing', value);
+    } else {
+      const prior = Array.isArray(existing) ? existing.join(', ') : String(existing);
+      res.setHeader('server-timing', prior + ', ' + value);
+    }
+  } catch {
+    // headers already sent by an earlier middleware: the response goes without server-timing
   }
 }

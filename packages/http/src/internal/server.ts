@@ -3,7 +3,7 @@ import {
 } from '@opentelemetry/api';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { ensureContextManager, withContext } from '@meridian/context';
+import { ensureContextManager, withRequestContext } from '@meridian/context';
 import { getDefaultLogger, type Logger } from '@meridian/logger';
 import { normaliseMethod, serverAttributes } from './attributes.js';
 import { finishRequest, onResponseClose } from './finish.js';
@@ -13,6 +13,24 @@ import { requestIdFrom } from './request-id.js';
 import { RequestScope, attachScope, scopeOfResponse } from './request-scope.js';
 import { appendServerTiming, serverTimingValue } from './server-timing.js';
 import { countingEnd, countingWrite } from './byte-count.js';
+
+/** A body follows the headers (RFC 9112 §6.3): Content-Length other than 0, or Transfer-Encoding. */
+function hasBody(req: IncomingMessage): boolean {
+  const h = req.headers;
+  if (h['transfer-encoding'] !== undefined) return true;
+  const length = h['content-length'];
+  return length !== undefined && length !== '0';
+}
+
+/** The caller's context from the request headers; a failing (custom) propagator gives a fresh trace. */
+function extractParent(req: IncomingMessage): Context {
+  try {
+    return propagation.extract(ROOT_CONTEXT, req.headers);
+  } catch {
+    return ROOT_CONTEXT;
+  }
+}
+
 
 function activeContext(): Context {
   return context.active();
@@ -51,7 +69,7 @@ export class HttpServerInstrumentation {
     const path = q === -1 ? url : url.slice(0, q);
     const method = normaliseMethod(req.method);
     const requestId = requestIdFrom(req.headers[o.requestIdHeader]);
-    const parent = propagation.extract(ROOT_CONTEXT, req.headers);
+    const parent = extractParent(req);
     let span: Span | undefined;
     let base = parent;
     if (!this.ignore.matches(path)) {
@@ -60,20 +78,30 @@ export class HttpServerInstrumentation {
       if (route !== undefined) attrs['http.route'] = route;
       span = tracer.startSpan(route === undefined ? method : method + ' ' + route, { kind: SpanKind.SERVER, attributes: attrs }, parent);
       base = trace.setSpan(parent, span);
-      if (o.serverTiming) {
+      if (o.serverTiming && !res.headersSent) {
         const sc = span.spanContext();
         if (trace.isSpanContextValid(sc)) appendServerTiming(res, serverTimingValue(sc));
       }
     }
-    if (o.echoRequestId && !res.headersSent) res.setHeader(o.requestIdHeader, requestId);
-    const ctx = context.with(base, withContext, undefined, { request_id: requestId }, activeContext) as Context;
+    if (o.echoRequestId && !res.headersSent) {
+      // Response headers are a courtesy: one that cannot be set (e.g. an invalid
+      // MERIDIAN_HTTP_REQUEST_ID_HEADER name) is skipped, the request is served without it.
+      try {
+        res.setHeader(o.requestIdHeader, requestId);
+      } catch {
+        // skipped, see above
+      }
+    }
+    // A request scope (not a plain withContext): the logger keys its per-request debug buffer on it.
+    const ctx = context.with(base, withRequestContext, undefined, { request_id: requestId }, activeContext) as Context;
     const scope = new RequestScope(req, res, ctx, span, requestId, method, path, this.logger(), performance.now(), this);
     scope.route = route;
     attachScope(res, scope);
-    // Listeners added later to the request (body parsers) run in the request's context, not the socket's.
-    // The response is not bound: Meridian's own end-of-request work enters the context explicitly, and
-    // binding both emitters cost ~2 % of Fastify hello-world throughput in the benchmark profile.
-    context.bind(ctx, req);
+    // Listeners added later to a request with a body (body parsers' 'data'/'end') run in the request's
+    // context, not the socket's. Bodiless requests (most GETs) are not bound, nor is the response:
+    // Meridian's end-of-request work enters the context explicitly. Binding cost ~5 µs per request in
+    // the Fastify hello-world profile (a closure per listener added afterwards).
+    if (hasBody(req)) context.bind(ctx, req);
     if (span !== undefined && o.accessLog) {
       scope.origWrite = res.write;
       scope.origEnd = res.end;

@@ -23,4 +23,6 @@ export const logger: Logger = {
   isLevelEnabled: (level: Level) => getDefaultLogger().isLevelEnabled(level),
   flush: () => getDefaultLogger().flush(),
   close: () => getDefaultLogger().close(),
+  endRequest: (scope: object) => getDefaultLogger().endRequest(scope),
+  stats: () => getDefaultLogger().stats(),
 };

@@ -1,9 +1,32 @@
-import type { Finding } from '../types.js';
+/**
+ * Findings are kept as flat triples (type id, start, end) in a number array: no object per finding.
+ * Measured: with 100k+ findings in a 1 MB string, one object each made major GCs grow the per-character
+ * cost by ~40 % from 100 KB to 1 MB; SMI-only arrays are not traced.
+ */
+const TYPE_IDS = new Map<string, number>();
+const TYPE_NAMES: string[] = [];
+
+export function typeId(type: string): number {
+  let id = TYPE_IDS.get(type);
+  if (id === undefined) {
+    id = TYPE_NAMES.length;
+    TYPE_NAMES.push(type);
+    TYPE_IDS.set(type, id);
+  }
+  return id;
+}
+
+export function typeName(id: number): string {
+  return TYPE_NAMES[id]!;
+}
+
+export const SECRET_ID = typeId('secret');
 
 /** Per-scan state handed to the detectors. One object per scan() call; fixed shape. */
 export interface ScanContext {
   s: string;
-  found: Finding[];
+  /** Triples: type id, start, end. */
+  found: number[];
   /** libphonenumber validations left for this string (each costs ~20 µs). */
   phoneBudget: number;
   phoneBudgetExceeded: number;
@@ -14,7 +37,7 @@ export interface ScanContext {
 }
 
 export function push(ctx: ScanContext, type: string, start: number, end: number): void {
-  ctx.found.push({ type, start, end });
+  ctx.found.push(typeId(type), start, end);
 }
 
 export function isDigitCode(c: number): boolean {

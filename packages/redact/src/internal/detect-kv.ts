@@ -24,14 +24,19 @@ function isValueEnd(c: number): boolean {
     || c === 60 || c === 62 || c === 92;
 }
 
+/** "******", "xxxx", "•••": a value masked by the application itself. */
+function alreadyMasked(s: string, v: number, end: number): boolean {
+  const c0 = s.charCodeAt(v);
+  if (c0 !== 42 && c0 !== 120 && c0 !== 88 && c0 !== 35 && c0 !== 0x2022) return false;
+  for (let i = v + 1; i < end; i++) if (s.charCodeAt(i) !== c0) return false;
+  return true;
+}
+
+const DASH_UNDERSCORE = /[-_]/g;
+
 function normalizedKey(s: string, ks: number, ke: number): string {
-  let out = '';
-  for (let i = ks; i < ke; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 45 || c === 95) continue;
-    out += c >= 65 && c <= 90 ? String.fromCharCode(c + 32) : s[i];
-  }
-  return out;
+  const k = s.slice(ks, ke).toLowerCase();
+  return k.includes('-') || k.includes('_') ? k.replace(DASH_UNDERSCORE, '') : k;
 }
 
 export function detectKeyValues(ctx: ScanContext, keys: KeyMatcher): void {
@@ -61,6 +66,7 @@ export function detectKeyValues(ctx: ScanContext, keys: KeyMatcher): void {
     const k0 = s.charCodeAt(ks) | 32;
     if (k0 < 97 || k0 > 122) continue;
     if (ks > 0 && (s.charCodeAt(ks - 1) === 91 || (ks > 0 && isKeyCode(s.charCodeAt(ks - 1))))) continue; // "[secret:hmac:…]"
+    if (!keys.mayBeTextKey(s, ke)) continue;
     const kind = keys.textKeyKind(normalizedKey(s, ks, ke));
     if (kind === 0) continue;
     if (c === 58 && s.charCodeAt(sepAt + 1) === 47 && s.charCodeAt(sepAt + 2) === 47) continue; // scheme://
@@ -98,7 +104,7 @@ export function detectKeyValues(ctx: ScanContext, keys: KeyMatcher): void {
       continue;
     }
     const value = s.slice(v, Math.min(end, v + 12)).toLowerCase();
-    if (SKIP_VALUES.has(value) || value.startsWith('redacted')) continue;
+    if (SKIP_VALUES.has(value) || value.startsWith('redacted') || alreadyMasked(s, v, end)) continue;
     let start = v;
     let type = 'secret';
     if (kind === 2) {

@@ -10,6 +10,20 @@ const NOT_TLD = new Set([
   'map', 'txt', 'html', 'htm', 'xml', 'yaml', 'yml', 'log', 'zip', 'gz', 'tgz', 'tar', 'pdf', 'md', 'lock', 'wasm',
 ]);
 
+const NOT_TLD_LIST = [...NOT_TLD];
+
+/** NOT_TLD membership without allocating (called once per e-mail candidate). */
+function isFileExtension(s: string, from: number, to: number): boolean {
+  const len = to - from;
+  for (const ext of NOT_TLD_LIST) {
+    if (ext.length !== len) continue;
+    let k = 0;
+    while (k < len && (s.charCodeAt(from + k) | 32) === ext.charCodeAt(k)) k++;
+    if (k === len) return true;
+  }
+  return false;
+}
+
 function isLocalCode(c: number): boolean {
   // RFC 5322 dot-atom characters commonly seen in practice: A-Z a-z 0-9 . _ % + - ' !# $ & * = ? ^ ` { | } ~ left out
   return isAlnumCode(c) || c === 46 || c === 95 || c === 37 || c === 43 || c === 45;
@@ -19,17 +33,43 @@ function isDomainCode(c: number): boolean {
   return isAlnumCode(c) || c === 46 || c === 45;
 }
 
-/** End of the valid domain in s[from, to), or -1. Labels 1–63 chars, no edge hyphens, alphabetic TLD of 2–24. */
+/**
+ * End of the valid domain in s[from, to), or -1. Labels 1–63 chars, no edge hyphens, alphabetic TLD
+ * of 2–24 that is not a file extension. Checked in place, without allocating per label.
+ */
 function domainEnd(s: string, from: number, to: number): number {
-  const d = s.slice(from, to);
-  const labels = d.split('.');
-  if (labels.length < 2) return -1;
-  for (const l of labels) {
-    if (l.length === 0 || l.length > 63 || l.charCodeAt(0) === 45 || l.charCodeAt(l.length - 1) === 45) return -1;
+  let labelStart = from;
+  let labels = 0;
+  let tldAlpha = true;
+  for (let i = from; i <= to; i++) {
+    const c = i < to ? s.charCodeAt(i) : 46;
+    if (c === 46) {
+      const len = i - labelStart;
+      if (len === 0 || len > 63 || s.charCodeAt(labelStart) === 45 || s.charCodeAt(i - 1) === 45) return -1;
+      labels++;
+      if (i < to) {
+        labelStart = i + 1;
+        tldAlpha = true;
+      }
+    } else if (!((c | 32) >= 97 && (c | 32) <= 122)) {
+      tldAlpha = false;
+    }
   }
-  const tld = labels[labels.length - 1]!;
-  if (tld.length < 2 || tld.length > 24 || !/^[A-Za-z]+$/.test(tld) || NOT_TLD.has(tld.toLowerCase())) return -1;
+  const tldLen = to - labelStart;
+  if (labels < 2 || !tldAlpha || tldLen < 2 || tldLen > 24) return -1;
+  if (tldLen <= 4 && isFileExtension(s, labelStart, to)) return -1;
   return to;
+}
+
+/** `user:` right before `l` is the userinfo of a URL in the same token ("https://user:pass@host"). Bounded look-back. */
+function userinfoOfUrl(s: string, l: number): boolean {
+  const lim = Math.max(2, l - 300);
+  for (let p = l - 1; p >= lim; p--) {
+    const c = s.charCodeAt(p);
+    if (c <= 32 || c === 34 || c === 39 || c === 60 || c === 62) return false;
+    if (c === 47 && s.charCodeAt(p - 1) === 47 && s.charCodeAt(p - 2) === 58) return true;
+  }
+  return false;
 }
 
 export function detectEmail(ctx: ScanContext): void {
@@ -50,7 +90,7 @@ export function detectEmail(ctx: ScanContext): void {
     const tooLong = l === lim && l > floor && isLocalCode(s.charCodeAt(l - 1));
     // "ssh://git@host", "https://user@host": a URL username, not a mailbox; "git@github.com:org/repo" likewise
     const urlUser = (l >= 2 && s.charCodeAt(l - 1) === 47 && s.charCodeAt(l - 2) === 47) || (at - l === 3 && s.startsWith('git', l));
-    const inUrl = urlUser || l > 0 && s.charCodeAt(l - 1) === 58 && s.slice(Math.max(0, l - 300), l).includes('://'); // bounded look-back
+    const inUrl = urlUser || (l > 0 && s.charCodeAt(l - 1) === 58 && userinfoOfUrl(s, l));
     if (l < at && r > at + 1 && !tooLong && !inUrl && s.charCodeAt(at - 1) !== 46
       && !(r < n && (isWordCode(s.charCodeAt(r)) || s.charCodeAt(r) === 64))) {
       const end = domainEnd(s, at + 1, r);
@@ -125,7 +165,8 @@ export function detectIpv6(ctx: ScanContext): void {
     // "[2001:db8::1]:443" ends at ']'; a single trailing ':' belongs to the text ("addr fe80::1: up")
     if (end - i > 2 && s.charCodeAt(end - 1) === 58 && s.charCodeAt(end - 2) !== 58) end--;
     const leftOk = i === 0 || !isWordCode(s.charCodeAt(i - 1));
-    const rightOk = j >= n || (!isWordCode(s.charCodeAt(j)) && s.charCodeAt(j) !== 46);
+    // a '.' right after may start an embedded IPv4 ("::ffff:192.0.2.1", left to the IPv4 detector) or end a sentence
+    const rightOk = j >= n || (!isWordCode(s.charCodeAt(j)) && !(s.charCodeAt(j) === 46 && j + 1 < n && isWordCode(s.charCodeAt(j + 1))));
     if (leftOk && rightOk && end - i >= 4 && end - i <= 39) {
       const t = s.slice(i, end);
       if (ipv6Valid(t) && t !== '::1') push(ctx, 'ipv6', i, end);
@@ -154,7 +195,8 @@ export function detectUrlCredentials(ctx: ScanContext): void {
         }
         if (c === 58 && colon < 0) colon = q;
       }
-      if (q < lim && colon > p && q > colon + 1 && s.slice(p, q) !== 'REDACTED:REDACTED') {
+      // the user may be empty (redis://:password@host); the password may not
+      if (q < lim && colon >= p && q > colon + 1 && s.slice(p, q) !== 'REDACTED:REDACTED') {
         push(ctx, 'url_credentials', p, q);
       }
     }

@@ -77,6 +77,7 @@ function nationalShape(s: string, a: number, e: number, d: string, paren: boolea
     return undefined;
   }
   if (ng < 2) return undefined;
+  if (nd === 9 && ng === 2 && len(a) === 5 && sep(s, a) === '-') return undefined; // US ZIP+4 "04916-7254", not a phone
   if (c0 === 48 /* 0: trunk prefix */) {
     if (nd < 9 || nd > 12 || len(a) < 2 || len(a) > 5) return undefined;
     let all2 = true;
@@ -177,7 +178,8 @@ function windows(ctx: ScanContext, clusterStart: number, ng: number, limit: numb
     if (a === 0) a = 1; // a failed '+' number is not read nationally
   }
   for (; a < limit; a++) {
-    const paren = s.charCodeAt(gs[a]! - 1) === 40; // '('
+    // "(020) 7946 0958": an area code in parentheses; "(4111 1111 …)" is just a bracketed value
+    const paren = s.charCodeAt(gs[a]! - 1) === 40 && a + 1 < ng && s.charCodeAt(ge[a]!) === 41;
     const ws = paren ? gs[a]! - 1 : gs[a]!;
     if (!leftFree(s, ws)) continue;
     let nd = 0;

@@ -34,7 +34,7 @@ const SHARED_EXACT = [
   'password', 'passwd', 'pwd', 'passphrase', 'secret', 'token', 'apikey', 'accesstoken', 'refreshtoken', 'idtoken',
   'authtoken', 'clientsecret', 'signature', 'sig', 'xamzsignature', 'xamzcredential', 'xamzsecuritytoken', 'xapikey',
   'xauthtoken', 'privatekey', 'sessionid', 'sessiontoken', 'credential', 'credentials', 'authorization',
-  'proxyauthorization', 'cookie', 'setcookie', 'ssn',
+  'proxyauthorization', 'cookie', 'setcookie', 'ssn', 'cvv', 'cvc', 'cvv2', 'cvc2',
 ];
 const SHARED_SUFFIX = [
   'password', 'passwd', 'passphrase', 'secret', 'token', 'apikey', 'privatekey', 'secretkey', 'signature',
@@ -43,7 +43,7 @@ const SHARED_SUFFIX = [
 /** Only for structured fields: too common as plain words inside messages ("card: declined"). */
 const FIELD_ONLY_EXACT = [
   'pass', 'cookies', 'session', 'sessionkey', 'card', 'cardnumber', 'cardno', 'ccnumber', 'ccnum', 'creditcard',
-  'creditcardnumber', 'pan', 'cvv', 'cvc', 'cvv2', 'cvc2', 'securitycode', 'socialsecuritynumber', 'nino',
+  'creditcardnumber', 'pan', 'securitycode', 'socialsecuritynumber', 'nino',
   'nationalid', 'nationalidnumber', 'pin', 'otp', 'iban',
 ];
 const FIELD_ONLY_SUFFIX = ['cardnumber'];
@@ -60,10 +60,29 @@ export class KeyMatcher {
   private readonly textExact: Set<string>;
   private readonly cache = new Map<string, boolean>();
 
+  /** Last two characters (lowercase, as c1 << 8 | c2) of every name the string scan can match. */
+  private readonly textTails = new Set<number>();
+
   constructor(extraKeys: readonly string[]) {
     const extra = extraKeys.map(normalizeKey).filter((k) => k !== '');
     this.fieldExact = new Set([...SHARED_EXACT, ...FIELD_ONLY_EXACT, ...extra]);
     this.textExact = new Set([...SHARED_EXACT, ...extra]);
+    for (const k of [...this.textExact, ...SHARED_SUFFIX, ...HEADER_STYLE]) {
+      if (k.length >= 2) this.textTails.add((k.charCodeAt(k.length - 2) << 8) | k.charCodeAt(k.length - 1));
+    }
+  }
+
+  /**
+   * Cheap pre-check on the raw key's last two characters before normalising it: most keys in log lines
+   * (status, method, route, duration_ms) are rejected without allocating. Keys ending in '-'/'_' pass.
+   */
+  mayBeTextKey(s: string, ke: number): boolean {
+    const c2 = s.charCodeAt(ke - 1);
+    const c1 = s.charCodeAt(ke - 2);
+    if (c2 === 45 || c2 === 95 || c1 === 45 || c1 === 95) return true;
+    const l1 = c1 >= 65 && c1 <= 90 ? c1 + 32 : c1;
+    const l2 = c2 >= 65 && c2 <= 90 ? c2 + 32 : c2;
+    return this.textTails.has((l1 << 8) | l2);
   }
 
   /** Values under this field name are masked whatever they contain. */

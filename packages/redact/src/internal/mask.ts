@@ -30,6 +30,8 @@ function digitsOf(v: string): string {
 }
 
 export class Masker {
+  private readonly masks = new Map<string, string>();
+
   constructor(readonly mode: RedactMode, private readonly hashKey: string | undefined) {}
 
   replace(type: string, value: string): string {
@@ -57,6 +59,11 @@ export class Masker {
         }
       }
     }
-    return `[REDACTED:${type}]`;
+    let m = this.masks.get(type);
+    if (m === undefined) {
+      m = `[REDACTED:${type}]`;
+      this.masks.set(type, m);
+    }
+    return m;
   }
 }

@@ -7,7 +7,7 @@
 
 export const F_NUM = 1; // a numeric cluster with ≥ 7 digits (cards, phones, SSN, CN id)
 export const F_AT = 2; // '@' (e-mail)
-export const F_KV = 4; // '=' or ':' (key=value, JSON-in-string, headers)
+export const F_KV = 4; // '=' or ':' after a letter (key=value, JSON-in-string, headers)
 export const F_URL = 8; // "://" (credentials in URLs)
 export const F_SECRET = 16; // a word starting like AKIA/ASIA…, gh…, sk_/rk_, xox…, eyJ
 export const F_PEM = 32; // "-----"
@@ -25,6 +25,8 @@ export interface Prefiltered {
   flags: number;
   /** Triples: cluster start (incl. a leading '+' or '('), end (after the last digit), digit count. */
   clusters: number[];
+  /** Used length of `clusters` (reset per call without truncating the array: `length = 0` measured ~6 % of a record). */
+  count: number;
 }
 
 // Character classes of ASCII codes; one table lookup per character keeps the loop branch-light.
@@ -41,6 +43,31 @@ CLS[95] = C_WORD;
 for (const ch of ' -./()') CLS[ch.charCodeAt(0)]! |= C_SEP;
 for (const ch of '@=:[-+') CLS[ch.charCodeAt(0)]! |= C_SPECIAL;
 for (const ch of 'AgsrxeBb') CLS[ch.charCodeAt(0)]! |= C_START;
+
+/**
+ * Whether a numeric cluster can hold anything: 8+ digits (7 after '+'), except exactly 8 digits in
+ * 3+ groups — the only 8-digit format we read is SG/HK "9123 4567", so ISO dates ("2024-03-01",
+ * in nearly every log line and record) skip the numeric detectors entirely.
+ */
+function worthNumeric(s: string, start: number, digits: number, groups: number): boolean {
+  if (s.charCodeAt(start) === 43) return digits >= MIN_CLUSTER_DIGITS;
+  return digits > 8 || (digits === 8 && groups <= 2);
+}
+
+/**
+ * A '=' or ':' right after a letter (allowing `key =`, `"key":`, `\"key\":`) may end a sensitive key.
+ * Keeps "10:15:30" and "a == 1" out of the key=value scan.
+ */
+function keyBefore(s: string, i: number): boolean {
+  let p = i - 1;
+  let c = s.charCodeAt(p);
+  if (c === 32) c = s.charCodeAt(--p);
+  if (c === 34 || c === 39) {
+    c = s.charCodeAt(--p);
+    if (c === 92) c = s.charCodeAt(--p);
+  }
+  return (c | 32) >= 97 && (c | 32) <= 122;
+}
 
 function isUpper(c: number): boolean {
   return c >= 65 && c <= 90;
@@ -70,11 +97,13 @@ function wordStart(s: string, i: number, c: number): number {
 export function prefilter(s: string, out: Prefiltered): void {
   const n = s.length;
   let flags = 0;
-  out.clusters.length = 0;
+  let nc = 0;
+  const cl = out.clusters;
   let cStart = -1; // start of the open numeric cluster
   let cDigits = 0;
   let cDots = 0;
   let cId = false; // the cluster follows an uppercase letter (NINO, HKID, NRIC)
+  let cGroups = 0;
   let sepRun = 0;
   let cEnd = 0;
   let dashRun = 0;
@@ -85,15 +114,26 @@ export function prefilter(s: string, out: Prefiltered): void {
   for (let i = 0; i < n; i++) {
     const c = s.charCodeAt(i);
     const k = c < 128 ? CLS[c]! : 0;
+    // Fast path for the bulk of text: a letter inside a word, no numeric cluster open
+    // (measured: the prefilter is ~half the cost of a 10-field record; this branch skips most of it).
+    if (cStart < 0 && (k === C_WORD || (k === (C_WORD | C_START) && prevWord))) {
+      prevWord = true;
+      prevColon = false;
+      dashRun = 0;
+      continue;
+    }
     if (k & C_DIGIT) {
       if (cStart < 0) {
         const p = i > 0 ? s.charCodeAt(i - 1) : 0;
         cStart = p === 43 /* + */ || p === 40 /* ( */ ? i - 1 : i;
         cDigits = 0;
         cDots = 0;
+        cGroups = 1;
         const upper1 = isUpper(p);
         cId = upper1 || (p === 32 && i >= 2 && isUpper(s.charCodeAt(i - 2)));
         if (upper1 && i >= 2 && isUpper(s.charCodeAt(i - 2))) flags |= F_IBAN;
+      } else if (sepRun > 0) {
+        cGroups++;
       }
       cDigits++;
       cEnd = i + 1;
@@ -108,8 +148,10 @@ export function prefilter(s: string, out: Prefiltered): void {
         sepRun++;
         if (c === 46) cDots++;
       } else {
-        if (cDigits >= MIN_CLUSTER_DIGITS + 1 || (cDigits === MIN_CLUSTER_DIGITS && s.charCodeAt(cStart) === 43)) {
-          out.clusters.push(cStart, cEnd, cDigits);
+        if (worthNumeric(s, cStart, cDigits, cGroups)) {
+          cl[nc++] = cStart;
+          cl[nc++] = cEnd;
+          cl[nc++] = cDigits;
           flags |= F_NUM;
         }
         if (cDots >= 3) flags |= F_IPV4;
@@ -125,14 +167,16 @@ export function prefilter(s: string, out: Prefiltered): void {
         continue;
       }
       if (c === 58) {
-        flags |= F_KV;
+        if (keyBefore(s, i)) flags |= F_KV;
         if (prevColon || ++colons >= 7) flags |= F_IPV6; // "::" or a full 8-group address
         prevColon = true;
         if (s.charCodeAt(i + 1) === 47 && s.charCodeAt(i + 2) === 47) flags |= F_URL;
       } else {
         prevColon = false;
         if (c === 64) flags |= F_AT;
-        else if (c === 61) flags |= F_KV;
+        else if (c === 61) {
+          if (keyBefore(s, i)) flags |= F_KV;
+        }
         else if (c === 91) flags |= F_BRACKET;
       }
     } else {
@@ -143,12 +187,16 @@ export function prefilter(s: string, out: Prefiltered): void {
     prevWord = (k & C_WORD) !== 0;
   }
   if (cStart >= 0) {
-    if (cDigits >= MIN_CLUSTER_DIGITS + 1 || (cDigits === MIN_CLUSTER_DIGITS && s.charCodeAt(cStart) === 43)) {
-      out.clusters.push(cStart, cEnd, cDigits);
+    if (worthNumeric(s, cStart, cDigits, cGroups)) {
+      cl[nc++] = cStart;
+      cl[nc++] = cEnd;
+      cl[nc++] = cDigits;
       flags |= F_NUM;
     }
     if (cDots >= 3) flags |= F_IPV4;
     if (cId && cDigits >= 6) flags |= F_ID;
   }
   out.flags = flags;
+  out.count = nc;
+  if (cl.length > nc + 4096) cl.length = nc; // do not hold on to the clusters of a huge earlier string
 }

@@ -2,8 +2,8 @@
  * Runs the detector families the prefilter allows, drops findings inside our own replacement
  * tokens, and merges overlapping findings (the union is masked, typed by the earliest finding).
  */
-import type { CustomDetector, Finding } from '../types.js';
-import type { ScanContext } from './context.js';
+import type { CustomDetector } from '../types.js';
+import { push, SECRET_ID, type ScanContext } from './context.js';
 import { detectEmail, detectIpv4, detectIpv6, detectUrlCredentials } from './detect-net.js';
 import { detectIban, detectIds } from './detect-ids.js';
 import { detectKeyValues } from './detect-kv.js';
@@ -18,7 +18,8 @@ import {
 /** libphonenumber validations allowed per string before candidates are accepted unvalidated. */
 export const PHONE_BUDGET = 24;
 
-const NO_FINDINGS: Finding[] = [];
+/** Shared empty result: never mutated. */
+const NO_FINDINGS: number[] = [];
 
 interface CompiledCustom {
   type: string;
@@ -27,12 +28,9 @@ interface CompiledCustom {
   scan: CustomDetector['scan'];
 }
 
-function byPosition(a: Finding, b: Finding): number {
-  return a.start - b.start || b.end - a.end;
-}
 
 export class Scanner {
-  private readonly pf: Prefiltered = { flags: 0, clusters: [] };
+  private readonly pf: Prefiltered = { flags: 0, clusters: [], count: 0 };
   private readonly custom: CompiledCustom[];
   private readonly maxYear = new Date().getUTCFullYear();
   phoneBudgetExceeded = 0;
@@ -50,8 +48,11 @@ export class Scanner {
     }));
   }
 
-  /** Findings sorted by position and non-overlapping. The returned empty array is shared: do not mutate. */
-  scan(s: string): Finding[] {
+  /**
+   * Findings as flat triples (type id, start, end), sorted by position and non-overlapping; a fresh
+   * array, except the shared empty one (do not mutate).
+   */
+  scan(s: string): number[] {
     const custom = this.custom;
     if (s.length < 7 && custom.length === 0) return NO_FINDINGS;
     const pf = this.pf;
@@ -67,7 +68,7 @@ export class Scanner {
     if (flags & F_KV && (on.secret || on.authorization)) detectKeyValues(ctx, this.keys);
     if (flags & F_AT && on.email) detectEmail(ctx);
     if (flags & F_NUM) {
-      const cl = pf.clusters.slice();
+      const cl = pf.clusters.slice(0, pf.count);
       for (let k = 0; k < cl.length; k += 3) detectNumeric(ctx, cl[k]!, cl[k + 1]!);
     }
     if (flags & F_ID) detectIds(ctx);
@@ -87,7 +88,7 @@ export class Scanner {
       if (d.scan !== undefined) {
         for (const r of d.scan(s)) {
           if (Number.isInteger(r.start) && Number.isInteger(r.end) && r.start >= 0 && r.end <= s.length && r.start < r.end) {
-            ctx.found.push({ type: d.type, start: r.start, end: r.end });
+            push(ctx, d.type, r.start, r.end);
           }
         }
       }
@@ -100,7 +101,7 @@ export class Scanner {
             re.lastIndex++;
             continue;
           }
-          if (d.validate === undefined || d.validate(m[0])) ctx.found.push({ type: d.type, start: m.index, end: m.index + m[0].length });
+          if (d.validate === undefined || d.validate(m[0])) push(ctx, d.type, m.index, m.index + m[0].length);
         }
       }
     } catch {
@@ -109,13 +110,25 @@ export class Scanner {
   }
 }
 
-function merge(s: string, found: Finding[], brackets: boolean): Finding[] {
-  // Detectors push in position order; sort only when several interleave (keeps 1 MB inputs with
-  // 100k+ findings linear: the n log n sort was the measured super-linear part).
+function merge(s: string, f: number[], brackets: boolean): number[] {
+  const n = f.length / 3;
+  // Each detector pushes in position order: sort only when several interleave.
   let sorted = true;
-  for (let i = 1; i < found.length && sorted; i++) if (byPosition(found[i - 1]!, found[i]!) > 0) sorted = false;
-  if (!sorted) found.sort(byPosition);
-  const out: Finding[] = [];
+  for (let i = 1; i < n && sorted; i++) {
+    const d = f[3 * (i - 1) + 1]! - f[3 * i + 1]!;
+    if (d > 0 || (d === 0 && f[3 * (i - 1) + 2]! < f[3 * i + 2]!)) sorted = false;
+  }
+  if (!sorted) {
+    const idx: number[] = [];
+    for (let i = 0; i < n; i++) idx.push(i);
+    idx.sort((a, b) => f[3 * a + 1]! - f[3 * b + 1]! || f[3 * b + 2]! - f[3 * a + 2]!);
+    const copy = f.slice();
+    for (let i = 0; i < n; i++) {
+      f[3 * i] = copy[3 * idx[i]!]!;
+      f[3 * i + 1] = copy[3 * idx[i]! + 1]!;
+      f[3 * i + 2] = copy[3 * idx[i]! + 2]!;
+    }
+  }
   // replacement tokens from an earlier pass, as [start, end) pairs
   let tokens: number[] | undefined;
   if (brackets) {
@@ -125,19 +138,26 @@ function merge(s: string, found: Finding[], brackets: boolean): Finding[] {
       if (e > 0) tokens.push(i, e);
     }
   }
+  // compact in place
   let t = 0;
-  for (const f of found) {
+  let w = 0;
+  for (let i = 0; i < n; i++) {
+    const type = f[3 * i]!;
+    const start = f[3 * i + 1]!;
+    const end = f[3 * i + 2]!;
     if (tokens !== undefined && tokens.length > 0) {
-      while (t < tokens.length && tokens[t + 1]! <= f.start) t += 2;
-      if (t < tokens.length && tokens[t]! < f.end) continue; // overlaps a token
+      while (t < tokens.length && tokens[t + 1]! <= start) t += 2;
+      if (t < tokens.length && tokens[t]! < end) continue; // overlaps a token
     }
-    const last = out.length > 0 ? out[out.length - 1]! : undefined;
-    if (last !== undefined && f.start < last.end) {
-      if (f.end > last.end) last.end = f.end;
-      if (last.type === 'secret' && f.type !== 'secret') last.type = f.type; // the specific type names it better
+    if (w > 0 && start < f[w - 1]!) {
+      if (end > f[w - 1]!) f[w - 1] = end;
+      if (f[w - 3] === SECRET_ID && type !== SECRET_ID) f[w - 3] = type; // the specific type names it better
       continue;
     }
-    out.push({ type: f.type, start: f.start, end: f.end });
+    f[w++] = type;
+    f[w++] = start;
+    f[w++] = end;
   }
-  return out;
+  f.length = w;
+  return f;
 }

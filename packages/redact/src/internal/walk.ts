@@ -23,6 +23,7 @@ export function walk(value: unknown, h: WalkHooks, depth: number, ancestors: obj
   if (typeof value !== 'object' || value === null) return value;
   if (depth >= h.maxDepth) return TRUNCATED;
   if (ancestors.includes(value)) return CIRCULAR;
+  if (Object.getPrototypeOf(value) === Object.prototype) return copyPlain(value as Record<string, unknown>, h, depth, ancestors);
   if (value instanceof Date || value instanceof RegExp || ArrayBuffer.isView(value) || value instanceof ArrayBuffer) return value;
   ancestors.push(value);
   try {
@@ -74,13 +75,50 @@ export function walk(value: unknown, h: WalkHooks, depth: number, ancestors: obj
   }
 }
 
+/** The common case (log records): checked first, before the instanceof chain. */
+function copyPlain(value: Record<string, unknown>, h: WalkHooks, depth: number, ancestors: object[]): Record<string, unknown> {
+  ancestors.push(value);
+  try {
+    const out: Record<string, unknown> = {};
+    const keys = h.keys;
+    for (const k of Object.keys(value)) {
+      let v: unknown;
+      try {
+        v = value[k];
+      } catch {
+        out[k] = UNREADABLE;
+        continue;
+      }
+      if (keys.isSensitiveField(k)) out[k] = h.maskField(v);
+      else if (typeof v === 'string') out[k] = h.redactString(v);
+      else if (typeof v !== 'object' || v === null) out[k] = v;
+      else out[k] = walk(v, h, depth + 1, ancestors);
+    }
+    return out;
+  } finally {
+    ancestors.pop();
+  }
+}
+
 function copyError(e: Error, h: WalkHooks, depth: number, ancestors: object[]): Error {
   const out = Object.create(Object.getPrototypeOf(e) as object | null) as Error;
   for (const k of Object.getOwnPropertyNames(e)) {
     const d = Object.getOwnPropertyDescriptor(e, k);
     if (d === undefined) continue;
-    if ('value' in d) d.value = h.keys.isSensitiveField(k) ? h.maskField(d.value) : walk(d.value, h, depth + 1, ancestors);
-    Object.defineProperty(out, k, d);
+    let v: unknown;
+    if ('value' in d) {
+      v = d.value;
+    } else {
+      // Newer V8 (Node 24) makes `stack` an own accessor: read it, and store the redacted text as data —
+      // copying the accessor would hand back the original, unredacted stack.
+      try {
+        v = (e as unknown as Record<string, unknown>)[k];
+      } catch {
+        v = UNREADABLE;
+      }
+    }
+    v = h.keys.isSensitiveField(k) ? h.maskField(v) : walk(v, h, depth + 1, ancestors);
+    Object.defineProperty(out, k, { value: v, enumerable: d.enumerable === true, writable: true, configurable: true });
   }
   return out;
 }

@@ -80,7 +80,7 @@ export function evaluate(redactor: Redactor, samples: Sample[] = generateCorpus(
 }
 
 export function formatTable(e: Evaluation): string {
-  const pct = (x: number): string => (x * 100).toFixed(1) + ' %';
+  const pct = (x: number): string => (x * 100).toFixed(2) + ' %';
   const lines = ['| type | planted | found | false positives | recall | precision |', '|---|---:|---:|---:|---:|---:|'];
   for (const t of e.types) lines.push(`| ${t.type} | ${t.planted} | ${t.found} | ${t.falsePositives} | ${pct(t.recall)} | ${pct(t.precision)} |`);
   const tp = e.types.reduce((a, t) => a + t.found, 0);

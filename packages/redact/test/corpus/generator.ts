@@ -34,8 +34,16 @@ const plain = (make: (r: Rng) => string): Snippet => (r) => ({ pre: '', value: m
 /** How each type appears inside a line; the value is what must be masked. */
 const SNIPPETS: Record<string, Snippet[]> = {
   card: [plain(v.cardNumber), (r) => ({ pre: 'card=', value: v.cardNumber(r), post: '' }), (r) => ({ pre: 'PAN ', value: v.cardNumber(r), post: ' exp 12/27' })],
-  phone: [plain(v.phoneNumber), (r) => ({ pre: 'tel: ', value: v.phoneNumber(r), post: '' }), (r) => ({ pre: 'phone=', value: v.phoneNumber(r), post: '' })],
-  email: [plain(v.email), (r) => ({ pre: '<', value: v.email(r), post: '>' }), (r) => ({ pre: 'email=', value: v.email(r), post: '' })],
+  phone: [
+    plain(v.phoneNumber), (r) => ({ pre: 'tel: ', value: v.phoneNumber(r), post: '' }), (r) => ({ pre: 'phone=', value: v.phoneNumber(r), post: '' }),
+    (r) => ({ pre: 'call ', value: `+44 (0)20 7${r.digits(3)} ${r.digits(4)}`, post: ' today' }),
+    (r) => ({ pre: 'sms to ', value: v.nanpDashed(r), post: '' }),
+    (r) => ({ pre: '联系电话', value: `+86 1${r.pick(['38', '39', '58', '86'])} ${r.digits(4)} ${r.digits(4)}`, post: '' }),
+  ],
+  email: [
+    plain(v.email), (r) => ({ pre: '<', value: v.email(r), post: '>' }), (r) => ({ pre: 'email=', value: v.email(r), post: '' }),
+    (r) => ({ pre: 'mailto:', value: v.email(r).toUpperCase(), post: '' }),
+  ],
   ipv4: [plain(v.ipv4), (r) => ({ pre: 'client_ip=', value: v.ipv4(r), post: '' }), (r) => ({ pre: 'from ', value: v.ipv4(r), post: `:${r.int(1024, 65535)}` })],
   ipv6: [plain(v.ipv6), (r) => ({ pre: 'remote=[', value: v.ipv6(r), post: ']:443' })],
   iban: [plain(v.iban), (r) => ({ pre: 'iban=', value: v.iban(r), post: '' })],
@@ -91,10 +99,16 @@ const ZH: string[] = [
   '风控命中：{x}，规则 R-1024',
 ];
 
+/** How the snippet sits in the sentence: bare, quoted, in parentheses, before punctuation, in JSON. */
+const WRAPS: Array<[string, string]> = [['', ''], ['', ''], ['"', '"'], ['(', ')'], ['', '.'], ['', ','], ["'", "'"], ['{"v":"', '"}'], ['[', ']']];
+
 function render(r: Rng, type: string): Sample {
   const zh = r.next() < 0.3;
   const tpl = zh ? r.pick(ZH) : r.pick(EN);
-  const sn = r.pick(SNIPPETS[type]!)(r);
+  const raw = r.pick(SNIPPETS[type]!)(r);
+  // JSON/quote wrapping would change what a PEM block or a header-style value is; keep those bare.
+  const [wl, wr] = type === 'private_key' || type === 'authorization' || type === 'secret' ? WRAPS[0]! : r.pick(WRAPS);
+  const sn = { pre: wl + raw.pre, value: raw.value, post: raw.post + wr };
   const at = tpl.indexOf('{x}');
   const before = tpl.slice(0, at) + sn.pre;
   const text = before + sn.value + sn.post + tpl.slice(at + 3);
@@ -128,6 +142,24 @@ const NEGATIVES: Array<(r: Rng) => string> = [
   (r) => `cache key=product:${r.int(1, 999999)} ttl=${r.int(1, 3600)} hit=true`,
   (r) => `sha256:${r.hex(64)} pulled in ${r.int(1, 99)}.${r.digits(2)}s`,
   (r) => `memory rss=${r.int(10, 999)}${r.digits(6)} heap=${r.digits(8)} bytes`,
+  (r) => `ship to ZIP ${r.digits(5)}-${r.digits(4)} on ${String(r.int(1, 28)).padStart(2, '0')}.${String(r.int(1, 12)).padStart(2, '0')}.2024`,
+  (r) => `batch window 2024/${String(r.int(1, 12)).padStart(2, '0')}/${String(r.int(1, 28)).padStart(2, '0')} ${String(r.int(0, 23)).padStart(2, '0')}:${r.int(10, 59)}:${r.int(10, 59)}.${r.digits(6)}`,
+  (r) => `iface eth0 mac ${r.hex(2)}:${r.hex(2)}:${r.hex(2)}:${r.hex(2)}:${r.hex(2)}:${r.hex(2)} mtu 1500`,
+  (r) => `panic in std::vector<int>::at, Foo::bar() line ${r.int(1, 999)}`,
+  (r) => `short sha ${r.hex(7)} merged, total ${r.int(1, 999)},${r.digits(3)},${r.digits(3)} rows, ratio 0.${r.digits(9)}`,
+  (r) => `2024年${r.int(1, 12)}月${r.int(1, 28)}日 ${r.int(10, 23)}:${r.int(10, 59)} 结算金额 1.${r.digits(3)}.${r.digits(3)},${r.digits(2)} €`,
+  () => 'Bearer token expired; Basic auth disabled; passwordless login enabled',
+  (r) => `token_type=Bearer secret_name=prod/db sig_alg=RS256 signature_valid=true api_key_id=${r.int(1, 99)} session_count=${r.int(1, 99)}`,
+  (r) => `password=****** token: [hidden] id_token=${'x'.repeat(r.int(3, 8))}`,
+  (r) => `eyJub3QiOiJhIGp3dCJ9.eyJzdWIiOiIxIn0.${r.chars(10, ALNUM)} is not a JWT (no alg)`,
+  (r) => `retry after PT${r.int(1, 9)}H${r.int(1, 59)}M, exit code ${r.int(1, 255)}, pid ${r.int(100, 99999)}`,
+  (r) => `http://localhost:${r.int(1024, 65535)}/health?verbose=1 and https://example.com:8443/a/b?page=${r.int(1, 99)}`,
+  (r) => `sequence ${r.int(1, 9)}${r.digits(2)}-${r.digits(3)}-${r.digits(3)}-${r.digits(3)} (4 groups of 3)`,
+  (r) => `GET /v2/users/${r.digits(10)}/avatar@2x.png 304 and node@${r.int(18, 22)}.${r.int(0, 20)}.${r.int(0, 9)}`,
+  (r) => `k8s 10.96.${r.int(0, 255)} svc, semver 1.${r.int(0, 30)}.${r.int(0, 30)}, float ${r.int(0, 9)}.${r.digits(12)}`,
+  (r) => `rate=${r.int(1, 999)}.${r.digits(2)}/s p50=${r.digits(3)}µs uuid=${r.hex(8)}-${r.hex(4)}-${r.hex(4)}-${r.hex(4)}-${r.hex(12)}`,
+  (r) => `[${r.int(1000, 9999)}-${String(r.int(1, 12)).padStart(2, '0')}-${String(r.int(1, 28)).padStart(2, '0')} ${r.int(10, 23)}:${r.int(10, 59)}:${r.int(10, 59)},${r.digits(3)}] INFO worker-${r.int(1, 9)}`,
+  (r) => `Stripe charge ch_${r.chars(24, ALNUM)} and customer cus_${r.chars(14, ALNUM)} and pk_live_${r.chars(24, ALNUM)} publishable`,
 ];
 
 export function generateCorpus(seed = 20241121, perType = 150, negatives = 2500): Sample[] {

@@ -89,6 +89,16 @@ export function phoneNumber(r: Rng): string {
   return '+44 20 7946 0958';
 }
 
+/** A valid North American number written `+1-415-555-2671`. */
+export function nanpDashed(r: Rng): string {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const text = `+1-${r.int(2, 9)}${r.digits(2)}-${r.int(2, 9)}${r.digits(2)}-${r.digits(4)}`;
+    const p = parsePhoneNumberFromString(text);
+    if (p !== undefined && p.isValid()) return text;
+  }
+  return '+1-415-555-2671';
+}
+
 const FIRST = ['john', 'maria', 'wei', 'li.na', 'hiroshi', 'priya', 'oliver', 'chloe', 'ahmed', 'sophie', 'kenji', 'mei'];
 const LAST = ['smith', 'mueller', 'zhang', 'tan', 'sato', 'kumar', 'dubois', 'lee', 'wong', 'brown'];
 const DOMAINS = ['example.com', 'mail.example.co.uk', 'corp.example.de', 'example.com.sg', 'example.hk', 'example.jp', 'qq.example.cn', 'sub-domain.example.org'];

@@ -8,6 +8,8 @@ export interface Batch {
   charged: number;
   /** Sends made, charged or not (for the `retried` counter). */
   sends: number;
+  /** Throttled retries in a row (not charged; they only lengthen the backoff). */
+  throttled: number;
   /** Lowest absolute lane index among the entries (Infinity if none): flush() barriers compare against it. */
   minUrgent: number;
   minNormal: number;
@@ -21,7 +23,7 @@ export interface Batch {
 }
 
 export function newBatch(entries: LogEntry[], bytes: number, minUrgent: number, minNormal: number): Batch {
-  return { entries, bytes, charged: 0, sends: 0, minUrgent, minNormal, dueAt: 0, body: undefined, abort: undefined, settled: false };
+  return { entries, bytes, charged: 0, sends: 0, throttled: 0, minUrgent, minNormal, dueAt: 0, body: undefined, abort: undefined, settled: false };
 }
 
 /** The retry batch for a subset of `parent`'s entries. */
@@ -31,5 +33,6 @@ export function childBatch(parent: Batch, entries: LogEntry[]): Batch {
   const b = newBatch(entries, bytes, parent.minUrgent, parent.minNormal);
   b.charged = parent.charged;
   b.sends = parent.sends;
+  b.throttled = parent.throttled;
   return b;
 }

@@ -1,0 +1,48 @@
+/**
+ * The redaction choice shared by meridianFormat and MeridianTransport: a given redactor, else one
+ * built from the environment (MERIDIAN_REDACT*, through @meridian/config), unless `redact: false`,
+ * which — like MERIDIAN_REDACT=off — is refused when NODE_ENV=production.
+ */
+import { diagnose, getConfig } from '@meridian/config';
+import { createRedactor, type Redactor } from '@meridian/redact';
+import { ERR_WINSTON_OPTION } from './symbols.js';
+
+export interface RedactionOptions {
+  /** A redactor to use (build it once with createRedactor and share it). */
+  redactor?: Redactor;
+  /** `false` switches redaction off (refused when NODE_ENV=production). Default: MERIDIAN_REDACT (on). */
+  redact?: boolean;
+}
+
+/** The redactor to apply, or undefined for none. Never throws. */
+export function resolveRedactor(o: RedactionOptions, who: string): Redactor | undefined {
+  let enabled = getConfig().redact.enabled;
+  if (o.redact === false) {
+    if (getConfig().service.nodeEnv === 'production') {
+      diagnose(ERR_WINSTON_OPTION, `${who} option redact=false is refused when NODE_ENV=production; accepted there: true; redaction stays on`);
+      enabled = true;
+    } else {
+      enabled = false;
+    }
+  } else if (o.redact === true) {
+    enabled = true;
+  } else if (o.redact !== undefined) {
+    diagnose(ERR_WINSTON_OPTION, `${who} option redact=${typeof o.redact} is not valid; accepted: true | false; redaction stays on`);
+    enabled = true;
+  }
+  if (!enabled) return undefined;
+  const r = o.redactor;
+  if (r !== undefined) {
+    if (r !== null && typeof r === 'object' && typeof r.redact === 'function' && typeof r.isSensitiveKey === 'function') {
+      return r.enabled === false ? undefined : r;
+    }
+    diagnose(ERR_WINSTON_OPTION, `${who} option redactor is not a redactor; accepted: createRedactor() of @meridian/redact; using one built from the environment`);
+  }
+  try {
+    // An explicit `redact: true` wins over MERIDIAN_REDACT=off, like every code option.
+    const built = createRedactor(o.redact === true ? { enabled: true } : {});
+    return built.enabled ? built : undefined;
+  } catch {
+    return undefined;
+  }
+}
