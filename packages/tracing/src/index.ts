@@ -8,3 +8,4 @@ export type { ExporterChoice } from './internal/exporters.js';
 export { createPropagator } from './internal/propagator.js';
 export { createSampler } from './internal/sampler.js';
 export { buildResource } from './internal/resource.js';
+export { RedactingSpanProcessor } from './internal/redacting-processor.js';

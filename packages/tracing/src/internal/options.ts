@@ -1,3 +1,4 @@
+import type { Redactor } from '@meridian/redact';
 import type { AttributeValue, TextMapPropagator, Tracer, TracerProvider } from '@opentelemetry/api';
 import type { MeridianConfig, PropagatorName, SamplerName } from '@meridian/config';
 import type { Sampler, SpanProcessor } from '@opentelemetry/sdk-trace-base';
@@ -13,8 +14,14 @@ export interface TracingOptions {
   resourceAttributes?: Record<string, AttributeValue>;
   /** One or more exporters: instances and/or names (`otlp`, `console`, `none`). Default `OTEL_TRACES_EXPORTER`. */
   exporter?: ExporterChoice | ExporterChoice[];
-  /** Processors run before the exporting ones (e.g. redaction), in this order. */
+  /** Processors run before the exporting ones, in this order (after redaction). */
   spanProcessors?: SpanProcessor[];
+  /**
+   * Redaction of span names, attributes, events and status messages before export. Default: Meridian's
+   * redactor configured by MERIDIAN_REDACT*; a `Redactor` of your own replaces it; `false` switches it
+   * off (refused when NODE_ENV=production).
+   */
+  redaction?: Redactor | false;
   /** A sampler instance or name (default `OTEL_TRACES_SAMPLER`); `samplerArg` is the ratio for the ratio samplers, the target traces per second for `meridian_adaptive`. */
   sampler?: Sampler | SamplerName;
   samplerArg?: number;

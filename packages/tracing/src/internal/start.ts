@@ -4,6 +4,8 @@ import type { Sampler, SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { diagnose, getConfig, type BatchSpanConfig } from '@meridian/config';
 import { ensureContextManager } from '@meridian/context';
 import { MeridianIdGenerator, RandomTraceFlagSampler } from '@meridian/propagation';
+import { createRedactor, type Redactor } from '@meridian/redact';
+import { RedactingSpanProcessor } from './redacting-processor.js';
 import { setupDiagLogger } from './diag-logger.js';
 import { describeError, withDeadline } from './deadline.js';
 import { createExportingProcessors, type ExporterChoice } from './exporters.js';
@@ -83,8 +85,9 @@ export function startTracing(options: TracingOptions = {}): TracingHandle {
   const choices: ExporterChoice[] = options.exporter === undefined
     ? tc.exporters.slice()
     : Array.isArray(options.exporter) ? options.exporter : [options.exporter];
+  const redactor = chooseRedactor(options.redaction, config);
   const processors = new ProcessorChain(
-    [...(options.spanProcessors ?? []), ...pending.splice(0)],
+    [...(redactor === undefined ? [] : [new RedactingSpanProcessor(redactor)]), ...(options.spanProcessors ?? []), ...pending.splice(0)],
     createExportingProcessors(choices, tc.otlp, bsp),
   );
   const inner = isSampler(options.sampler)
@@ -166,4 +169,21 @@ function definedOnly<T extends object>(o: T | undefined): Partial<T> {
   if (o === undefined) return out;
   for (const k of Object.keys(o) as (keyof T)[]) if (o[k] !== undefined) out[k] = o[k];
   return out;
+}
+
+/** Redaction is on unless switched off (MERIDIAN_REDACT=off or `redaction: false`), and never off in production. */
+function chooseRedactor(option: Redactor | false | undefined, config: ReturnType<typeof getConfig>): Redactor | undefined {
+  if (option !== undefined && option !== false) return option;
+  const production = config.service.nodeEnv === 'production';
+  if (option === false && production) {
+    diagnose('MERIDIAN_ERR_CONFIG_INVALID', 'startTracing option redaction=false is refused when NODE_ENV=production; accepted there: a redactor or the default; span redaction stays on');
+  } else if (option === false || !config.redact.enabled) {
+    return undefined;
+  }
+  try {
+    return createRedactor({ config: { ...config.redact, enabled: true } });
+  } catch (e) {
+    diagnose('MERIDIAN_ERR_CONFIG_INVALID', `the span redactor could not be created (${e instanceof Error ? e.message : String(e)}); spans are not exported unredacted: every string attribute is masked`);
+    return { redact: () => '[REDACTED:error]' } as unknown as Redactor;
+  }
 }
