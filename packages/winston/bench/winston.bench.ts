@@ -18,14 +18,14 @@ import { createRedactor, toLoggerHook } from '@meridian/redact';
 import { createWriteStream, openSync } from 'node:fs';
 import { once } from 'node:events';
 import winston from 'winston';
-import { MeridianTransport, closeWinston, createWinstonLogger, meridianFormat } from '../src/index.js';
+import { MeridianTransport, closeWinston, createWinstonLogger, meridianFormat, meridianJson } from '../src/index.js';
 
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 200_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const ONLY = process.env.BENCH_ONLY;
 const YIELD_EVERY = 1000;
 const fields = { user: 'u-12345', orderId: 42, amount: 99.95, ok: true, path: '/checkout/confirm' };
-const mf = (o: Parameters<typeof meridianFormat>[0]) => meridianFormat(o) as unknown as winston.Logform.Format;
+const mf = (o: Parameters<typeof meridianFormat>[0]) => meridianFormat(o);
 
 function pause(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
@@ -74,6 +74,10 @@ const cases: { name: string; run: () => Promise<number> }[] = [
   {
     name: 'winston: meridianFormat() + json() → Stream',
     run: () => streamCase(winston.format.combine(mf({ service: 'bench' }), winston.format.json())),
+  },
+  {
+    name: 'winston: meridianFormat() + meridianJson() → Stream',
+    run: () => streamCase(winston.format.combine(mf({ service: 'bench' }), meridianJson())),
   },
   {
     name: 'winston: meridianFormat({ redact: false }) + json() → Stream',

@@ -55,7 +55,7 @@ export function createWinstonLogger(options: WinstonLoggerOptions = {}): winston
   const redaction = redactor === undefined ? { redact: false } : { redactor };
   const formats: winston.Logform.Format[] = [];
   if (o.format !== undefined) formats.push(o.format);
-  formats.push(winston.format.splat(), meridianFormat({ service: o.service, ...redaction }) as unknown as winston.Logform.Format);
+  formats.push(winston.format.splat(), meridianFormat({ service: o.service, ...redaction }));
   const transport = new MeridianTransport({
     logger: o.logger,
     destinations: o.destinations,

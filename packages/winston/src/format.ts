@@ -7,6 +7,7 @@
 import { diagnose, getConfig } from '@meridian/config';
 import type { Redactor } from '@meridian/redact';
 import type { Context } from '@opentelemetry/api';
+import type { Format as LogformFormat, TransformableInfo } from 'logform';
 import { ContextFieldsCache, activeContext, isoTime, traceFieldsOf } from './internal/call-site.js';
 import { type RedactionOptions, resolveRedactor } from './internal/redaction-option.js';
 import { isReservedKey } from './internal/reserved.js';
@@ -21,18 +22,14 @@ export interface MeridianFormatOptions extends RedactionOptions {
   timeNow?: () => number;
 }
 
-/** What logform's `format()` instances look like; structurally a `logform.Format`. */
-export interface MeridianFormat {
+/** A logform `Format` (usable wherever winston takes one) whose transform returns the new info. */
+export interface MeridianFormat extends LogformFormat {
   readonly options: MeridianFormatOptions;
   transform(info: WinstonInfo, opts?: unknown): WinstonInfo;
 }
 
-/** A winston `info` object (logform's TransformableInfo). */
-export interface WinstonInfo {
-  level: string;
-  message?: unknown;
-  [key: string | symbol]: unknown;
-}
+/** A winston `info` object: logform's TransformableInfo. */
+export type WinstonInfo = TransformableInfo;
 
 type Bag = Record<string | symbol, unknown>;
 const hasOwn = Object.prototype.hasOwnProperty;
@@ -70,6 +67,8 @@ class Format implements MeridianFormat {
   private build(info: Bag, ctx: Context): Bag {
     const r = this.redactor;
     const out: Bag = {};
+    // Key order as in Meridian's records (what meridianJson writes; format.json() sorts keys anyway).
+    out.timestamp = isoTime(this.now());
     out.level = info.level;
 
     // The message: a string, or an Error (logger.error(err) makes `info` the Error itself;
@@ -88,7 +87,6 @@ class Format implements MeridianFormat {
     }
     out.message = r === undefined ? message : r.redact(message);
 
-    out.timestamp = isoTime(this.now());
     out.service = this.service;
     const tf = traceFieldsOf(ctx);
     if (tf !== undefined) {
@@ -107,9 +105,9 @@ class Format implements MeridianFormat {
     let red0: Bag | undefined;
     if (Array.isArray(splat)) {
       if (r === undefined || splat.length === 0) {
-        out[SPLAT] = splat;
+        out[SPLAT] = renameInSplat(splat, false);
       } else {
-        const red = r.redact(splat) as unknown[];
+        const red = renameInSplat(r.redact(splat) as unknown[], true);
         out[SPLAT] = red;
         const first = splat[0] as unknown;
         if (typeof first === 'object' && first !== null && typeof red[0] === 'object' && red[0] !== null) {
@@ -142,17 +140,42 @@ class Format implements MeridianFormat {
     }
     if (stack !== undefined && !hasOwn.call(out, 'stack')) out.stack = r === undefined ? stack : r.redact(stack);
 
-    // winston's own symbols (LEVEL, and MESSAGE if a format before this one already set it), and any other.
-    for (const s of Object.getOwnPropertySymbols(info)) {
-      if (s === SPLAT || s === MERIDIAN) continue;
-      const v = info[s];
-      out[s] = s === MESSAGE && r !== undefined && typeof v === 'string' ? r.redact(v) : v;
-    }
-    if (out[LEVEL] === undefined) out[LEVEL] = info.level;
+    // winston's symbols: LEVEL, and MESSAGE if a format before this one already set it (redacted
+    // again then). Only these (and SPLAT above) are carried over: Object.getOwnPropertySymbols() to
+    // copy any other measured ~350 ns per record, a third of this format without redaction.
+    out[LEVEL] = info[LEVEL] ?? info.level;
+    const m = info[MESSAGE];
+    if (m !== undefined) out[MESSAGE] = r !== undefined && typeof m === 'string' ? r.redact(m) : m;
     const state: FormatState = { context: ctx, redacted: r !== undefined, fields: cf };
     out[MERIDIAN] = state;
     return out;
   }
+}
+
+/**
+ * format.splat() placed after this format merges splat objects into `info` again; their keys named
+ * like ours must get the same renaming, or the merge would overwrite `service`, `timestamp`…
+ * `owned`: the array and its objects are our redacted copies (renamed in place); otherwise copied
+ * when (rarely) something needs renaming.
+ */
+function renameInSplat(arr: unknown[], owned: boolean): unknown[] {
+  let out = arr;
+  for (let i = 0; i < arr.length; i++) {
+    const el = arr[i];
+    if (typeof el !== 'object' || el === null || Array.isArray(el)) continue;
+    let keys: string[];
+    try {
+      keys = Object.keys(el);
+    } catch {
+      continue;
+    }
+    if (!keys.some(isReservedKey)) continue;
+    const renamed: Bag = {};
+    for (const k of keys) renamed[isReservedKey(k) ? '_' + k : k] = readSafely(el as Bag, k);
+    if (!owned && out === arr) out = arr.slice();
+    out[i] = renamed;
+  }
+  return out;
 }
 
 function readSafely(o: Bag, k: string): unknown {

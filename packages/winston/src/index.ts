@@ -5,6 +5,8 @@
  */
 export { meridianFormat } from './format.js';
 export type { MeridianFormat, MeridianFormatOptions, WinstonInfo } from './format.js';
+export { meridianJson } from './json-format.js';
+export type { MeridianJson } from './json-format.js';
 export { MeridianTransport } from './transport.js';
 export type { MeridianTransportOptions, MeridianTransportStats } from './transport.js';
 export { createWinstonLogger } from './create-winston-logger.js';

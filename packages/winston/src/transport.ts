@@ -8,7 +8,6 @@ import { getContext } from '@meridian/context';
 import { createLogger, type Destination, type Level, type Logger } from '@meridian/logger';
 import { context } from '@opentelemetry/api';
 import TransportStream from 'winston-transport';
-import { destinationsFromEnv } from './internal/env-destinations.js';
 import { LevelMap, WINSTON_LEVEL_FIELD } from './internal/levels.js';
 import { type RedactionOptions, resolveRedactor } from './internal/redaction-option.js';
 import { unrename } from './internal/reserved.js';
@@ -20,7 +19,7 @@ import {
 export interface MeridianTransportOptions extends TransportStream.TransportStreamOptions, RedactionOptions {
   /** A Meridian logger to write to. Yours: its level and redaction apply, and close() only flushes it. */
   logger?: Logger;
-  /** Destinations of the logger the transport builds (default: from MERIDIAN_LOG_EXPORTERS, like createLogger()). */
+  /** Destinations of the logger the transport builds (default: createLogger()'s, from MERIDIAN_LOG_EXPORTERS). */
   destinations?: Destination[];
   /** `service` of the records (default: OTEL_SERVICE_NAME …). Ignored with `logger`. */
   service?: string;
@@ -75,8 +74,8 @@ export class MeridianTransport extends TransportStream {
       this.logger = createLogger({
         level: 'trace', // winston filters by its own levels before the transport
         service: o.service,
-        destinations: o.destinations ?? destinationsFromEnv(),
-        redaction: this.hook,
+        destinations: o.destinations, // undefined: built by createLogger from MERIDIAN_LOG_EXPORTERS
+        redaction: this.hook ?? false, // false only when resolveRedactor allowed "off" (never in production)
       });
       this.owned = true;
     }

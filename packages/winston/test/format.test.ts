@@ -4,7 +4,7 @@ import winston from 'winston';
 import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
 import { resetConfig } from '@meridian/config';
 import { ensureContextManager, withContext } from '@meridian/context';
-import { FORMAT_ERROR_FIELD, MERIDIAN, meridianFormat, type WinstonInfo } from '../src/index.js';
+import { FORMAT_ERROR_FIELD, MERIDIAN, meridianFormat, meridianJson, type WinstonInfo } from '../src/index.js';
 import { CARD, EMAIL, LineSink, clean, diagnostics } from './helpers.js';
 
 assert.ok(ensureContextManager(), 'a working OTel context manager');
@@ -20,7 +20,7 @@ function setup(fmt: winston.Logform.Format): { logger: winston.Logger; sink: Lin
   const logger = winston.createLogger({ level: 'silly', format: fmt, transports: [new winston.transports.Stream({ stream: sink })] });
   return { logger, sink };
 }
-const mf = (o: Parameters<typeof meridianFormat>[0] = {}) => meridianFormat(o) as unknown as winston.Logform.Format;
+const mf = (o: Parameters<typeof meridianFormat>[0] = {}) => meridianFormat(o);
 
 test('adds a UTC timestamp, the service, and keeps level and message (format.json after it)', () => {
   const { logger, sink } = setup(format.combine(mf({ service: 'checkout' }), format.json()));
@@ -198,5 +198,38 @@ test('redact: false turns redaction off, but is refused when NODE_ENV=production
     if (saved === undefined) delete process.env.NODE_ENV;
     else process.env.NODE_ENV = saved;
     resetConfig();
+  }
+});
+
+test('meridianJson(): one JSON line in Meridian key order; BigInt and cycles do not throw', () => {
+  const { logger, sink } = setup(format.combine(mf({ service: 'svc' }), meridianJson()));
+  logger.info(`hi ${EMAIL}`, { orderId: 7 });
+  assert.deepEqual(Object.keys(sink.records()[0]), ['timestamp', 'level', 'message', 'service', 'orderId']);
+  assert.equal(sink.records()[0].message, 'hi [REDACTED:email]');
+
+  const raw = setup(format.combine(mf({ redact: false }), meridianJson()));
+  const cyc: Record<string, unknown> = { big: 12345678901234567890n };
+  cyc.self = cyc;
+  raw.logger.info('odd', { cyc, shared: [1], again: [1] });
+  const r = raw.sink.records()[0] as any;
+  assert.deepEqual(r.cyc, { big: '12345678901234567890', self: '[Circular]' });
+  assert.equal(raw.sink.lines.length, 1);
+});
+
+test('format.splat() after meridianFormat cannot overwrite its fields with same-named metadata', () => {
+  for (const redact of [true, false]) {
+    const { logger, sink } = setup(format.combine(mf({ service: 'svc', redact }), format.splat(), format.json()));
+    const meta = { service: 'caller', timestamp: 'caller-ts', n: 1 };
+    logger.info('plain message', meta);
+    logger.info('with %s token', 'one', { service: 'extra' });
+    const [a, b] = sink.records();
+    assert.equal(a.service, 'svc');
+    assert.equal(a._service, 'caller');
+    assert.equal(a._timestamp, 'caller-ts');
+    assert.match(a.timestamp as string, ISO_UTC);
+    assert.equal(b.service, 'svc');
+    assert.equal(b._service, 'extra');
+    assert.equal(b.message, 'with one token');
+    assert.deepEqual(meta, { service: 'caller', timestamp: 'caller-ts', n: 1 }, 'caller object untouched');
   }
 });

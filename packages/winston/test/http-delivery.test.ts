@@ -34,7 +34,7 @@ test('through a real @meridian/transport to a local HTTP sink: end() and close w
     // batchDelayMs 60 s: nothing would be sent before close() if close did not flush.
     const transport = createTransport({ exporter: createHttpNdjsonExporter({ url: sink.url }), batchDelayMs: 60_000 });
     const logger = winston.createLogger({
-      format: meridianFormat() as unknown as winston.Logform.Format,
+      format: meridianFormat(),
       transports: [new MeridianTransport({ destinations: [transport], service: 'shop' })],
     });
     for (let i = 0; i < 200; i++) logger.info(`order ${i} by ${EMAIL}`, { i, card: CARD });

@@ -12,7 +12,7 @@ import { CARD, CollectingDestination, EMAIL, clean, diagnostics } from './helper
 assert.ok(ensureContextManager(), 'a working OTel context manager');
 const tracer = new BasicTracerProvider().getTracer('test');
 const { format } = winston;
-const mf = (o: Parameters<typeof meridianFormat>[0] = {}) => meridianFormat(o) as unknown as winston.Logform.Format;
+const mf = (o: Parameters<typeof meridianFormat>[0] = {}) => meridianFormat(o);
 
 test('delivers records through a Meridian destination, redacted, without meridianFormat', async () => {
   const dest = new CollectingDestination();
@@ -175,4 +175,16 @@ test('an Error logged without format.errors() becomes the Meridian error field',
   assert.equal(r.error.type, 'Error');
   assert.equal(r.error.code, 'E_DECLINED');
   assert.ok(clean(dest.lines[0]), dest.lines[0]);
+});
+
+test('redact: false (outside production) writes values as given; the default redacts', async () => {
+  const raw = new CollectingDestination();
+  const red = new CollectingDestination();
+  const logger = winston.createLogger({
+    transports: [new MeridianTransport({ destinations: [raw], redact: false }), new MeridianTransport({ destinations: [red] })],
+  });
+  logger.info(`mail ${EMAIL}`);
+  await closeWinston(logger);
+  assert.equal(raw.records()[0].message, `mail ${EMAIL}`);
+  assert.equal(red.records()[0].message, 'mail [REDACTED:email]');
 });

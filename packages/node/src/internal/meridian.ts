@@ -1,6 +1,7 @@
 import { diagnose, getConfig, type MeridianConfig } from '@meridian/config';
 import { createLogger, getDefaultLogger, setDefaultLogger, type Logger, type LoggerOptions } from '@meridian/logger';
 import { getTracing, startTracing, type TracingHandle, type TracingOptions } from '@meridian/tracing';
+import { instrumentOutbound } from '@meridian/http';
 import { settleWithin } from './deadline.js';
 import { installProcessHooks, removeProcessHooks } from './process-hooks.js';
 
@@ -17,6 +18,11 @@ export interface MeridianOptions {
   logger?: Logger | LoggerOptions;
   /** Flush on SIGTERM/SIGINT/beforeExit/exit (default true). */
   handleProcessEvents?: boolean;
+  /**
+   * Propagate the trace on outbound `fetch` and `http`/`https` requests, with CLIENT spans
+   * (default: MERIDIAN_HTTP_OUTBOUND, on; only while tracing runs).
+   */
+  outbound?: boolean;
   /** Deadline for `shutdown()` (default `MERIDIAN_SHUTDOWN_TIMEOUT_MS`, 5000). */
   shutdownTimeoutMs?: number;
 }
@@ -60,6 +66,13 @@ export function startMeridian(options: MeridianOptions = {}): Meridian {
       tracing = getTracing() ?? startTracing({ config, timeoutMs, ...options.tracing });
     } catch (e) {
       diagnose(ERR_START_FAILED, `tracing could not start (${e instanceof Error ? e.message : String(e)}); continuing with logs only`);
+    }
+  }
+  if (tracing !== undefined && options.outbound !== false) {
+    try {
+      instrumentOutbound(options.outbound === true ? { enabled: true } : {});
+    } catch (e) {
+      diagnose(ERR_START_FAILED, `outbound HTTP instrumentation could not start (${e instanceof Error ? e.message : String(e)}); outbound requests are not traced`);
     }
   }
   const logger = isLogger(options.logger) ? options.logger : createLogger(options.logger);

@@ -1,9 +1,18 @@
 import { promisify } from 'node:util';
+import { ROOT_CONTEXT, context } from '@opentelemetry/api';
+import { suppressTracing } from '@opentelemetry/core';
 import { gzip } from 'node:zlib';
 import type { ExportResult, Exporter } from '../types.js';
 import type { Batch } from './batch.js';
 
 const gzipAsync = promisify(gzip);
+
+/**
+ * Sends run outside any request: in the root context (a batch is cut by a timer that may have been
+ * armed inside a request, whose context it would otherwise inherit) with tracing suppressed, so the
+ * outbound HTTP instrumentation never turns our own exports into spans of the user's traces.
+ */
+const EXPORT_CONTEXT = suppressTracing(ROOT_CONTEXT);
 
 export interface ExportSettings {
   readonly gzip: boolean;
@@ -41,7 +50,7 @@ export async function exportOnce(exporter: Exporter, batch: Batch, o: ExportSett
     });
     try {
       return await Promise.race([
-        exporter.send({ body: batch.body, contentEncoding: o.gzip ? 'gzip' : undefined, records: batch.entries, signal: abort.signal }),
+        context.with(EXPORT_CONTEXT, () => exporter.send({ body: batch.body!, contentEncoding: o.gzip ? 'gzip' : undefined, records: batch.entries, signal: abort.signal })),
         timedOut,
       ]);
     } finally {

@@ -43,6 +43,17 @@ export function resolveRedactor(o: RedactionOptions, who: string): Redactor | un
     const built = createRedactor(o.redact === true ? { enabled: true } : {});
     return built.enabled ? built : undefined;
   } catch {
-    return undefined;
+    // createRedactor promises not to throw; if it ever does, the safest choice: write no value at all.
+    diagnose(ERR_WINSTON_OPTION, `${who} could not build a redactor; every value is written as "[REDACTED]"`);
+    return REDACT_EVERYTHING;
   }
 }
+
+const REDACT_EVERYTHING: Redactor = {
+  redact: <T>(value: T): T => (value === null || value === undefined || typeof value === 'number' || typeof value === 'boolean' ? value : '[REDACTED]' as T),
+  scan: () => [],
+  isSensitiveKey: () => true,
+  enabled: true,
+  mode: 'mask',
+  stats: { strings: 0, findings: 0, failures: 0, phoneBudgetExceeded: 0 },
+};
