@@ -13,3 +13,4 @@ export { generateRequestId } from './internal/request-id.js';
 export { instrumentOutbound, uninstrumentOutbound, outboundState, outboundStats } from './internal/outbound.js';
 export type { OutboundOptions, OutboundState } from './internal/outbound.js';
 export { instrumentClientRequest } from './internal/outbound-http.js';
+export { METRICS_PATH, isMetricsRequest, metricsEnabled, serveMetrics } from './internal/metrics-endpoint.js';

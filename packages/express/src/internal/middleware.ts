@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { HttpServerInstrumentation, requestScopeOf, type HttpServerOptions } from '@meridian/http';
+import { isMetricsRequest, metricsEnabled, serveMetrics, HttpServerInstrumentation, requestScopeOf, type HttpServerOptions } from '@meridian/http';
 import type { Logger } from '@meridian/logger';
 import { expressRoute } from './route.js';
 
@@ -18,7 +18,9 @@ export type MeridianErrorMiddleware = (err: unknown, req: IncomingMessage, res: 
  */
 export function meridianExpress(options: ExpressOptions = {}): MeridianMiddleware {
   const instrumentation = new HttpServerInstrumentation({ ...options, routeOf: expressRoute });
+  const metrics = metricsEnabled(options.metrics);
   return function meridianMiddleware(req: IncomingMessage, res: ServerResponse, next: NextFunction): void {
+    if (metrics && isMetricsRequest(req)) return serveMetrics(req, res);
     const scope = instrumentation.begin(req, res);
     (req as IncomingMessage & { log: Logger }).log = scope.logger;
     instrumentation.run(scope, next);

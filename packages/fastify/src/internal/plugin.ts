@@ -1,7 +1,7 @@
 import type { Span } from '@opentelemetry/api';
 import type { FastifyInstance, FastifyPluginCallback, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import fp from 'fastify-plugin';
-import { HttpServerInstrumentation, type HttpServerOptions, type RequestScope } from '@meridian/http';
+import { HttpServerInstrumentation, METRICS_PATH, metricsEnabled, serveMetrics, type HttpServerOptions, type RequestScope } from '@meridian/http';
 import type { Logger } from '@meridian/logger';
 
 /** Options of the plugin; each one overrides the environment (see README). */
@@ -25,11 +25,16 @@ declare module 'fastify' {
 }
 
 const INSTRUMENTATION = Symbol('meridian.fastify.instrumentation');
+const METRICS_ON = Symbol('meridian.fastify.metrics');
 
-type Decorated = FastifyInstance & { [INSTRUMENTATION]: HttpServerInstrumentation };
+type Decorated = FastifyInstance & { [INSTRUMENTATION]: HttpServerInstrumentation; [METRICS_ON]: boolean };
 
 function onRequest(this: FastifyInstance, request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void {
   const instrumentation = (this as Decorated)[INSTRUMENTATION];
+  if (request.routeOptions.url === METRICS_PATH && (this as Decorated)[METRICS_ON] === true) {
+    done();
+    return;
+  }
   // routeOptions.url is the template (`/users/:id`); undefined when no route matched (404).
   const scope = instrumentation.begin(request.raw, reply.raw, request.routeOptions.url);
   request.meridian = scope;
@@ -56,6 +61,15 @@ const plugin: FastifyPluginCallback<FastifyMeridianOptions> = (fastify, options,
   fastify.decorateRequest('meridian', null);
   fastify.addHook('onRequest', onRequest);
   fastify.addHook('onError', onError);
+  const metrics = metricsEnabled(options.metrics);
+  fastify.decorate(METRICS_ON as unknown as string, metrics);
+  if (metrics) {
+    // The scrape is served raw (Prometheus text), with no span and no access-log line.
+    fastify.get(METRICS_PATH, { logLevel: 'silent' }, (request, reply) => {
+      reply.hijack();
+      serveMetrics(request.raw, reply.raw);
+    });
+  }
   done();
 };
 

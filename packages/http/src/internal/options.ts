@@ -20,6 +20,8 @@ export interface HttpServerOptions {
   tracerName?: string;
   /** Reads the route template at the end of a request (adapters pass theirs). */
   routeOf?: (req: IncomingMessage) => string | undefined;
+  /** Serve the self-metrics at `GET /metrics` (Prometheus text). Env: MERIDIAN_METRICS (default off). */
+  metrics?: boolean;
 }
 
 export interface ResolvedServerOptions {
