@@ -8,7 +8,7 @@ import { type ExportRequest, type ExportResult, type Exporter, type LogEntry, pa
 import { toEcs } from './ecs.js';
 import { bulkOutcome } from './internal/bulk-result.js';
 import { checkIndexTemplate, IndexNames } from './internal/index-name.js';
-import { post, type PostResponse } from './internal/post.js';
+import { postBody, type HttpResponse as PostResponse } from '@meridian/transport';
 import { applyGuards, readPem } from './internal/preflight.js';
 
 const gzipAsync = promisify(gzip);
@@ -131,11 +131,11 @@ export function createElasticsearchExporter(options: ElasticsearchExporterOption
     const h = gzipped ? { ...headers, 'content-encoding': 'gzip' } : headers;
     let res: PostResponse;
     try {
-      res = await post(bulkUrl, agent, h, body, signal);
+      res = await postBody(bulkUrl, agent, h, body, signal, { maxResponseBytes: 16 * 1024 * 1024 });
     } catch (err) {
       return { outcome: 'retryable', unavailable: true, error: `${name}: ${host}: ${(err as Error).message}` };
     }
-    if (res.status >= 200 && res.status < 300) return bulkOutcome(res.body, n, host);
+    if (res.status >= 200 && res.status < 300) return bulkOutcome(res.body.toString('utf8'), n, host);
     if (res.status === 413) return 'too_large';
     if (res.status === 401 || res.status === 403) {
       const msg = `${name}: HTTP ${res.status} from ${host}: ${res.status === 401 ? 'authentication failed' : 'not allowed'}; `

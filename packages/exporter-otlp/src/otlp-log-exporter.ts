@@ -4,7 +4,10 @@ import { parseRetryAfter, type ExportRequest, type ExportResult, type Exporter, 
 import { encodeLogsJson } from './encode-json.js';
 import { encodeLogsProtobuf } from './encode-protobuf.js';
 import { type Endpoint, Failover } from './internal/failover.js';
-import { post, type PostResponse } from './internal/http-post.js';
+import { postBody, type HttpResponse as PostResponse } from '@meridian/transport';
+
+/** Longest response body kept: OTLP answers are small (a partial_success or a google.rpc.Status). */
+const MAX_RESPONSE = 64 * 1024;
 import { parsePartialSuccess, statusMessage } from './internal/response.js';
 import { type OtlpLogExporterOptions, type OtlpLogProtocol, resolveOtlpOptions } from './options.js';
 
@@ -68,7 +71,7 @@ export function createOtlpLogExporter(options: OtlpLogExporterOptions = {}): Otl
     const e = endpoints[j]!;
     e.requests++;
     try {
-      const res = await post(e.url, e.agent, plainHeaders, emptyRequest, signal, Math.min(o.timeoutMs, PROBE_TIMEOUT_MS));
+      const res = await postBody(e.url, e.agent, plainHeaders, emptyRequest, signal, { maxResponseBytes: MAX_RESPONSE, timeoutMs: Math.min(o.timeoutMs, PROBE_TIMEOUT_MS) });
       return res.status >= 200 && res.status < 300;
     } catch {
       return false;
@@ -126,7 +129,7 @@ export function createOtlpLogExporter(options: OtlpLogExporterOptions = {}): Otl
       e.requests++;
       let res: PostResponse;
       try {
-        res = await post(e.url, e.agent, req.contentEncoding === 'gzip' ? gzipHeaders : plainHeaders, req.body, req.signal, o.timeoutMs);
+        res = await postBody(e.url, e.agent, req.contentEncoding === 'gzip' ? gzipHeaders : plainHeaders, req.body, req.signal, { maxResponseBytes: MAX_RESPONSE, timeoutMs: o.timeoutMs });
       } catch (err) {
         const again = failover.unavailable(i, Date.now(), undefined);
         return { outcome: 'retryable', unavailable: true, retryAfterMs: again ? 0 : undefined, error: `${e.url.host}: ${(err as Error).message}` };

@@ -48,7 +48,7 @@ export function createHttpNdjsonExporter(o: HttpNdjsonExporterOptions): Exporter
       if (base.outcome !== 'ok' || !/json/.test(String(res.headers['content-type']))) return base;
       let rejected: { index: number; status: number }[] | undefined;
       try {
-        rejected = (JSON.parse(res.body) as { rejected?: { index: number; status: number }[] }).rejected;
+        rejected = (JSON.parse(res.body.toString('utf8')) as { rejected?: { index: number; status: number }[] }).rejected;
       } catch {
         return base;
       }

@@ -15,3 +15,5 @@ export { DebugBuffers } from './internal/debug-buffer.js';
 export { prometheusHandler, renderPrometheus } from './metrics/prometheus.js';
 export { registerOtelMetrics } from './metrics/otel.js';
 export type { StatsSource } from './metrics/registry.js';
+export { postBody } from './internal/http-post.js';
+export type { HttpResponse, PostOptions } from './internal/http-post.js';

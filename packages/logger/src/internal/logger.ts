@@ -143,22 +143,7 @@ export class MeridianLogger implements Logger {
 
   private holdForRequest(level: Level, levelValue: number, message: unknown, fields: unknown): void {
     const scope = getRequestScope();
-    if (scope === undefined) return;
-    const core = this.core;
-    let time = NaN;
-    let line: string;
-    try {
-      time = core.timeNow();
-      line = this.build(level, time, message, fields);
-    } catch (e) {
-      if (!Number.isFinite(time)) time = Date.now();
-      line = fallbackLine(core, level, time, e);
-    }
-    try {
-      core.hold(scope, time, level, levelValue, line);
-    } catch {
-      // the last wall between telemetry and the host
-    }
+    if (scope !== undefined) this.write(level, levelValue, message, fields, scope);
   }
 
   private logTrace(message: string | Error, fields?: Fields): void {
@@ -180,7 +165,8 @@ export class MeridianLogger implements Logger {
     this.write('fatal', 60, message, fields);
   }
 
-  private write(level: Level, levelValue: number, message: unknown, fields: unknown): void {
+  /** Build the line and hand it on: to the destinations, or (`heldFor`, a request scope) to the debug buffer. */
+  private write(level: Level, levelValue: number, message: unknown, fields: unknown, heldFor?: object): void {
     const core = this.core;
     let time = NaN;
     let line: string;
@@ -192,7 +178,8 @@ export class MeridianLogger implements Logger {
       line = fallbackLine(core, level, time, e);
     }
     try {
-      core.emit(time, level, levelValue, line);
+      if (heldFor === undefined) core.emit(time, level, levelValue, line);
+      else core.hold(heldFor, time, level, levelValue, line);
     } catch {
       // emit() guards each destination already; this is the last wall between telemetry and the host.
     }
