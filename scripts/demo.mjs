@@ -1,39 +1,38 @@
-// `pnpm demo`: the quick-start service on the embedded default (logs to stdout, spans to the
-// console exporter switched off to keep the output readable), driven by a few requests.
-// Exits 0 when every line is UTC, JSON and trace-tagged as expected; non-zero otherwise.
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
+// `pnpm demo` (after `tsc -b`): two services in two regions — checkout (Express, ap-east-1) calling
+// payments (Fastify, eu-central-1) — followed end to end on an embedded OTLP/HTTP collector.
+// Prints one waterfall per trace (spans of both services, each with its log lines), writes the same
+// view to demo-report.html, then the checks. Exits 0 when every check passes, 1 otherwise.
+// The core is examples/two-region-demo/src/run-demo.ts (also run by test/src/demo.e2e.test.ts).
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const dir = fileURLToPath(new URL('../examples/quickstart/', import.meta.url));
-const child = spawn(process.execPath, ['--import', '@meridian/node/register', 'dist/server.js'], {
-  cwd: dir,
-  env: { ...process.env, OTEL_SERVICE_NAME: process.env.OTEL_SERVICE_NAME ?? 'quickstart', OTEL_TRACES_EXPORTER: 'none' },
-  stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
-});
-let out = '';
-child.stdout.setEncoding('utf8').on('data', (d) => { out += d; });
-const exited = once(child, 'exit');
-const fail = (msg) => { console.error(`demo: FAILED: ${msg}`); child.kill('SIGKILL'); process.exit(1); };
-const timer = setTimeout(() => fail('no answer within 20 s'), 20_000);
-
-const [{ port }] = await Promise.race([once(child, 'message'), exited.then(() => fail('service exited early'))]);
-for (const path of ['/hello', '/orders/42', '/fail']) {
-  const res = await fetch(`http://127.0.0.1:${port}${path}`, { headers: { 'x-request-id': `demo${path.replace(/\//g, '-')}` } });
-  await res.text();
+const runDemoJs = fileURLToPath(new URL('../examples/two-region-demo/dist/run-demo.js', import.meta.url));
+if (!existsSync(runDemoJs)) {
+  console.error(`demo: FAILED: ${runDemoJs} is missing; build first: pnpm demo (runs tsc -b), or npx tsc -b examples/two-region-demo`);
+  process.exit(1);
 }
-child.kill('SIGTERM');
-await exited;
-clearTimeout(timer);
+const { runDemo } = await import(runDemoJs);
 
-const lines = out.split('\n').filter(Boolean);
-console.log(`demo: the quick-start service wrote ${lines.length} lines (TZ on this host: ${Intl.DateTimeFormat().resolvedOptions().timeZone}):\n`);
-for (const l of lines) console.log('  ' + l);
-const parsed = lines.map((l) => { try { return JSON.parse(l); } catch { return fail(`not JSON: ${l}`); } });
-for (const p of parsed) if (!/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/.test(p.timestamp)) fail(`not a UTC timestamp: ${p.timestamp}`);
-const handled = parsed.filter((p) => p.message === 'handling request');
-if (handled.length !== 3) fail(`expected 3 request lines, saw ${handled.length}`);
-for (const p of handled) if (!/^[0-9a-f]{32}$/.test(p.trace_id ?? '') || !p.request_id) fail(`request line without trace or context: ${JSON.stringify(p)}`);
-const err = parsed.find((p) => p.level === 'error');
-if (!err || err.error?.cause?.message !== 'card expired') fail('the failed request did not log its error with its cause');
-console.log('\ndemo: OK — every line is JSON, UTC (Z), and every request line carries its trace_id, span_id and request_id.');
+const MAX_LINES_PER_CHECK = 12;
+let result;
+try {
+  result = await runDemo({ quiet: false });
+} catch (e) {
+  console.error(`\ndemo: FAILED: the demo could not run: ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
+}
+
+console.log(`\nChecks (${result.traces} traces for ${result.expectedTraces} requests, ${result.spans} spans, ${result.logs} log records, ${(result.durationMs / 1000).toFixed(1)} s):`);
+for (const c of result.checks) {
+  console.log(`  ${c.ok ? '✓' : '✗'} ${c.id.padEnd(8)} ${c.title}`);
+  for (const p of c.problems.slice(0, MAX_LINES_PER_CHECK)) console.log(`               - ${p}`);
+  if (c.problems.length > MAX_LINES_PER_CHECK) console.log(`               (+${c.problems.length - MAX_LINES_PER_CHECK} more)`);
+}
+if (result.ok) {
+  console.log('\ndemo: OK — one trace per request across both regions, UTC everywhere, personal data masked, debug lines only for the failed request.');
+} else {
+  if (result.serviceOutput !== '') console.error(`\n${result.serviceOutput}`);
+  const failed = result.checks.filter((c) => !c.ok).map((c) => c.id);
+  console.error(`\ndemo: FAILED: ${failed.length} check(s) failed: ${failed.join(', ')} (details above)`);
+  process.exitCode = 1;
+}

@@ -17,6 +17,10 @@ const CONNECTIONS = 10;
 const WARMUP_S = 1;
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 4);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+/** BENCH_CASES=fastify-bare,fastify-meridian runs only those cases (e.g. to profile one with BENCH_SERVER_ARGS=--cpu-prof). */
+const SELECTED = process.env.BENCH_CASES === undefined ? CASES : CASES.filter((c) => process.env.BENCH_CASES!.split(',').includes(c));
+/** Extra node flags for the server processes, e.g. `--cpu-prof --cpu-prof-dir=/tmp/mine`. */
+const SERVER_ARGS = (process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter((a) => a !== '');
 
 if (process.argv[2] === '--serve') {
   // Exit through process.exit so `--cpu-prof` can write its profile when the runner stops this case.
@@ -60,7 +64,7 @@ async function startReceiver(): Promise<{ server: http.Server; url: string; coun
 
 function startCase(name: CaseName, otlp: string): Promise<{ child: ChildProcess; port: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--serve', name], {
+    const child = spawn(process.execPath, [...SERVER_ARGS, fileURLToPath(import.meta.url), '--serve', name], {
       env: { ...process.env, OTEL_EXPORTER_OTLP_ENDPOINT: otlp, OTEL_SERVICE_NAME: 'bench', NODE_ENV: 'production', ...caseEnv(name) },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -107,7 +111,7 @@ async function main(): Promise<void> {
   // each case keeps its best round (highest req/s; lowest CPU/request).
   const best = new Map<CaseName, Row>();
   for (let round = 0; round < ROUNDS; round++) {
-    for (const name of CASES) {
+    for (const name of SELECTED) {
       const row = await measure(name, receiver);
       const prev = best.get(name);
       best.set(name, prev === undefined ? row : {
@@ -118,13 +122,13 @@ async function main(): Promise<void> {
     }
   }
   receiver.server.close();
-  const rows = CASES.map((name) => best.get(name)!);
-  const bareRow = (framework: string): Row => rows.find((r) => r.name === `${framework}-bare`)!;
+  const rows = SELECTED.map((name) => best.get(name)!);
+  const bareRow = (framework: string): Row | undefined => rows.find((r) => r.name === `${framework}-bare`);
   console.log(`\nnode ${process.version}, ${CONNECTIONS} connections, best of ${ROUNDS} × ${DURATION_S} s per case\n`);
   console.log('| case | req/s | p99 ms | % of bare req/s | server CPU µs/req | % of bare (CPU-bound) | errors | OTLP posts |');
   console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of rows) {
-    const bare = bareRow(r.name.split('-')[0]);
+    const bare = bareRow(r.name.split('-')[0]) ?? r;
     const pct = (100 * r.rps) / bare.rps;
     const cpuPct = (100 * bare.cpuUs) / r.cpuUs;
     console.log(`| ${r.name} | ${Math.round(r.rps)} | ${r.p99} | ${pct.toFixed(0)}% | ${r.cpuUs.toFixed(0)} | ${cpuPct.toFixed(0)}% | ${r.errors} | ${r.exported} |`);

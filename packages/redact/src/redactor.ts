@@ -1,3 +1,4 @@
+import { redactPercentEncoded } from './internal/percent-encoded.js';
 import { diagnose, getConfig, REDACT_HASH_KEY_MIN, REDACT_TYPES, type RedactConfig, type RedactMode } from '@meridian/config';
 import { typeName } from './internal/context.js';
 import { KeyMatcher } from './internal/keys.js';
@@ -86,21 +87,30 @@ class RedactorImpl implements Redactor {
     return this.keys.isSensitiveField(key);
   }
 
+  /** Redaction of text that is already decoded (the percent-encoded pass must not recurse). */
+  private readonly plainRedact = (text: string): string => this.redactDecoded(text);
+
+  private redactDecoded(s: string): string {
+    let found = this.scanner.scan(s);
+    if (found.length === 0) return s;
+    let cur = s;
+    for (let round = 1; ; round++) {
+      cur = this.apply(cur, found);
+      if (round === MAX_ROUNDS) break;
+      found = this.scanner.scan(cur);
+      if (found.length === 0) break;
+    }
+    return cur;
+  }
+
   redactString(s: string): string {
     if (!this.enabled) return s;
     try {
       this.stats.strings++;
-      let found = this.scanner.scan(s);
-      if (found.length === 0) return s; // the common case: nothing allocated
-      let cur = s;
-      for (let round = 1; ; round++) {
-        cur = this.apply(cur, found);
-        if (round === MAX_ROUNDS) break;
-        found = this.scanner.scan(cur);
-        if (found.length === 0) break;
-      }
+      const cur = this.redactDecoded(s); // the common case, nothing found: `s` itself, nothing allocated
       this.stats.phoneBudgetExceeded = this.scanner.phoneBudgetExceeded;
-      return cur;
+      // Percent-encoded runs (URLs, form bodies) are decoded and scanned too; indexOf is one native pass.
+      return cur.indexOf('%') === -1 ? cur : redactPercentEncoded(cur, this.plainRedact);
     } catch {
       this.stats.failures++;
       diagnose(ERR_REDACT_FAILED, 'redaction of a string failed internally; the string was replaced by "[REDACTED:error]"');

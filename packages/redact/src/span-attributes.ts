@@ -36,6 +36,7 @@ export function redactQueryString(query: string, redactor: Redactor): string {
       changed = true;
     }
   }
+  // Values are percent-encoded (`receipt=ana%40example.com`): redact() decodes such runs before scanning.
   return redactor.redact(changed ? parts.join('&') : query);
 }
 

@@ -10,6 +10,8 @@ const UNITS = [
   'eyJhbGciOiJIUzI1NiJ9.', ':', 'a:', '::', 'ffff:', '=', 'password=', '"password":"', 'a=b&', '\\"',
   '-----BEGIN PRIVATE KEY-----', '[REDACTED:card]', 'AKIA', 'ghp_', 'xoxb-', 'https://a:b@', '://', 'Bearer ', 'Basic dXNlcjpwYXNz ',
   '1.1.1.1.', 'A123456(', 'GB82 ', '13812345678 ',
+  // percent-encoded runs are decoded and scanned: one long run, many runs, escapes that decode to '@' and '+'
+  '%41', '%40a', 'a%40b.c&', '%2B1+', '%25', '%E4%BD%A0',
 ];
 /** Times below this are treated as this (timer and scheduler noise on a shared machine). */
 const FLOOR_MS = 5;

@@ -37,8 +37,10 @@ export class FastifyLoggerAdapter {
     return isLevelSetting(level) && level !== 'silent' && this.target.isLevelEnabled(level);
   }
 
-  trace(...args: PinoArgs): void { if (this.target.isLevelEnabled('trace')) this.write(this.target.trace, args); }
-  debug(...args: PinoArgs): void { if (this.target.isLevelEnabled('debug')) this.write(this.target.debug, args); }
+  // trace/debug are always handed on: below the level, Meridian's methods are no-ops — unless the per-request
+  // debug buffer (MERIDIAN_DEBUG_BUFFER) holds them, which an isLevelEnabled() check here would defeat.
+  trace(...args: PinoArgs): void { this.write(this.target.trace, args); }
+  debug(...args: PinoArgs): void { this.write(this.target.debug, args); }
   info(...args: PinoArgs): void { if (this.target.isLevelEnabled('info')) this.write(this.target.info, args); }
   warn(...args: PinoArgs): void { if (this.target.isLevelEnabled('warn')) this.write(this.target.warn, args); }
   error(...args: PinoArgs): void { if (this.target.isLevelEnabled('error')) this.write(this.target.error, args); }
