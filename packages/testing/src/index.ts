@@ -1,3 +1,8 @@
 /** @meridian/testing — private helpers shared by the HTTP packages' tests (tracing, collecting logger, servers). */
 export { TRACEPARENT, close, collectingLogger, listen, startTestTracing, until } from './http-helpers.js';
 export type { TestTracing } from './http-helpers.js';
+/** Protocol fakes that enforce the services' documented limits (loopback only). */
+export { FakeCloudWatch, startFakeCloudWatch } from './fake-cloudwatch.js';
+export type { StoredEvent } from './fake-cloudwatch.js';
+export { JsonLinesServer } from './json-lines-server.js';
+export type { ReceivedLine } from './json-lines-server.js';
