@@ -75,11 +75,16 @@ export class JsonLinesServer {
     for (const s of this.sockets) s.pause();
   }
 
-  /** Stop listening and destroy every open connection (unread bytes are lost, the client sees a reset). */
+  /**
+   * Stop listening and drop every open connection with a reset (unread bytes are lost, the client sees
+   * ECONNRESET), as a crashing Logstash's kernel does. A plain destroy() would send a FIN whenever the
+   * kernel buffer happens to be empty — even with bytes still unread in this process — which a client
+   * cannot tell from Logstash's confirming close.
+   */
   async stop(): Promise<void> {
     const server = this.server;
     this.server = undefined;
-    for (const s of this.sockets) s.destroy();
+    for (const s of this.sockets) s.resetAndDestroy();
     this.sockets.clear();
     if (server !== undefined) await new Promise<void>((resolve) => server.close(() => resolve()));
   }
