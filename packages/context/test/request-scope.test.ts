@@ -26,3 +26,32 @@ test('getRequestScope: concurrent requests get distinct scopes; without a reques
   const [outer, inner] = withContext({ a: 1 }, () => [getRequestScope(), withContext({ b: 2 }, () => getRequestScope())]);
   assert.equal(inner, outer);
 });
+
+test('contextWithRequestFields: builds the request scope on a given parent without entering it', async () => {
+  const { ROOT_CONTEXT, context, createContextKey } = await import('@opentelemetry/api');
+  const { contextWithRequestFields, getContext, getContextFrom, getRequestScopeFrom } = await import('../src/index.js');
+  const other = createContextKey('test.other');
+  const parent = ROOT_CONTEXT.setValue(other, 'span-like');
+  const ctx = withContext({ ambient: 'not inherited' }, () => {
+    const built = contextWithRequestFields(parent, { request_id: 'r9' });
+    assert.deepEqual(getContext(), { ambient: 'not inherited' }, 'nothing was entered');
+    return built;
+  });
+  assert.deepEqual(getContextFrom(ctx), { request_id: 'r9' });
+  assert.equal(ctx.getValue(other), 'span-like', 'the parent\'s values are kept');
+  const seen = await context.with(ctx, async () => {
+    const before = getRequestScope();
+    const nested = withContext({ step: 'db' }, () => [getRequestScope(), getContext()] as const);
+    await new Promise((r) => setTimeout(r, 1));
+    return { before, nested, after: getRequestScope(), fields: getContext() };
+  });
+  assert.ok(seen.before);
+  assert.equal(seen.before, getRequestScopeFrom(ctx));
+  assert.equal(seen.nested[0], seen.before, 'a nested withContext belongs to the same request');
+  assert.deepEqual(seen.nested[1], { request_id: 'r9', step: 'db' });
+  assert.equal(seen.after, seen.before);
+  assert.deepEqual(seen.fields, { request_id: 'r9' });
+  const inner = contextWithRequestFields(ctx, { user: 'u' });
+  assert.deepEqual(getContextFrom(inner), { request_id: 'r9', user: 'u' }, 'fields merge over the parent scope');
+  assert.notEqual(getRequestScopeFrom(inner), getRequestScopeFrom(ctx), 'a new request scope');
+});

@@ -74,16 +74,19 @@ describe('Logstash exporter', () => {
       const exporter = logstash(server, { delivery });
       transport = transportFor(exporter, { maxConcurrentExports: 1, batchMaxRecords: 500 });
       const n = 20_000;
-      for (const r of mixedRecords(n)) transport.write(r);
       const s = server;
-      await until(() => s.lines.length >= 6_000, 30_000, '6,000 lines before the restart');
+      // The listener stops reading by itself at 6,000 lines, so the restart always lands mid-stream
+      // (polling for the count let a fast run deliver everything first).
+      s.pauseAfter = 6_000;
+      for (const r of mixedRecords(n)) transport.write(r);
+      await until(() => s.paused, 30_000, '6,000 lines before the restart');
       if (stall) {
         // Logstash stops reading, then dies: what was written meanwhile sits unread in its kernel
         // buffer and is discarded with a reset, though the exporter's writes had completed
-        s.pause();
         await sleep(250);
       }
       const before = s.lines.length;
+      assert.ok(before < n, `the restart happens mid-stream (${before} of ${n} lines in)`);
       await s.stop();
       await sleep(400); // Logstash is down: sends fail, the transport backs off and probes
       await s.start(); // same port

@@ -19,6 +19,13 @@ const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 4);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 /** BENCH_CASES=fastify-bare,fastify-meridian runs only those cases (e.g. to profile one with BENCH_SERVER_ARGS=--cpu-prof). */
 const SELECTED = process.env.BENCH_CASES === undefined ? CASES : CASES.filter((c) => process.env.BENCH_CASES!.split(',').includes(c));
+/**
+ * BENCH_RATE=3000 offers a fixed load (requests/s over all connections) instead of as many as the server
+ * answers: every case then does the same work per second, so CPU µs/request compares cases (and
+ * before/after a change) without the per-second costs (timers, export batches, GC) being spread over
+ * different request counts. The tables use the default (unbounded) load.
+ */
+const RATE = process.env.BENCH_RATE === undefined ? undefined : Number(process.env.BENCH_RATE);
 /** Extra node flags for the server processes, e.g. `--cpu-prof --cpu-prof-dir=/tmp/mine`. */
 const SERVER_ARGS = (process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter((a) => a !== '');
 
@@ -91,10 +98,10 @@ async function measure(name: CaseName, otlp: { url: string; count: () => number 
   const { child, port } = await startCase(name, otlp.url);
   const url = `http://127.0.0.1:${port}/hello/world`;
   try {
-    await autocannon({ url, connections: CONNECTIONS, duration: WARMUP_S });
+    await autocannon({ url, connections: CONNECTIONS, duration: WARMUP_S, ...(RATE === undefined ? {} : { overallRate: RATE }) });
     const before = otlp.count();
     const cpuBefore = cpuMicros(child.pid!);
-    const r = await autocannon({ url, connections: CONNECTIONS, duration: DURATION_S });
+    const r = await autocannon({ url, connections: CONNECTIONS, duration: DURATION_S, ...(RATE === undefined ? {} : { overallRate: RATE }) });
     // Let the batch span processor export what this run produced: its CPU counts too.
     await new Promise((resolve) => setTimeout(resolve, 600));
     const cpuUs = (cpuMicros(child.pid!) - cpuBefore) / (r.requests.average * DURATION_S);

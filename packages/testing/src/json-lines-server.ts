@@ -21,6 +21,10 @@ export class JsonLinesServer {
   /** TLS handshake failures (client refused). */
   readonly tlsErrors: string[] = [];
   port = 0;
+  /** Stop reading every connection (see `pause`) as soon as this many lines have arrived: a deterministic mid-stream stall. */
+  pauseAfter = Infinity;
+  /** Set once `pauseAfter` took effect. */
+  paused = false;
   private server: Server | undefined;
   private readonly sockets = new Set<Socket>();
 
@@ -46,6 +50,7 @@ export class JsonLinesServer {
   private accept(s: Socket): void {
     const conn = ++this.connections;
     this.sockets.add(s);
+    if (this.paused) s.pause(); // a stalled Logstash reads no new connection either
     const dec = new StringDecoder('utf8');
     let buf = '';
     s.on('data', (chunk: Buffer) => {
@@ -57,7 +62,10 @@ export class JsonLinesServer {
         at = nl + 1;
         try {
           const doc: unknown = JSON.parse(line);
-          if (typeof doc === 'object' && doc !== null && !Array.isArray(doc)) this.lines.push({ conn, doc: doc as Record<string, unknown> });
+          if (typeof doc === 'object' && doc !== null && !Array.isArray(doc)) {
+            this.lines.push({ conn, doc: doc as Record<string, unknown> });
+            if (this.lines.length >= this.pauseAfter && !this.paused) this.pause();
+          }
           else this.invalid++;
         } catch {
           this.invalid++;
@@ -72,6 +80,7 @@ export class JsonLinesServer {
 
   /** Stop reading every open connection (what arrives stays unread in the kernel, as with a stalled Logstash). */
   pause(): void {
+    this.paused = true;
     for (const s of this.sockets) s.pause();
   }
 
@@ -84,6 +93,8 @@ export class JsonLinesServer {
   async stop(): Promise<void> {
     const server = this.server;
     this.server = undefined;
+    this.paused = false; // a restarted Logstash reads again
+    this.pauseAfter = Infinity;
     for (const s of this.sockets) s.resetAndDestroy();
     this.sockets.clear();
     if (server !== undefined) await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -18,6 +18,8 @@ test('spans are redacted before export: name, attributes, url.full/url.query, ev
       'app.order_id': 'ord-20261121-0042',
       'http.route': '/orders/:id',
       password: 'p4ss',
+      'app.recipients': ['ana@example.com', 'team-a'],
+      'app.count': 20261121,
     });
     span.addEvent('called +44 20 7946 0958', { 'app.detail': 'mail ana@example.com' });
     span.recordException(new Error(`declined ${CARD}`));
@@ -36,6 +38,8 @@ test('spans are redacted before export: name, attributes, url.full/url.query, ev
   assert.equal(s.attributes['app.order_id'], 'ord-20261121-0042', 'non-sensitive values untouched');
   assert.equal(s.attributes['http.route'], '/orders/:id');
   assert.match(String(s.attributes['password']), /REDACTED/);
+  assert.deepEqual(s.attributes['app.recipients'], ['[REDACTED:email]', 'team-a'], 'string arrays are redacted item by item');
+  assert.equal(s.attributes['app.count'], 20261121, 'numbers are not strings: left as they are');
   const exception = s.events.find((e) => e.name === 'exception')!;
   assert.equal(exception.attributes?.['exception.message'], 'declined [REDACTED:card]');
   assert.equal(s.status.message, 'card [REDACTED:card] declined');

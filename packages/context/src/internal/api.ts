@@ -29,10 +29,31 @@ export function withRequestContext<R>(fields: Readonly<Record<string, unknown>>,
 
 function enter<R>(fields: Readonly<Record<string, unknown>>, fn: () => R, isRequest: boolean): R {
   ensureContextManagerOnce();
-  const parent = context.active();
+  return context.with(scoped(context.active(), fields, isRequest), fn);
+}
+
+function scoped(parent: Context, fields: Readonly<Record<string, unknown>> | undefined, isRequest: boolean): Context {
   const outer = scopeOf(parent);
   const scope = new Scope(mergeFields(outer === undefined ? EMPTY_FIELDS : outer.snapshot, fields), outer, isRequest);
-  return context.with(parent.setValue(SCOPE_KEY, scope), fn);
+  return parent.setValue(SCOPE_KEY, scope);
+}
+
+/**
+ * The context `withRequestContext(fields, …)` would run in, built on `parent` (not the active
+ * context) and not entered: `parent`'s fields merged with `fields` in a new request scope. For
+ * adapters that put a span and the request fields into one context and enter it once
+ * (`context.with(ctx, handler)`): each entry costs an AsyncLocalStorage run, and the HTTP adapters
+ * used to pay two per request for this (span context, then request scope).
+ */
+export function contextWithRequestFields(parent: Context, fields: Readonly<Record<string, unknown>>): Context {
+  ensureContextManagerOnce();
+  return scoped(parent, fields, true);
+}
+
+/** The request identity (as `getRequestScope()` returns it) stored on a given context, e.g. one built by `contextWithRequestFields`. */
+export function getRequestScopeFrom(ctx: Context): object | undefined {
+  const scope = scopeOf(ctx);
+  return scope === undefined ? undefined : scope.request;
 }
 
 /**

