@@ -9,7 +9,7 @@ import { mkdir, open, rename, stat, type FileHandle } from 'node:fs/promises';
 import { gzipFile } from './compress.js';
 import type { Destination, DestinationStats, LogEntry } from './destination.js';
 import { FlushWaiters } from './flush-waiters.js';
-import { COALESCE_BYTES, COALESCE_MS } from './stdout-destination.js';
+import { COALESCE_BYTES, Coalescer } from './coalescer.js';
 import { type Interval, RotationNames, periodLabel, periodOf } from './rotation-names.js';
 
 export interface FileDestinationOptions {
@@ -63,26 +63,9 @@ class FileDest implements FileDestination {
   private size = 0;
   private filePeriod = -1;
   private pumping = false;
-  /**
-   * The coalescing timer is armed (one reusable, unref'd timer; flushSync() covers exit). A pump
-   * costs a stat (reopen check) plus a write, each a thread-pool hop. Measured in the Fastify
-   * hello-world bench (FileHandle.write counted in the server): ≈ 98 requests per write at full load
-   * with the timer, ≈ 82 with the former per-turn pump (which batched what arrived while its I/O was
-   * in flight); the timer makes the 10 ms bound hold by design instead of by I/O latency.
-   */
-  private armed = false;
-  private timer: NodeJS.Timeout | undefined = undefined;
+  private readonly coalescer = new Coalescer(() => this.kick());
   /** flush()/close() asked for records up to this sequence number: write without waiting for the timer. */
   private urgentUntil = 0;
-  private soon = false;
-  private readonly onSoon = (): void => {
-    this.soon = false;
-    this.kick();
-  };
-  private readonly onTimer = (): void => {
-    this.armed = false;
-    this.kick();
-  };
   private closed = false;
   private closing: Promise<void> | undefined = undefined;
   /** Compression and retention, one at a time, in the background. */
@@ -188,22 +171,7 @@ class FileDest implements FileDestination {
   /** Write now when urgent or large, else arm the timer; a running pump looks again when its write completes. */
   private schedule(): void {
     if (this.pumping || this.segments.length === 0) return;
-    if (this.urgent()) {
-      // Next turn, not now: write() only buffers (the caller's loop may be adding more lines).
-      if (!this.soon) {
-        this.soon = true;
-        setImmediate(this.onSoon);
-      }
-      return;
-    }
-    if (this.armed) return;
-    this.armed = true;
-    if (this.timer === undefined) {
-      this.timer = setTimeout(this.onTimer, COALESCE_MS);
-      this.timer.unref();
-    } else {
-      this.timer.refresh();
-    }
+    this.coalescer.schedule(this.urgent());
   }
 
   private urgent(): boolean {

@@ -8,6 +8,7 @@
 import { write as fsWrite, writeSync } from 'node:fs';
 import { isatty } from 'node:tty';
 import type { Destination, DestinationStats, LogEntry } from './destination.js';
+import { COALESCE_BYTES, Coalescer } from './coalescer.js';
 import { FlushWaiters } from './flush-waiters.js';
 import { formatPretty } from './pretty.js';
 
@@ -37,9 +38,6 @@ const FLUSH_SYNC_DEADLINE_MS = 1000;
  * hop per line when lines arrive one per turn (test/coalescing.test.ts: 40 lines over 40 turns now go
  * out in a few writes). Shared with the file destination.
  */
-export const COALESCE_MS = 10;
-/** Pending size (UTF-16 code units) that triggers a write without waiting for the timer. */
-export const COALESCE_BYTES = 64 * 1024;
 
 export function createStdoutDestination(options: StdoutDestinationOptions = {}): StdoutDestination {
   return new FdDestination(options);
@@ -57,9 +55,7 @@ class FdDestination implements StdoutDestination {
   private inflightRecords = 0;
   /** Size of the in-flight chunk in the units of the bound (UTF-16 code units), so pending + in flight ≤ bound. */
   private inflightChars = 0;
-  /** The coalescing timer is armed (one reusable, unref'd timer; flushSync() covers exit). */
-  private armed = false;
-  private timer: NodeJS.Timeout | undefined = undefined;
+  private readonly coalescer = new Coalescer(() => this.drain());
   /** flush()/close() asked for records up to this sequence number: write without waiting for the timer. */
   private urgentUntil = 0;
   /** An EAGAIN retry is pending: the in-flight buffer is not in the kernel's hands. */
@@ -69,15 +65,6 @@ class FdDestination implements StdoutDestination {
   private closing: Promise<void> | undefined = undefined;
   private readonly waiters = new FlushWaiters();
   private readonly counters: DestinationStats = { written: 0, dropped: 0, errors: 0 };
-  private soon = false;
-  private readonly onSoon = (): void => {
-    this.soon = false;
-    this.drain();
-  };
-  private readonly onTimer = (): void => {
-    this.armed = false;
-    this.drain();
-  };
   private readonly retry = (): void => {
     this.retrying = false;
     if (this.inflight !== undefined) this.issue();
@@ -185,22 +172,7 @@ class FdDestination implements StdoutDestination {
   /** Nothing in flight, lines pending: write now when urgent or large, else within COALESCE_MS. */
   private schedule(): void {
     if (this.pending === '') return;
-    if (this.pending.length >= COALESCE_BYTES || this.waiters.settled < this.urgentUntil) {
-      // Next turn, not now: write() only buffers (the caller's loop may be adding more lines).
-      if (!this.soon) {
-        this.soon = true;
-        setImmediate(this.onSoon);
-      }
-      return;
-    }
-    if (this.armed) return;
-    this.armed = true;
-    if (this.timer === undefined) {
-      this.timer = setTimeout(this.onTimer, COALESCE_MS);
-      this.timer.unref();
-    } else {
-      this.timer.refresh();
-    }
+    this.coalescer.schedule(this.pending.length >= COALESCE_BYTES || this.waiters.settled < this.urgentUntil);
   }
 
   private drain(): void {
