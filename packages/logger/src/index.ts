@@ -19,3 +19,4 @@ export { getDefaultLogger, setDefaultLogger } from './internal/default-logger.js
 export type { LoggerStats } from './internal/core.js';
 export { REMOTE_EXPORTERS, createRemoteDestination, ERR_EXPORTER_REFUSED, ERR_EXPORTER_UNAVAILABLE } from './internal/remote-destination.js';
 export type { RemoteDestinationStats, RemoteExporterName } from './internal/remote-destination.js';
+export { isoTime } from './internal/timestamp.js';

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SpanStatusCode } from '@opentelemetry/api';
 import { loadConfig } from '@meridian/config';
-import { startTracing } from '../src/index.js';
+import { RedactingSpanProcessor, startTracing } from '../src/index.js';
 import { RecordingExporter } from './helpers.js';
 
 const CARD = '4111 1111 1111 1111';
@@ -57,4 +57,17 @@ test('MERIDIAN_REDACT=off leaves spans alone outside production, and is refused 
   t.tracer().startSpan(`card ${CARD}`).end();
   await t.shutdown();
   assert.equal(prod.spans[0]!.name, 'card [REDACTED:card]');
+});
+
+test('without a usable redactor, spans are masked wholesale rather than exported in clear', async () => {
+  const exporter = new RecordingExporter();
+  const t = startTracing({ config: loadConfig({}), exporter, redaction: false, spanProcessors: [new RedactingSpanProcessor('mask-all')] });
+  const span = t.tracer().startSpan(`card ${CARD}`, { attributes: { note: 'ana@example.com', n: 1 } });
+  span.addEvent('called ana@example.com');
+  span.end();
+  await t.shutdown();
+  const s = exporter.spans[0]!;
+  assert.equal(s.name, '[REDACTED:error]');
+  assert.deepEqual({ ...s.attributes }, { note: '[REDACTED:error]', n: '[REDACTED:error]' });
+  assert.equal(s.events.length, 0);
 });

@@ -102,8 +102,13 @@ class RemoteDestination implements Destination {
   }
 
   flushSync(): void {
-    if (this.target !== undefined) this.target.flushSync?.();
-    else this.dropped += this.pending?.length ?? 0;
+    if (this.target !== undefined) {
+      this.target.flushSync?.();
+      return;
+    }
+    // Still loading at exit: the held records cannot be sent (counted once, then forgotten).
+    this.dropped += this.pending?.length ?? 0;
+    if (this.pending !== undefined) this.pending = [];
   }
 
   stats(): RemoteDestinationStats {

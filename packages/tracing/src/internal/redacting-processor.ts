@@ -35,6 +35,17 @@ function redactAttributesInPlace(attrs: Record<string, unknown>, r: Redactor): v
   }
 }
 
+/** The safest rewrite when redaction itself cannot run: name and every attribute masked, events dropped. */
+function maskWholesale(s: Rewritable): void {
+  try {
+    s.name = '[REDACTED:error]';
+    for (const k of Object.keys(s.attributes)) s.attributes[k] = '[REDACTED:error]';
+    s.events.length = 0;
+  } catch {
+    // nothing left to try; the exporters still never see a throw
+  }
+}
+
 /**
  * Masks personal data and secrets in every span before any exporting processor sees it: the span
  * name, attributes (`url.full`: `REDACTED:REDACTED@` userinfo and sensitive query values `REDACTED`,
@@ -47,13 +58,15 @@ export class RedactingSpanProcessor implements SpanProcessor {
   /** Spans whose rewrite failed; their name and attributes were replaced wholesale (safest). */
   failures = 0;
 
-  constructor(private readonly redactor: Redactor) {}
+  /** `'mask-all'`: no usable redactor (it could not be created): every span is masked wholesale (safest). */
+  constructor(private readonly redactor: Redactor | 'mask-all') {}
 
   onStart(_span: Span, _parentContext: Context): void {}
 
   onEnd(span: ReadableSpan): void {
     const s = span as unknown as Rewritable;
     const r = this.redactor;
+    if (r === 'mask-all') return maskWholesale(s);
     try {
       const name = r.redact(s.name);
       if (name !== s.name) s.name = name;
@@ -73,13 +86,7 @@ export class RedactingSpanProcessor implements SpanProcessor {
       }
     } catch {
       this.failures++;
-      try {
-        s.name = '[REDACTED:error]';
-        for (const k of Object.keys(s.attributes)) s.attributes[k] = '[REDACTED:error]';
-        s.events.length = 0;
-      } catch {
-        // nothing left to try; the exporters still never see a throw
-      }
+      maskWholesale(s);
     }
   }
 

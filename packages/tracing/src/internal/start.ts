@@ -172,7 +172,7 @@ function definedOnly<T extends object>(o: T | undefined): Partial<T> {
 }
 
 /** Redaction is on unless switched off (MERIDIAN_REDACT=off or `redaction: false`), and never off in production. */
-function chooseRedactor(option: Redactor | false | undefined, config: ReturnType<typeof getConfig>): Redactor | undefined {
+function chooseRedactor(option: Redactor | false | undefined, config: ReturnType<typeof getConfig>): Redactor | 'mask-all' | undefined {
   if (option !== undefined && option !== false) return option;
   const production = config.service.nodeEnv === 'production';
   if (option === false && production) {
@@ -183,7 +183,7 @@ function chooseRedactor(option: Redactor | false | undefined, config: ReturnType
   try {
     return createRedactor({ config: { ...config.redact, enabled: true } });
   } catch (e) {
-    diagnose('MERIDIAN_ERR_CONFIG_INVALID', `the span redactor could not be created (${e instanceof Error ? e.message : String(e)}); spans are not exported unredacted: every string attribute is masked`);
-    return { redact: () => '[REDACTED:error]' } as unknown as Redactor;
+    diagnose('MERIDIAN_ERR_CONFIG_INVALID', `the span redactor could not be created (${e instanceof Error ? e.message : String(e)}); spans are not exported unredacted: their names and attributes are masked wholesale`);
+    return 'mask-all';
   }
 }

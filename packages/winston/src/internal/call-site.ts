@@ -1,6 +1,6 @@
 /**
- * What the format reads at the call site, with one-entry caches: the UTC timestamp (once per
- * millisecond), the trace fields (once per span context object; the SDK returns the same object for
+ * What the format reads at the call site, with one-entry caches: the UTC timestamp (@meridian/logger's
+ * isoTime, once per millisecond), the trace fields (once per span context object; the SDK returns the same object for
  * every call on a span) and the redacted request-context fields (once per context snapshot, which
  * @meridian/context replaces, never mutates).
  */
@@ -8,22 +8,8 @@ import { context, isSpanContextValid, trace, type Context, type SpanContext } fr
 import { getContextFrom, type ContextFields } from '@meridian/context';
 import type { Redactor } from '@meridian/redact';
 
-let lastMs = NaN;
-let lastIso = '';
-
-/** UTC ISO 8601 with milliseconds and Z, whatever TZ says (Date.prototype.toISOString). */
-export function isoTime(ms: number): string {
-  if (ms === lastMs) return lastIso;
-  let iso: string;
-  try {
-    iso = new Date(ms).toISOString();
-  } catch {
-    iso = new Date().toISOString(); // a broken clock value: the real clock
-  }
-  lastMs = ms;
-  lastIso = iso;
-  return iso;
-}
+/** UTC ISO 8601 with milliseconds and Z, cached per millisecond: the logger's, so both stamp alike. */
+export { isoTime } from '@meridian/logger';
 
 /** Fixed shape: the three W3C fields as the logger writes them (lowercase hex). */
 export interface TraceFields {
