@@ -11,10 +11,13 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 
 export const CASES = [
-  'express-bare', 'express-meridian', 'express-otel',
-  'fastify-bare', 'fastify-meridian', 'fastify-otel',
+  'express-bare', 'express-meridian', 'express-meridian-sampled', 'express-otel',
+  'fastify-bare', 'fastify-meridian', 'fastify-meridian-sampled', 'fastify-otel',
   // Where Meridian's cost goes: the same Fastify service without the access-log line, then also without export.
   'fastify-meridian-nolog', 'fastify-meridian-nolog-noexport',
+  'express-meridian-nolog', 'express-meridian-nolog-noexport',
+  // Meridian with tracing off (OTEL_SDK_DISABLED): request context and the access-log line only.
+  'express-meridian-notrace', 'fastify-meridian-notrace',
 ] as const;
 export type CaseName = (typeof CASES)[number];
 
@@ -23,6 +26,11 @@ export function caseEnv(name: CaseName): Record<string, string> {
   const env: Record<string, string> = {};
   if (name.includes('-nolog')) env.MERIDIAN_HTTP_ACCESS_LOG = 'false';
   if (name.includes('-noexport')) env.OTEL_TRACES_EXPORTER = 'none';
+  if (name.includes('-notrace')) env.OTEL_SDK_DISABLED = 'true';
+  // The production set-up the README recommends for hot services: every request keeps its context,
+  // trace ids and access line; span recording and export follow meridian_adaptive's budget
+  // (default 10 root traces/s, never below MERIDIAN_SAMPLER_FLOOR = 1 %).
+  if (name.includes('-sampled')) env.OTEL_TRACES_SAMPLER = 'meridian_adaptive';
   return env;
 }
 

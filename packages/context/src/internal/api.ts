@@ -2,7 +2,7 @@ import { context, type Context } from '@opentelemetry/api';
 import type { EventEmitter } from 'node:events';
 import { diagnose } from '@meridian/config';
 import { ensureContextManagerOnce } from './manager.js';
-import { EMPTY_FIELDS, SCOPE_KEY, Scope, mergeFields, scopeOf, type ContextFields } from './scope.js';
+import { EMPTY_FIELDS, SCOPE_KEY, Scope, mergeFields, scopeOf, type ContextFields, type ContextMemo } from './scope.js';
 
 /** Diagnostic code printed (once) when `setContextField` is called outside any `withContext` scope. */
 export const ERR_CONTEXT_NO_SCOPE = 'MERIDIAN_ERR_CONTEXT_NO_SCOPE';
@@ -64,6 +64,11 @@ export function getRequestScopeFrom(ctx: Context): object | undefined {
 export function getRequestScope(): object | undefined {
   const scope = scopeOf(context.active());
   return scope === undefined ? undefined : scope.request;
+}
+
+/** The current scope's fields and memo slot (see `ContextMemo`), or `undefined` outside any scope. */
+export function getContextMemo(): ContextMemo | undefined {
+  return scopeOf(context.active());
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { IncomingMessage, type ServerResponse } from 'node:http';
 import { isMetricsRequest, metricsEnabled, serveMetrics, HttpServerInstrumentation, requestScopeOf, type HttpServerOptions } from '@meridian/http';
 import type { Logger } from '@meridian/logger';
 import { expressRoute } from './route.js';
@@ -19,12 +19,50 @@ export type MeridianErrorMiddleware = (err: unknown, req: IncomingMessage, res: 
 export function meridianExpress(options: ExpressOptions = {}): MeridianMiddleware {
   const instrumentation = new HttpServerInstrumentation({ ...options, routeOf: expressRoute });
   const metrics = metricsEnabled(options.metrics);
+  const getLog = (): Logger => instrumentation.logger();
+  let knownProto: object | null = null;
   return function meridianMiddleware(req: IncomingMessage, res: ServerResponse, next: NextFunction): void {
     if (metrics && isMetricsRequest(req)) return serveMetrics(req, res);
     const scope = instrumentation.begin(req, res);
-    (req as IncomingMessage & { log: Logger }).log = scope.logger;
+    const proto = Object.getPrototypeOf(req) as object | null;
+    if (proto !== knownProto) knownProto = defineLogAccessor(proto, getLog) ? proto : null;
+    if (knownProto === null) (req as IncomingMessage & { log: Logger }).log = scope.logger;
     instrumentation.run(scope, next);
   };
+}
+
+const LOG_GETTER = Symbol.for('meridian.express.log');
+
+/**
+ * `req.log` as an accessor on the app's request prototype (Express gives each app its own,
+ * `app.request`) instead of an own property stored on every request: that store, on an object whose
+ * prototype Express swapped, was a slow dictionary write and changed the request's hidden class.
+ * The logger is the same object for every request (it reads the request's context when it writes).
+ * Assigning `req.log` (e.g. pino-http) still works: the setter makes it an own property of that
+ * request. Returns false — the caller then stores an own property per request — for node's own
+ * IncomingMessage prototype (never changed globally) or a prototype whose `log` is someone else's.
+ */
+function defineLogAccessor(proto: object | null, getLog: () => Logger): boolean {
+  if (proto === null || proto === IncomingMessage.prototype) return false;
+  const existing = Object.getOwnPropertyDescriptor(proto, 'log');
+  if (existing !== undefined) return (existing.get as { [LOG_GETTER]?: () => Logger } | undefined)?.[LOG_GETTER] === getLog;
+  const get = function meridianLog(): Logger {
+    return getLog();
+  };
+  (get as unknown as { [LOG_GETTER]: () => Logger })[LOG_GETTER] = getLog;
+  try {
+    Object.defineProperty(proto, 'log', {
+      configurable: true,
+      enumerable: false,
+      get,
+      set(this: object, value: unknown) {
+        Object.defineProperty(this, 'log', { value, writable: true, configurable: true, enumerable: true });
+      },
+    });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**

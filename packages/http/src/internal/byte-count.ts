@@ -1,10 +1,15 @@
-import type { ServerResponse } from 'node:http';
+import { ServerResponse } from 'node:http';
 import { scopeOfResponse } from './request-scope.js';
 
 /**
- * Response body bytes for the access log when no Content-Length is set (streams, chunked). The
- * wrappers are module-level functions (no per-request closure); the original write/end of this
- * response (possibly another middleware's wrapper) is kept on the request scope.
+ * Response body bytes for the access log when no Content-Length is set (streams, chunked).
+ *
+ * Counted by wrapping `write`/`end` once on `http.ServerResponse.prototype` rather than on each
+ * response: an own `write`/`end` per response changed its hidden class, and on Express (which
+ * swaps the response's prototype) every such store was a slow dictionary write that also made
+ * Express's own reads of `res` polymorphic. A response Meridian does not instrument costs one
+ * WeakMap miss per write. Wrappers other code puts on a response instance call through to these.
+ * Responses of another class (HTTP/2 compatibility API) are wrapped per instance instead.
  */
 function chunkBytes(chunk: unknown, encoding: unknown): number {
   if (chunk === undefined || chunk === null || typeof chunk === 'function') return 0;
@@ -13,16 +18,46 @@ function chunkBytes(chunk: unknown, encoding: unknown): number {
   return 0;
 }
 
-export function countingWrite(this: ServerResponse, chunk: unknown, encoding?: unknown, cb?: unknown): boolean {
-  const scope = scopeOfResponse(this);
-  if (scope === undefined || scope.origWrite === undefined) return false;
-  scope.bytes += chunkBytes(chunk, encoding);
-  return (scope.origWrite as (...a: unknown[]) => boolean).apply(this, arguments as unknown as unknown[]);
+type Write = (this: ServerResponse, ...args: unknown[]) => boolean;
+type End = (this: ServerResponse, ...args: unknown[]) => ServerResponse;
+
+const WRAPPED = Symbol.for('meridian.http.byte-count');
+
+function countingWrite(original: Write): Write {
+  const wrapped = function meridianCountingWrite(this: ServerResponse, chunk: unknown, encoding?: unknown): boolean {
+    const scope = scopeOfResponse(this);
+    if (scope !== undefined && !scope.done) scope.bytes += chunkBytes(chunk, encoding);
+    return original.apply(this, arguments as unknown as unknown[]);
+  };
+  (wrapped as unknown as Record<symbol, unknown>)[WRAPPED] = true;
+  return wrapped as Write;
 }
 
-export function countingEnd(this: ServerResponse, chunk?: unknown, encoding?: unknown, cb?: unknown): ServerResponse {
-  const scope = scopeOfResponse(this);
-  if (scope === undefined || scope.origEnd === undefined) return this;
-  if (!this.writableEnded) scope.bytes += chunkBytes(chunk, encoding);
-  return (scope.origEnd as (...a: unknown[]) => ServerResponse).apply(this, arguments as unknown as unknown[]);
+function countingEnd(original: End): End {
+  const wrapped = function meridianCountingEnd(this: ServerResponse, chunk?: unknown, encoding?: unknown): ServerResponse {
+    const scope = scopeOfResponse(this);
+    if (scope !== undefined && !scope.done && !this.writableEnded) scope.bytes += chunkBytes(chunk, encoding);
+    return original.apply(this, arguments as unknown as unknown[]);
+  };
+  (wrapped as unknown as Record<symbol, unknown>)[WRAPPED] = true;
+  return wrapped as End;
+}
+
+function isWrapped(fn: unknown): boolean {
+  return typeof fn === 'function' && (fn as unknown as Record<symbol, unknown>)[WRAPPED] === true;
+}
+
+/** Wrap `http.ServerResponse.prototype.write/end` (once per process). */
+export function installByteCounting(): void {
+  const proto = ServerResponse.prototype as unknown as { write: Write; end: End };
+  if (!isWrapped(proto.write)) proto.write = countingWrite(proto.write);
+  if (!isWrapped(proto.end)) proto.end = countingEnd(proto.end);
+}
+
+/** Make sure `res`'s writes are counted: nothing to do for node:http responses; other classes are wrapped per instance. */
+export function countBytesOf(res: ServerResponse): void {
+  if (res instanceof ServerResponse) return;
+  const r = res as unknown as { write: Write; end: End };
+  if (!isWrapped(r.write)) r.write = countingWrite(r.write);
+  if (!isWrapped(r.end)) r.end = countingEnd(r.end);
 }

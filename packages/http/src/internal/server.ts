@@ -12,7 +12,7 @@ import { resolveServerOptions, type HttpServerOptions, type ResolvedServerOption
 import { requestIdFrom } from './request-id.js';
 import { RequestScope, attachScope, scopeOfResponse } from './request-scope.js';
 import { appendServerTiming, serverTimingValue } from './server-timing.js';
-import { countingEnd, countingWrite } from './byte-count.js';
+import { countBytesOf, installByteCounting } from './byte-count.js';
 
 /** A body follows the headers (RFC 9112 §6.3): Content-Length other than 0, or Transfer-Encoding. */
 function hasBody(req: IncomingMessage): boolean {
@@ -51,6 +51,7 @@ export class HttpServerInstrumentation {
     this.options = resolveServerOptions(options);
     this.ignore = new PathMatcher(this.options.ignorePaths);
     ensureContextManager();
+    if (this.options.accessLog) installByteCounting();
   }
 
   /** The logger behind `req.log` and the access log. */
@@ -108,12 +109,7 @@ export class HttpServerInstrumentation {
     // Meridian's end-of-request work enters the context explicitly. Binding cost ~5 µs per request in
     // the Fastify hello-world profile (a closure per listener added afterwards).
     if (hasBody(req)) context.bind(ctx, req);
-    if (span !== undefined && o.accessLog) {
-      scope.origWrite = res.write;
-      scope.origEnd = res.end;
-      res.write = countingWrite as ServerResponse['write'];
-      res.end = countingEnd as ServerResponse['end'];
-    }
+    if (span !== undefined && o.accessLog) countBytesOf(res);
     // 'close' always follows 'finish' (next tick), and alone tells completed from aborted responses:
     // one listener per request instead of two.
     res.on('close', onResponseClose);

@@ -2,7 +2,7 @@
  * What a root logger and all its children share: serialiser, service, destinations, clock,
  * the per-context serialisation cache, and the close state.
  */
-import { getRequestScope } from '@meridian/context';
+import { getRequestScope, type ContextMemo } from '@meridian/context';
 import { DebugBuffers } from '@meridian/transport';
 import { Entry, type Destination, type LogEntry } from './destination.js';
 import { quote } from './json-string.js';
@@ -40,10 +40,6 @@ export class LoggerCore {
   readonly serviceText: string;
   readonly destinations: readonly Destination[];
   readonly timeNow: () => number;
-  /** Context fields objects are immutable per version: serialise each once. */
-  private readonly contextCache = new WeakMap<object, FieldLayer>();
-  private lastContext: object | undefined = undefined;
-  private lastContextEntry: FieldLayer = FieldLayer.EMPTY;
   private closing: Promise<void> | undefined = undefined;
   private readonly exitToken: ExitToken | undefined;
   closed = false;
@@ -95,17 +91,19 @@ export class LoggerCore {
     };
   }
 
-  /** The serialised context fields object, once per object (context objects are immutable per version). */
-  contextEntry(ctx: object): FieldLayer {
-    if (ctx === this.lastContext) return this.lastContextEntry;
-    let entry = this.contextCache.get(ctx);
-    if (entry === undefined) {
-      entry = new FieldLayer(this.serializer.entries(ctx));
-      this.contextCache.set(ctx, entry);
-    }
-    this.lastContext = ctx;
-    this.lastContextEntry = entry;
-    return entry;
+  /**
+   * The current context fields serialised, once per fields version: kept in the scope's memo slot
+   * (fields objects are immutable; a new version is a new object). Undefined outside any scope.
+   */
+  contextLayer(memo: ContextMemo | undefined): FieldLayer | undefined {
+    if (memo === undefined) return undefined;
+    const fields = memo.snapshot;
+    if (memo.memoOwner === this && memo.memoSnapshot === fields) return memo.memoValue as FieldLayer;
+    const layer = new FieldLayer(this.serializer.entries(fields));
+    memo.memoOwner = this;
+    memo.memoSnapshot = fields;
+    memo.memoValue = layer;
+    return layer;
   }
 
   emit(time: number, level: Level, levelValue: number, line: string): void {

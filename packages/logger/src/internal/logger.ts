@@ -4,7 +4,7 @@
  * serialised once at `child()` time.
  */
 import { types } from 'node:util';
-import { getContext, getRequestScope } from '@meridian/context';
+import { getContextMemo, getRequestScope } from '@meridian/context';
 import type { LoggerCore, LoggerStats } from './core.js';
 import { FieldLayer } from './field-layer.js';
 import { type Level, type LevelSetting, isLevelSetting, levelValues, thresholdOf } from './levels.js';
@@ -215,8 +215,7 @@ export class MeridianLogger implements Logger {
     } else {
       messageText = ser.str(message === undefined || message === null ? '' : String(message));
     }
-    const ctx = getContext();
-    const ctxLayer = ctx === undefined ? undefined : core.contextEntry(ctx);
+    const ctxLayer = core.contextLayer(getContextMemo());
     const bindings = this.bindings;
     let fieldsText = '';
     let hits: string[] | undefined;
