@@ -18,6 +18,11 @@ export const CASES = [
   'express-meridian-nolog', 'express-meridian-nolog-noexport',
   // Meridian with tracing off (OTEL_SDK_DISABLED): request context and the access-log line only.
   'express-meridian-notrace', 'fastify-meridian-notrace',
+  // Calibration — what the parts cost without Meridian: one pino line per request (pino is Fastify's
+  // own logger: Fastify's built-in request logging, 2 lines per request; for Express one line on
+  // finish), and a bare OpenTelemetry SDK span per request (NodeTracerProvider, no processor, no
+  // export, context entered for the handler).
+  'express-pino', 'fastify-pino', 'express-sdkspan', 'fastify-sdkspan',
 ] as const;
 export type CaseName = (typeof CASES)[number];
 
@@ -60,7 +65,31 @@ function portOf(server: Server): number {
   return (server.address() as AddressInfo).port;
 }
 
-async function express(mode: 'bare' | 'meridian' | 'otel'): Promise<number> {
+type Mode = 'bare' | 'meridian' | 'otel' | 'pino' | 'sdkspan';
+
+/** pino, as installed with Fastify (its dependency), writing to /dev/null asynchronously. */
+function pinoToDevNull(): { info(obj: object, msg: string): void } {
+  const fromFastify = createRequire(require.resolve('fastify'));
+  const pino = fromFastify('pino');
+  return pino(pino.destination({ dest: '/dev/null', sync: false }));
+}
+
+/** A bare SDK span per request: the floor any OpenTelemetry-SDK-based instrumentation pays. */
+function sdkSpanHooks(): { start(method: string, path: string): { span: import('@opentelemetry/api').Span; ctx: import('@opentelemetry/api').Context } } {
+  const api = require('@opentelemetry/api') as typeof import('@opentelemetry/api');
+  const { NodeTracerProvider } = require('@opentelemetry/sdk-trace-node');
+  const provider = new NodeTracerProvider({ spanProcessors: [] });
+  provider.register();
+  const tracer = api.trace.getTracer('calibration');
+  return {
+    start(method, path) {
+      const span = tracer.startSpan(method, { kind: api.SpanKind.SERVER, attributes: { 'http.request.method': method, 'url.path': path } });
+      return { span, ctx: api.trace.setSpan(api.context.active(), span) };
+    },
+  };
+}
+
+async function express(mode: Mode): Promise<number> {
   if (mode === 'otel') {
     const { HttpInstrumentation } = require('@opentelemetry/instrumentation-http');
     const { ExpressInstrumentation } = require('@opentelemetry/instrumentation-express');
@@ -74,6 +103,23 @@ async function express(mode: 'bare' | 'meridian' | 'otel'): Promise<number> {
     const { meridianExpress } = await import('../src/index.js');
     app.use(meridianExpress());
   }
+  if (mode === 'pino') {
+    const log = pinoToDevNull();
+    app.use((req, res, next) => {
+      const start = performance.now();
+      res.once('finish', () => log.info({ method: req.method, url: req.url, status: res.statusCode, ms: performance.now() - start }, 'request completed'));
+      next();
+    });
+  }
+  if (mode === 'sdkspan') {
+    const hooks = sdkSpanHooks();
+    const api = require('@opentelemetry/api') as typeof import('@opentelemetry/api');
+    app.use((req, res, next) => {
+      const { span, ctx } = hooks.start(req.method, req.path);
+      res.once('close', () => span.end());
+      api.context.with(ctx, next);
+    });
+  }
   app.get('/hello/:name', (req, res) => {
     res.json({ hello: req.params.name });
   });
@@ -82,7 +128,7 @@ async function express(mode: 'bare' | 'meridian' | 'otel'): Promise<number> {
   return portOf(server);
 }
 
-async function fastify(mode: 'bare' | 'meridian' | 'otel'): Promise<number> {
+async function fastify(mode: Mode): Promise<number> {
   let otelPlugin: unknown;
   if (mode === 'otel') {
     const { HttpInstrumentation } = require('@opentelemetry/instrumentation-http');
@@ -93,7 +139,19 @@ async function fastify(mode: 'bare' | 'meridian' | 'otel'): Promise<number> {
   }
   if (mode === 'meridian') await startMeridianTelemetry();
   const Fastify = require('fastify') as typeof import('fastify').default;
-  const app = Fastify();
+  // 'pino': Fastify's own request logging (pino; 'incoming request' + 'request completed' per request).
+  const app = mode === 'pino'
+    ? Fastify({ logger: { level: 'info', stream: require('node:fs').createWriteStream('/dev/null') } })
+    : Fastify();
+  if (mode === 'sdkspan') {
+    const hooks = sdkSpanHooks();
+    const api = require('@opentelemetry/api') as typeof import('@opentelemetry/api');
+    app.addHook('onRequest', (request, reply, done) => {
+      const { span, ctx } = hooks.start(request.method, request.url);
+      reply.raw.once('close', () => span.end());
+      api.context.with(ctx, done);
+    });
+  }
   if (otelPlugin !== undefined) await app.register(otelPlugin as Parameters<typeof app.register>[0]);
   if (mode === 'meridian') {
     // @meridian/fastify is not a dependency of @meridian/express: loaded from the workspace by path
@@ -108,6 +166,6 @@ async function fastify(mode: 'bare' | 'meridian' | 'otel'): Promise<number> {
 }
 
 export async function serve(name: CaseName): Promise<number> {
-  const [framework, mode] = name.split('-') as ['express' | 'fastify', 'bare' | 'meridian' | 'otel'];  // suffixes: caseEnv()
+  const [framework, mode] = name.split('-') as ['express' | 'fastify', Mode];  // suffixes: caseEnv()
   return framework === 'express' ? express(mode) : fastify(mode);
 }

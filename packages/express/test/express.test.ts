@@ -41,6 +41,18 @@ for (const [label, express] of [['express 5', express5], ['express 4', express4]
       });
       app.get('/next-error', (_req, _res, next) => next(new Error('passed to next')));
       app.get('/teapot', (_req, res) => res.status(503).send('busy'));
+      app.get('/own-log', (req, res) => {
+        // e.g. pino-http assigns its own req.log: the assignment wins for this request only
+        const mine = { info: (m: string) => res.setHeader('x-own-log', m) };
+        (req as unknown as { log: unknown }).log = mine;
+        (req as unknown as { log: typeof mine }).log.info('mine');
+        res.send('ok');
+      });
+      app.get('/chunked', (_req, res) => {
+        res.write('abc');
+        res.write(Buffer.from('de'));
+        res.end('fgh');
+      });
       if (label === 'express 5') {
         app.get('/reject', async () => {
           await new Promise((r) => setTimeout(r, 1));
@@ -55,6 +67,22 @@ for (const [label, express] of [['express 5', express5], ['express 4', express4]
       await close(server);
       await tracing.handle.shutdown();
     });
+    test('req.log can be replaced per request (pino-http style) without affecting other requests', async () => {
+      const own = await fetch(`${base}/own-log`);
+      assert.equal(own.headers.get('x-own-log'), 'mine');
+      await fetch(`${base}/api/users/7`).then((r) => r.json());
+      await until(() => records.some((r) => r.message === 'loaded user'));
+      assert.ok(records.some((r) => r.message === 'loading user' && r.id === '7'), 'req.log is the Meridian logger again on the next request');
+    });
+
+    test('access log counts the bytes of a chunked response', async () => {
+      const res = await fetch(`${base}/chunked`);
+      assert.equal(await res.text(), 'abcdefgh');
+      assert.equal(res.headers.get('content-length'), null);
+      await until(() => access().length === 1);
+      assert.equal(access()[0].bytes, 8);
+    });
+
     beforeEach(async () => {
       await tracing.reset();
       records.length = 0;

@@ -115,6 +115,30 @@ test('a context fields object is serialised once, however many records use it', 
   assert.equal(reads, 1);
 });
 
+test('loggers sharing a scope each write the context fields with their own serialiser', () => {
+  // The serialised fields are memoised on the scope (one slot): alternating loggers must not see each
+  // other's text — here a redacting logger and one with redaction off (NODE_ENV is not production).
+  const masked = capture();
+  const clear = capture();
+  const a = createLogger({ destinations: [masked] });
+  const b = createLogger({ destinations: [clear], redaction: false });
+  withContext({ contact: 'mei.chan@example.hk' }, () => {
+    for (let i = 0; i < 3; i++) {
+      a.info('a');
+      b.info('b');
+    }
+    setContextField('contact', 'li.wei@example.sg');
+    a.info('a');
+    b.info('b');
+  });
+  const ma = masked.records();
+  const cb = clear.records();
+  assert.equal(ma.length, 4);
+  assert.equal(cb.length, 4);
+  for (const r of ma) assert.doesNotMatch(String(r.contact), /@example/, JSON.stringify(r));
+  assert.deepEqual(cb.map((r) => r.contact), ['mei.chan@example.hk', 'mei.chan@example.hk', 'mei.chan@example.hk', 'li.wei@example.sg']);
+});
+
 test('precedence without duplicate keys: call fields > bindings > context', () => {
   const dest = capture();
   const log = createLogger({ destinations: [dest] }).child({ who: 'binding', b: 1 });
