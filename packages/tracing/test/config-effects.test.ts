@@ -125,6 +125,25 @@ test('OTEL_LOG_LEVEL routes SDK diagnostics to stderr (never stdout); none keeps
   assert.doesNotMatch(quiet.stderr, /meridian: otel/);
 });
 
+test('OTEL_TRACES_SAMPLER=meridian_adaptive is not reported as invalid by the SDK', () => {
+  // The SDK reads OTEL_TRACES_SAMPLER for its own defaults and calls Meridian's sampler invalid
+  // ("defaulting to parentbased_always_on"), which is false: that message is filtered, others are not.
+  const ok = runChild({ OTEL_TRACES_SAMPLER: 'meridian_adaptive', OTEL_TRACES_EXPORTER: 'none', OTEL_LOG_LEVEL: 'info' }, `
+    const t = startTracing({ serviceName: 'adaptive' });
+    process.stdout.write('enabled=' + t.enabled);
+    await t.shutdown();
+  `);
+  assert.equal(ok.status, 0, ok.stderr);
+  assert.equal(ok.stdout, 'enabled=true');
+  assert.doesNotMatch(ok.stderr, /invalid/i, ok.stderr);
+  const bad = runChild({ OTEL_TRACES_SAMPLER: 'sometimes', OTEL_TRACES_EXPORTER: 'none' }, `
+    const t = startTracing({ serviceName: 'bad' });
+    await t.shutdown();
+  `);
+  assert.equal(bad.status, 0, bad.stderr);
+  assert.match(bad.stderr, /OTEL_TRACES_SAMPLER/, 'a value nobody accepts is still reported');
+});
+
 test('OTEL_TRACES_SAMPLER=meridian_adaptive builds the adaptive sampler with its floor', async () => {
   const tracing = startTracing({
     config: loadConfig({ OTEL_TRACES_SAMPLER: 'meridian_adaptive', OTEL_TRACES_SAMPLER_ARG: '5', MERIDIAN_SAMPLER_FLOOR: '0.2' }),
