@@ -186,3 +186,27 @@ for (const [label, express] of [['express 5', express5], ['express 4', express4]
     });
   });
 }
+
+test('without Express (plain node:http, connect-style), req.log is set on the request itself', async () => {
+  const { logger } = collectingLogger();
+  const middleware = meridianExpress({ logger, accessLog: false });
+  const http = await import('node:http');
+  let seen: unknown;
+  let onPrototype = true;
+  const server = http.createServer((req, res) => {
+    middleware(req, res, () => {
+      seen = (req as unknown as { log: unknown }).log;
+      onPrototype = Object.prototype.hasOwnProperty.call(http.IncomingMessage.prototype, 'log');
+      res.end('ok');
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  try {
+    const res = await fetch(`http://127.0.0.1:${(server.address() as { port: number }).port}/x`);
+    assert.equal(await res.text(), 'ok');
+    assert.equal(seen, logger);
+    assert.equal(onPrototype, false, "node's IncomingMessage.prototype is never changed");
+  } finally {
+    await close(server);
+  }
+});

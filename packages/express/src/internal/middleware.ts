@@ -20,13 +20,18 @@ export function meridianExpress(options: ExpressOptions = {}): MeridianMiddlewar
   const instrumentation = new HttpServerInstrumentation({ ...options, routeOf: expressRoute });
   const metrics = metricsEnabled(options.metrics);
   const getLog = (): Logger => instrumentation.logger();
-  let knownProto: object | null = null;
+  // The request prototype seen last, and whether it carries our accessor (checked once per prototype).
+  let lastProto: object | null | undefined;
+  let accessor = false;
   return function meridianMiddleware(req: IncomingMessage, res: ServerResponse, next: NextFunction): void {
     if (metrics && isMetricsRequest(req)) return serveMetrics(req, res);
     const scope = instrumentation.begin(req, res);
     const proto = Object.getPrototypeOf(req) as object | null;
-    if (proto !== knownProto) knownProto = defineLogAccessor(proto, getLog) ? proto : null;
-    if (knownProto === null) (req as IncomingMessage & { log: Logger }).log = scope.logger;
+    if (proto !== lastProto) {
+      lastProto = proto;
+      accessor = defineLogAccessor(proto, getLog);
+    }
+    if (!accessor) (req as IncomingMessage & { log: Logger }).log = scope.logger;
     instrumentation.run(scope, next);
   };
 }
