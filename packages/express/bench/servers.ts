@@ -74,18 +74,20 @@ function pinoToDevNull(): { info(obj: object, msg: string): void } {
   return pino(pino.destination({ dest: '/dev/null', sync: false }));
 }
 
-/** A bare SDK span per request: the floor any OpenTelemetry-SDK-based instrumentation pays. */
-function sdkSpanHooks(): { start(method: string, path: string): { span: import('@opentelemetry/api').Span; ctx: import('@opentelemetry/api').Context } } {
+/**
+ * A bare SDK span per request: the floor any OpenTelemetry-SDK-based instrumentation pays. The
+ * returned function starts the span, ends it when the response closes, and runs `next` in its context.
+ */
+function sdkSpanPerRequest(): (method: string, path: string, res: import('node:http').ServerResponse, next: () => void) => void {
   const api = require('@opentelemetry/api') as typeof import('@opentelemetry/api');
   const { NodeTracerProvider } = require('@opentelemetry/sdk-trace-node');
   const provider = new NodeTracerProvider({ spanProcessors: [] });
   provider.register();
   const tracer = api.trace.getTracer('calibration');
-  return {
-    start(method, path) {
-      const span = tracer.startSpan(method, { kind: api.SpanKind.SERVER, attributes: { 'http.request.method': method, 'url.path': path } });
-      return { span, ctx: api.trace.setSpan(api.context.active(), span) };
-    },
+  return (method, path, res, next) => {
+    const span = tracer.startSpan(method, { kind: api.SpanKind.SERVER, attributes: { 'http.request.method': method, 'url.path': path } });
+    res.once('close', () => span.end());
+    api.context.with(api.trace.setSpan(api.context.active(), span), next);
   };
 }
 
@@ -112,13 +114,8 @@ async function express(mode: Mode): Promise<number> {
     });
   }
   if (mode === 'sdkspan') {
-    const hooks = sdkSpanHooks();
-    const api = require('@opentelemetry/api') as typeof import('@opentelemetry/api');
-    app.use((req, res, next) => {
-      const { span, ctx } = hooks.start(req.method, req.path);
-      res.once('close', () => span.end());
-      api.context.with(ctx, next);
-    });
+    const perRequest = sdkSpanPerRequest();
+    app.use((req, res, next) => perRequest(req.method, req.path, res, next));
   }
   app.get('/hello/:name', (req, res) => {
     res.json({ hello: req.params.name });
@@ -144,13 +141,8 @@ async function fastify(mode: Mode): Promise<number> {
     ? Fastify({ logger: { level: 'info', stream: require('node:fs').createWriteStream('/dev/null') } })
     : Fastify();
   if (mode === 'sdkspan') {
-    const hooks = sdkSpanHooks();
-    const api = require('@opentelemetry/api') as typeof import('@opentelemetry/api');
-    app.addHook('onRequest', (request, reply, done) => {
-      const { span, ctx } = hooks.start(request.method, request.url);
-      reply.raw.once('close', () => span.end());
-      api.context.with(ctx, done);
-    });
+    const perRequest = sdkSpanPerRequest();
+    app.addHook('onRequest', (request, reply, done) => perRequest(request.method, request.url, reply.raw, done));
   }
   if (otelPlugin !== undefined) await app.register(otelPlugin as Parameters<typeof app.register>[0]);
   if (mode === 'meridian') {

@@ -1,6 +1,6 @@
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Server } from 'node:http';
+import { IncomingMessage, createServer, type Server } from 'node:http';
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import express5 from 'express';
 import express4 from 'express4';
@@ -190,19 +190,18 @@ for (const [label, express] of [['express 5', express5], ['express 4', express4]
 test('without Express (plain node:http, connect-style), req.log is set on the request itself', async () => {
   const { logger } = collectingLogger();
   const middleware = meridianExpress({ logger, accessLog: false });
-  const http = await import('node:http');
   let seen: unknown;
   let onPrototype = true;
-  const server = http.createServer((req, res) => {
+  const server = createServer((req, res) => {
     middleware(req, res, () => {
       seen = (req as unknown as { log: unknown }).log;
-      onPrototype = Object.prototype.hasOwnProperty.call(http.IncomingMessage.prototype, 'log');
+      onPrototype = Object.prototype.hasOwnProperty.call(IncomingMessage.prototype, 'log');
       res.end('ok');
     });
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const url = await listen(server);
   try {
-    const res = await fetch(`http://127.0.0.1:${(server.address() as { port: number }).port}/x`);
+    const res = await fetch(`${url}/x`);
     assert.equal(await res.text(), 'ok');
     assert.equal(seen, logger);
     assert.equal(onPrototype, false, "node's IncomingMessage.prototype is never changed");

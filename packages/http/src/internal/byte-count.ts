@@ -47,17 +47,18 @@ function isWrapped(fn: unknown): boolean {
   return typeof fn === 'function' && (fn as unknown as Record<symbol, unknown>)[WRAPPED] === true;
 }
 
+/** Wrap `target`'s write/end (a prototype or one response) unless already wrapped. */
+function wrapWriteEnd(target: { write: Write; end: End }): void {
+  if (!isWrapped(target.write)) target.write = countingWrite(target.write);
+  if (!isWrapped(target.end)) target.end = countingEnd(target.end);
+}
+
 /** Wrap `http.ServerResponse.prototype.write/end` (once per process). */
 export function installByteCounting(): void {
-  const proto = ServerResponse.prototype as unknown as { write: Write; end: End };
-  if (!isWrapped(proto.write)) proto.write = countingWrite(proto.write);
-  if (!isWrapped(proto.end)) proto.end = countingEnd(proto.end);
+  wrapWriteEnd(ServerResponse.prototype as unknown as { write: Write; end: End });
 }
 
 /** Make sure `res`'s writes are counted: nothing to do for node:http responses; other classes are wrapped per instance. */
 export function countBytesOf(res: ServerResponse): void {
-  if (res instanceof ServerResponse) return;
-  const r = res as unknown as { write: Write; end: End };
-  if (!isWrapped(r.write)) r.write = countingWrite(r.write);
-  if (!isWrapped(r.end)) r.end = countingEnd(r.end);
+  if (!(res instanceof ServerResponse)) wrapWriteEnd(res as unknown as { write: Write; end: End });
 }
