@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { loadConfig, resetDiagnostics, setDiagnosticSink } from '@meridian/config';
+import { captureDiagnostics, loadConfig } from '@meridian/config';
 import { createHttpNdjsonExporter, createTransport, fullJitter, parseRetryAfter, statusOutcome } from '../src/index.js';
 
 describe('configuration', () => {
@@ -28,17 +28,10 @@ describe('configuration', () => {
   });
 
   it('a bad value prints one line naming variable, value and what is accepted, then uses the default', () => {
-    const lines: string[] = [];
-    resetDiagnostics();
-    const prev = setDiagnosticSink((l) => lines.push(l));
-    try {
-      const c = loadConfig({ MERIDIAN_QUEUE_FULL_POLICY: 'wait', MERIDIAN_QUEUE_MAX_RECORDS: '-1' }).transport;
-      assert.equal(c.queueFullPolicy, 'drop_newest');
-      assert.equal(c.queueMaxRecords, 20_000);
-      assert.ok(lines.some((l) => /MERIDIAN_QUEUE_FULL_POLICY="wait".*drop_newest \| drop_oldest \| block/.test(l)), lines.join('\n'));
-    } finally {
-      setDiagnosticSink(prev);
-    }
+    const { value: c, lines } = captureDiagnostics(() => loadConfig({ MERIDIAN_QUEUE_FULL_POLICY: 'wait', MERIDIAN_QUEUE_MAX_RECORDS: '-1' }).transport);
+    assert.equal(c.queueFullPolicy, 'drop_newest');
+    assert.equal(c.queueMaxRecords, 20_000);
+    assert.ok(lines.some((l) => /MERIDIAN_QUEUE_FULL_POLICY="wait".*drop_newest \| drop_oldest \| block/.test(l)), lines.join('\n'));
   });
 
   it('code options win over the environment; exporter limits lower the batch size; gzip by default for network exporters', () => {
@@ -54,16 +47,9 @@ describe('configuration', () => {
   });
 
   it('block without a spool says it falls back to drop_newest', () => {
-    const lines: string[] = [];
-    resetDiagnostics();
-    const prev = setDiagnosticSink((l) => lines.push(l));
-    try {
-      const t = createTransport({ exporter: createHttpNdjsonExporter({ url: 'http://127.0.0.1:9/' }), config: loadConfig({ MERIDIAN_QUEUE_FULL_POLICY: 'block' }).transport });
-      assert.ok(lines.some((l) => l.includes('MERIDIAN_QUEUE_FULL_POLICY=block needs MERIDIAN_SPOOL_DIR')), lines.join('\n'));
-      void t.close();
-    } finally {
-      setDiagnosticSink(prev);
-    }
+    const { value: t, lines } = captureDiagnostics(() => createTransport({ exporter: createHttpNdjsonExporter({ url: 'http://127.0.0.1:9/' }), config: loadConfig({ MERIDIAN_QUEUE_FULL_POLICY: 'block' }).transport }));
+    assert.ok(lines.some((l) => l.includes('MERIDIAN_QUEUE_FULL_POLICY=block needs MERIDIAN_SPOOL_DIR')), lines.join('\n'));
+    void t.close();
   });
 });
 

@@ -10,8 +10,7 @@ describe('delivery', () => {
   after(() => sink.stop());
 
   it('batches by count and by delay, gzip on by default, in order', async () => {
-    sink.requests.length = 0;
-    sink.accepted.length = 0;
+    sink.reset();
     // one send at a time: with 2 in flight the sink may store the second batch first
     const t = transportTo(sink, { batchMaxRecords: 100, batchDelayMs: 300, maxConcurrentExports: 1 });
     const t0 = Date.now();
@@ -31,7 +30,7 @@ describe('delivery', () => {
   });
 
   it('compression none sends plain NDJSON', async () => {
-    sink.requests.length = 0;
+    sink.reset();
     const t = transportTo(sink, { compression: 'none' });
     t.write(entry(1));
     await t.flush();

@@ -8,11 +8,7 @@ describe('bounded queue', () => {
   const sink = new Sink();
   before(() => sink.start());
   after(() => sink.stop());
-  const reset = (): void => {
-    sink.requests.length = 0;
-    sink.accepted.length = 0;
-    sink.answer = () => ({ status: 200 });
-  };
+  const reset = (): void => sink.reset();
 
   it('overload at 10x capacity: memory bounded, every drop counted (sent + dropped = enqueued)', async () => {
     reset();

@@ -10,11 +10,7 @@ describe('retries', () => {
   const sink = new Sink();
   before(() => sink.start());
   after(() => sink.stop());
-  const reset = (): void => {
-    sink.requests.length = 0;
-    sink.accepted.length = 0;
-    sink.answer = () => ({ status: 200 });
-  };
+  const reset = (): void => sink.reset();
 
   it('503 with Retry-After (seconds): waits as told, nothing lost', async () => {
     reset();

@@ -2,6 +2,7 @@ import { createServer as createHttpServer, type IncomingMessage, type Server, ty
 import { createServer as createHttpsServer, type ServerOptions } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
+import { close } from '@meridian/testing';
 
 export type Doc = Record<string, unknown>;
 
@@ -58,9 +59,7 @@ export class BulkServer {
   async stop(): Promise<void> {
     const s = this.server;
     this.server = undefined;
-    if (s === undefined) return;
-    s.closeAllConnections();
-    await new Promise<void>((resolve) => s.close(() => resolve()));
+    if (s !== undefined) await close(s);
   }
 
   private violation(what: string): void {

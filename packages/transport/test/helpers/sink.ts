@@ -30,6 +30,13 @@ export class Sink {
   private server: Server | undefined;
   port = 0;
 
+  /** Forget what was received and answer 200 again (between tests sharing one sink). */
+  reset(): void {
+    this.requests.length = 0;
+    this.accepted.length = 0;
+    this.answer = () => ({ status: 200 });
+  }
+
   get url(): string {
     return `http://127.0.0.1:${this.port}/logs`;
   }
