@@ -61,8 +61,8 @@ export function resetConfig(): void {
   cached = undefined;
 }
 
-export { diagnose, setDiagnosticSink, resetDiagnostics, showValue } from './internal/diagnostics.js';
-export type { DiagnosticSink } from './internal/diagnostics.js';
+export { diagnose, setDiagnosticSink, resetDiagnostics, collectDiagnostics, captureDiagnostics, showValue } from './internal/diagnostics.js';
+export type { DiagnosticCollector, DiagnosticSink } from './internal/diagnostics.js';
 export {
   ERR_CONFIG_INVALID, SIZE_ACCEPTED, parseSize, raw, readBool, readEnum, readInt, readKeyValues, readList, readNumber,
   readSize, readStrings, readUrl,

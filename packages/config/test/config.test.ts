@@ -1,23 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  loadConfig, parseRotation, parseSize, resetDiagnostics, setDiagnosticSink,
+  captureDiagnostics, collectDiagnostics, diagnose, loadConfig, parseRotation, parseSize, setDiagnosticSink,
 } from '../src/index.js';
 
-/** Collect the diagnostics printed while `fn` runs. */
-function capture<T>(fn: () => T): { value: T; lines: string[] } {
-  const lines: string[] = [];
-  resetDiagnostics();
-  const prev = setDiagnosticSink((l) => lines.push(l));
-  try {
-    return { value: fn(), lines };
-  } finally {
-    setDiagnosticSink(prev);
-  }
-}
-
 test('defaults with an empty environment, and no diagnostics', () => {
-  const { value: c, lines } = capture(() => loadConfig({}));
+  const { value: c, lines } = captureDiagnostics(() => loadConfig({}));
   assert.deepEqual(lines, []);
   assert.equal(c.log.level, 'info');
   assert.equal(c.log.format, 'json');
@@ -32,7 +20,7 @@ test('defaults with an empty environment, and no diagnostics', () => {
 });
 
 test('a bad level is reported once, naming variable, value and accepted values, and falls back', () => {
-  const { value: c, lines } = capture(() => {
+  const { value: c, lines } = captureDiagnostics(() => {
     loadConfig({ MERIDIAN_LOG_LEVEL: 'loud' });
     return loadConfig({ MERIDIAN_LOG_LEVEL: 'loud' });
   });
@@ -45,7 +33,7 @@ test('a bad level is reported once, naming variable, value and accepted values, 
 });
 
 test('values are case-insensitive and trimmed; empty counts as unset', () => {
-  const { value: c, lines } = capture(() => loadConfig({ MERIDIAN_LOG_LEVEL: ' DEBUG ', MERIDIAN_LOG_FORMAT: '', OTEL_SERVICE_NAME: '  ' }));
+  const { value: c, lines } = captureDiagnostics(() => loadConfig({ MERIDIAN_LOG_LEVEL: ' DEBUG ', MERIDIAN_LOG_FORMAT: '', OTEL_SERVICE_NAME: '  ' }));
   assert.deepEqual(lines, []);
   assert.equal(c.log.level, 'debug');
   assert.equal(c.log.format, 'json');
@@ -61,7 +49,7 @@ test('service name: OTEL_SERVICE_NAME wins over OTEL_RESOURCE_ATTRIBUTES, attrib
 });
 
 test('malformed resource attribute entries are reported and skipped, the rest kept', () => {
-  const { value: c, lines } = capture(() => loadConfig({ OTEL_RESOURCE_ATTRIBUTES: 'a=1,broken,b=%E0%A4%A,c=3' }));
+  const { value: c, lines } = captureDiagnostics(() => loadConfig({ OTEL_RESOURCE_ATTRIBUTES: 'a=1,broken,b=%E0%A4%A,c=3' }));
   assert.equal(c.service.resourceAttributes['a'], '1');
   assert.equal(c.service.resourceAttributes['c'], '3');
   assert.equal('b' in c.service.resourceAttributes, false);
@@ -81,7 +69,7 @@ test('file settings: MERIDIAN_LOG_FILE selects the file exporter; rotation and k
 });
 
 test('bad rotation, keep and exporter values fall back with a diagnostic each', () => {
-  const { value: c, lines } = capture(() => loadConfig({
+  const { value: c, lines } = captureDiagnostics(() => loadConfig({
     MERIDIAN_LOG_FILE_ROTATE: 'weekly', MERIDIAN_LOG_FILE_KEEP: '-3', MERIDIAN_LOG_EXPORTERS: 'file,kafka',
   }));
   assert.deepEqual(c.log.fileRotate, { interval: 'daily', maxBytes: undefined });
@@ -98,7 +86,7 @@ test('OTLP endpoint rules: generic endpoint gets /v1/traces, the signal endpoint
   assert.equal(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'https://collector:4318/' }).tracing.otlp.url, 'https://collector:4318/v1/traces');
   assert.equal(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'https://c:4318/base' }).tracing.otlp.url, 'https://c:4318/base/v1/traces');
   assert.equal(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'https://c', OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'https://t/custom' }).tracing.otlp.url, 'https://t/custom');
-  const { value: c, lines } = capture(() => loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' }));
+  const { value: c, lines } = captureDiagnostics(() => loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' }));
   assert.equal(c.tracing.otlp.url, 'http://localhost:4318/v1/traces');
   assert.match(lines[0]!, /OTEL_EXPORTER_OTLP_ENDPOINT="collector:4318" is not valid; accepted: an absolute http:\/\/ or https:\/\/ URL/);
 });
@@ -130,7 +118,7 @@ test('sampler, ratio, propagators, exporters and SDK switch', () => {
 });
 
 test('bad sampler arg, unsupported propagator and oversize batch are reported with safe fallbacks', () => {
-  const { value: c, lines } = capture(() => loadConfig({
+  const { value: c, lines } = captureDiagnostics(() => loadConfig({
     OTEL_TRACES_SAMPLER: 'traceidratio', OTEL_TRACES_SAMPLER_ARG: '1.5',
     OTEL_PROPAGATORS: 'b3,tracecontext', OTEL_BSP_MAX_QUEUE_SIZE: '100', OTEL_BSP_MAX_EXPORT_BATCH_SIZE: '500',
     OTEL_SDK_DISABLED: 'maybe',
@@ -147,7 +135,7 @@ test('bad sampler arg, unsupported propagator and oversize batch are reported wi
 });
 
 test('control characters in a bad value cannot forge diagnostic lines', () => {
-  const { lines } = capture(() => loadConfig({ MERIDIAN_LOG_FORMAT: 'json\nmeridian: fake' }));
+  const { lines } = captureDiagnostics(() => loadConfig({ MERIDIAN_LOG_FORMAT: 'json\nmeridian: fake' }));
   assert.equal(lines.length, 1);
   assert.equal(lines[0]!.includes('\n'), false);
   assert.match(lines[0]!, /"json\\nmeridian: fake"/);
@@ -171,9 +159,27 @@ test('meridian_adaptive: the arg is a target per second, the floor a ratio; bad 
   assert.equal(ok.tracing.sampler, 'meridian_adaptive');
   assert.equal(ok.tracing.samplerArg, 25);
   assert.equal(ok.tracing.samplerFloor, 0.05);
-  const { value: bad, lines } = capture(() => loadConfig({ OTEL_TRACES_SAMPLER: 'meridian_adaptive', OTEL_TRACES_SAMPLER_ARG: 'lots', MERIDIAN_SAMPLER_FLOOR: '2' }));
+  const { value: bad, lines } = captureDiagnostics(() => loadConfig({ OTEL_TRACES_SAMPLER: 'meridian_adaptive', OTEL_TRACES_SAMPLER_ARG: 'lots', MERIDIAN_SAMPLER_FLOOR: '2' }));
   assert.equal(bad.tracing.samplerArg, 10);
   assert.equal(bad.tracing.samplerFloor, 0.01);
   assert.match(lines.join('\n'), /OTEL_TRACES_SAMPLER_ARG="lots" is not valid/);
   assert.match(lines.join('\n'), /MERIDIAN_SAMPLER_FLOOR="2" is not valid; accepted: a number from 0 to 1/);
+});
+
+test('collectDiagnostics sees a diagnostic already printed before it started, and stop() restores the sink', () => {
+  const outer: string[] = [];
+  const prev = setDiagnosticSink((l) => outer.push(l));
+  try {
+    diagnose('MERIDIAN_ERR_TEST', 'once');
+    diagnose('MERIDIAN_ERR_TEST', 'once');
+    assert.deepEqual(outer, ['meridian: MERIDIAN_ERR_TEST: once'], 'printed once per process');
+    const c = collectDiagnostics();
+    diagnose('MERIDIAN_ERR_TEST', 'once');
+    c.stop();
+    assert.deepEqual(c.lines, ['meridian: MERIDIAN_ERR_TEST: once'], 'collected although printed before');
+    diagnose('MERIDIAN_ERR_TEST', 'once');
+    assert.equal(outer.length, 2, 'after stop() the previous sink gets it again');
+  } finally {
+    setDiagnosticSink(prev);
+  }
 });

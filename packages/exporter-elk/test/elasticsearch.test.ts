@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, it } from 'node:test';
-import { loadConfig, resetDiagnostics, setDiagnosticSink } from '@meridian/config';
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import { collectDiagnostics, loadConfig, type DiagnosticCollector } from '@meridian/config';
 import type { Transport } from '@meridian/transport';
 import { createElasticsearchExporter, type ElasticsearchExporterOptions, ERR_ELASTICSEARCH_AUTH } from '../src/index.js';
 import { BulkServer, type Doc } from './helpers/bulk-server.js';
@@ -22,21 +22,16 @@ const range = (n: number, skip: (i: number) => boolean = () => false): number[] 
 describe('Elasticsearch exporter', () => {
   let server: BulkServer;
   let transport: Transport | undefined;
-  let diagnostics: string[] = [];
-  let prevSink: ((line: string) => void) | undefined;
+  let diag!: DiagnosticCollector;
 
-  before(() => {
-    prevSink = setDiagnosticSink((l) => diagnostics.push(l));
-  });
-  after(() => {
-    if (prevSink) setDiagnosticSink(prevSink);
+  beforeEach(() => {
+    diag = collectDiagnostics();
   });
   afterEach(async () => {
     await transport?.close();
     transport = undefined;
     await server?.stop();
-    diagnostics = [];
-    resetDiagnostics();
+    diag.stop();
   });
 
   it('stores 20,000 records (300 KB and >1 MB ones among them) exactly once, gzipped, as create ops into logs-{service}-default', async () => {
@@ -120,8 +115,8 @@ describe('Elasticsearch exporter', () => {
     const s = transport.getStats();
     assert.equal(s.dropped.permanent, 10);
     assert.match(s.lastError?.message ?? '', new RegExp(`${ERR_ELASTICSEARCH_AUTH}: elasticsearch: HTTP 401 from 127.0.0.1:\\d+: authentication failed`));
-    assert.equal(diagnostics.filter((d) => d.includes(ERR_ELASTICSEARCH_AUTH)).length, 1);
-    assert.ok(!diagnostics.join('').includes('wrong'), 'the password never appears in diagnostics');
+    assert.equal(diag.lines.filter((d) => d.includes(ERR_ELASTICSEARCH_AUTH)).length, 1);
+    assert.ok(!diag.lines.join('').includes('wrong'), 'the password never appears in diagnostics');
     await transport.close();
     transport = transportFor(es(server, { username: 'elastic', password: 'right' }));
     transport.write(record(1));

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import {
   ERR_CONFIG_INVALID, ERR_INSECURE_ENDPOINT, ERR_REGION_NOT_ALLOWED, ERR_REGION_UNKNOWN, loadConfig, type MeridianError,
-  resetDiagnostics, setDiagnosticSink,
+  collectDiagnostics, type DiagnosticCollector,
 } from '@meridian/config';
 import { createElasticsearchExporter, createLogstashExporter, ERR_TLS_FILE, WARN_BEATS_PORT } from '../src/index.js';
 import { guards } from './helpers/setup.js';
@@ -19,16 +19,11 @@ function code(fn: () => unknown): string | undefined {
 }
 
 describe('guards and configuration', () => {
-  let lines: string[] = [];
-  let prev: ((l: string) => void) | undefined;
+  let diag!: DiagnosticCollector;
   beforeEach(() => {
-    lines = [];
-    resetDiagnostics();
-    prev = setDiagnosticSink((l) => lines.push(l));
+    diag = collectDiagnostics();
   });
-  afterEach(() => {
-    if (prev) setDiagnosticSink(prev);
-  });
+  afterEach(() => diag.stop());
 
   it('refuses plain-text endpoints that are not loopback, unless MERIDIAN_ALLOW_INSECURE=true', () => {
     assert.equal(code(() => createLogstashExporter({ url: 'tcp://logstash.internal:5000', config: noEnv.logstash, guards: guards() })), ERR_INSECURE_ENDPOINT);
@@ -66,15 +61,15 @@ describe('guards and configuration', () => {
     assert.equal(c.elasticsearch.index, 'logs-{service}-default');
     assert.equal(c.elasticsearch.apiKey, 'k');
     assert.equal(c.elasticsearch.username, undefined, 'the API key wins');
-    assert.ok(lines.some((l) => l.includes(ERR_CONFIG_INVALID) && l.includes('MERIDIAN_LOGSTASH_URL="http://logstash:5000"') && l.includes('tcp://host:port or tls://host:port')));
-    assert.ok(lines.some((l) => l.includes('using the API key')));
-    assert.ok(!lines.join('\n').includes('hunter2'));
+    assert.ok(diag.lines.some((l) => l.includes(ERR_CONFIG_INVALID) && l.includes('MERIDIAN_LOGSTASH_URL="http://logstash:5000"') && l.includes('tcp://host:port or tls://host:port')));
+    assert.ok(diag.lines.some((l) => l.includes('using the API key')));
+    assert.ok(!diag.lines.join('\n').includes('hunter2'));
     assert.equal(loadConfig({ MERIDIAN_LOGSTASH_URL: 'tls://ls.example:5000' }).elk.logstash.url, 'tls://ls.example:5000');
   });
 
   it('warns that port 5044 is the Beats protocol, not json_lines', () => {
     createLogstashExporter({ url: 'tls://logstash.example:5044', config: noEnv.logstash, guards: guards() });
-    assert.ok(lines.some((l) => l.includes(WARN_BEATS_PORT) && l.includes('json_lines')));
+    assert.ok(diag.lines.some((l) => l.includes(WARN_BEATS_PORT) && l.includes('json_lines')));
   });
 
   it('throws on a missing URL, an unreadable CA file and an invalid index name', () => {

@@ -1,21 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadConfig, MeridianError, resetDiagnostics, setDiagnosticSink } from '@meridian/config';
+import { captureDiagnostics, loadConfig, MeridianError } from '@meridian/config';
 import { startDevCollector } from '@meridian/devtools';
 import { createOtlpLogExporter, createOtlpLogTransport, resolveOtlpOptions } from '../src/index.js';
 import { startFaultServer } from './helpers/fault-server.js';
 import { makeEntry } from './helpers/records.js';
 
-function withDiagnostics<T>(fn: () => T): { value: T; lines: string[] } {
-  const lines: string[] = [];
-  resetDiagnostics();
-  const prev = setDiagnosticSink((l) => lines.push(l));
-  try {
-    return { value: fn(), lines };
-  } finally {
-    setDiagnosticSink(prev);
-  }
-}
 
 function refusal(fn: () => unknown): MeridianError {
   try {
@@ -41,7 +31,7 @@ test('endpoint: OTEL_EXPORTER_OTLP_ENDPOINT + /v1/logs; the LOGS_ one as is; MER
 });
 
 test('bad values are reported on one line naming the variable, and fall back', () => {
-  const { value, lines } = withDiagnostics(() => loadConfig({
+  const { value, lines } = captureDiagnostics(() => loadConfig({
     MERIDIAN_OTLP_LOGS_ENDPOINTS: 'ftp://x.example.com, https://ok.example.com/v1/logs',
     OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc',
     OTEL_EXPORTER_OTLP_LOGS_COMPRESSION: 'brotli',

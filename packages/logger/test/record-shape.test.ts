@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { getConfig, resetConfig, resetDiagnostics, setDiagnosticSink } from '@meridian/config';
+import { captureDiagnostics, getConfig, resetConfig } from '@meridian/config';
 import { RESERVED_KEYS, createLogger, isLevel, levelValues } from '../src/index.js';
 import { FIXED_ISO, capture, fixedNow, topLevelKeys } from './helpers.js';
 
@@ -121,21 +121,16 @@ test('level defaults to MERIDIAN_LOG_LEVEL; the level option wins', () => {
 });
 
 test('an invalid option prints one MERIDIAN_ERR_CONFIG_INVALID diagnostic and uses the default', () => {
-  const seen: string[] = [];
-  const prev = setDiagnosticSink((l) => seen.push(l));
-  resetDiagnostics();
-  try {
-    const dest = capture();
+  const dest = capture();
+  const { lines: seen } = captureDiagnostics(() => {
     const log = createLogger({ destinations: [dest], level: 'loud' as never, maxDepth: -3 });
     log.info('info is the default level');
     log.debug('not written');
-    assert.equal(dest.records().length, 1);
-    assert.equal(seen.length, 2);
-    assert.match(seen[0], /^meridian: MERIDIAN_ERR_CONFIG_INVALID: createLogger option level="loud" is not valid; accepted: trace \| debug/);
-    assert.match(seen[1], /option maxDepth=number is not valid; accepted: a whole number from 1 to 100/);
-  } finally {
-    setDiagnosticSink(prev);
-  }
+  });
+  assert.equal(dest.records().length, 1);
+  assert.equal(seen.length, 2);
+  assert.match(seen[0], /^meridian: MERIDIAN_ERR_CONFIG_INVALID: createLogger option level="loud" is not valid; accepted: trace \| debug/);
+  assert.match(seen[1], /option maxDepth=number is not valid; accepted: a whole number from 1 to 100/);
 });
 
 test('caller keys that collide with reserved keys get one more leading underscore; no duplicate keys', () => {

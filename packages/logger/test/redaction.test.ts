@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { setDiagnosticSink } from '@meridian/config';
+import { captureDiagnostics } from '@meridian/config';
 import { withContext } from '@meridian/context';
 import { createLogger, type RedactionHook } from '../src/index.js';
 import { capture } from './helpers.js';
@@ -95,10 +95,7 @@ test('by default Meridian\'s redactor masks message, fields and errors; redactio
 
 test('an unusable redaction option falls back to the safest choice: every string redacted', () => {
   const dest = capture();
-  const seen: string[] = [];
-  const prev = setDiagnosticSink((l) => seen.push(l));
-  const log = createLogger({ destinations: [dest], redaction: { redactString: 'nope' } as never });
-  setDiagnosticSink(prev);
+  const { value: log, lines: seen } = captureDiagnostics(() => createLogger({ destinations: [dest], redaction: { redactString: 'nope' } as never }));
   assert.equal(seen.length, 1);
   assert.match(seen[0], /MERIDIAN_ERR_CONFIG_INVALID: createLogger option redaction=object is not valid/);
   log.info('secret', { s: 'also secret', n: 1 });

@@ -1,17 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { setDiagnosticSink, resetDiagnostics } from '@meridian/config';
+import { collectDiagnostics } from '@meridian/config';
 import { createRemoteDestination, type LogEntry } from '../src/index.js';
 import { capture } from './helpers.js';
 
 const entry = (n: number): LogEntry => ({ time: n, level: 'info', levelValue: 30, line: `{"n":${n}}` });
 
-function diagnostics(): { lines: string[]; stop(): void } {
-  const lines: string[] = [];
-  resetDiagnostics();
-  const prev = setDiagnosticSink((l) => lines.push(l));
-  return { lines, stop: () => setDiagnosticSink(prev) };
-}
 
 test('records written while the exporter package loads are delivered once it is ready; flush and close wait', async () => {
   const target = capture();
@@ -38,7 +32,7 @@ test('records written while the exporter package loads are delivered once it is 
 });
 
 test('a missing exporter package is reported once, naming the package, and its records are counted as dropped', async () => {
-  const d = diagnostics();
+  const d = collectDiagnostics();
   const dest = createRemoteDestination('cloudwatch', async () => { throw new Error("Cannot find package '@meridian/exporter-cloudwatch'"); });
   dest.write(entry(1));
   await dest.flush();
@@ -51,7 +45,7 @@ test('a missing exporter package is reported once, naming the package, and its r
 });
 
 test('an exporter refused by a guard keeps the guard\'s code and message', async () => {
-  const d = diagnostics();
+  const d = collectDiagnostics();
   const refusal = Object.assign(new Error('MERIDIAN_ERR_REGION_NOT_ALLOWED: cloudwatch: destination region us-east-1 is outside MERIDIAN_ALLOWED_REGIONS (eu-*); refusing to start'), { code: 'MERIDIAN_ERR_REGION_NOT_ALLOWED' });
   const dest = createRemoteDestination('cloudwatch', async () => ({ createCloudWatchDestination: () => { throw refusal; } }));
   dest.write(entry(1));

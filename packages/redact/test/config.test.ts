@@ -1,17 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadConfig, resetDiagnostics, setDiagnosticSink, type MeridianConfig } from '@meridian/config';
+import { captureDiagnostics, loadConfig, type MeridianConfig } from '@meridian/config';
 import { createRedactor } from '../src/index.js';
 
 function load(env: Record<string, string>): { cfg: MeridianConfig; lines: string[] } {
-  const lines: string[] = [];
-  resetDiagnostics();
-  const prev = setDiagnosticSink((l) => lines.push(l));
-  try {
-    return { cfg: loadConfig(env), lines: lines.filter((l) => l.includes('MERIDIAN_REDACT')) };
-  } finally {
-    setDiagnosticSink(prev);
-  }
+  const { value: cfg, lines } = captureDiagnostics(() => loadConfig(env));
+  return { cfg, lines: lines.filter((l) => l.includes('MERIDIAN_REDACT')) };
 }
 
 test('defaults: on, mask, nothing disabled', () => {

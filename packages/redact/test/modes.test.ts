@@ -1,22 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { resetDiagnostics, setDiagnosticSink } from '@meridian/config';
+import { captureDiagnostics } from '@meridian/config';
 import { redactor } from './helpers.js';
 
 const KEY = 'k3y-for-tests-0123456789';
 const LINE = 'card 4111-1111-1111-1111 mail Jane@Example.com phone +44 20 7946 0958 ip 203.0.113.7';
 
-function captureDiagnostics(fn: () => void): string[] {
-  const lines: string[] = [];
-  resetDiagnostics();
-  const prev = setDiagnosticSink((l) => lines.push(l));
-  try {
-    fn();
-  } finally {
-    setDiagnosticSink(prev);
-  }
-  return lines;
-}
 
 test('mask mode (default) writes [REDACTED:<type>]', () => {
   assert.equal(redactor().redact(LINE), 'card [REDACTED:card] mail [REDACTED:email] phone [REDACTED:phone] ip [REDACTED:ipv4]');
@@ -39,7 +28,7 @@ test('hash mode: keyed, stable pseudonyms; formatting and case do not change the
 
 test('hash mode without a (long enough) key is refused: diagnostic, mask mode', () => {
   let mode = '';
-  const lines = captureDiagnostics(() => {
+  const { lines } = captureDiagnostics(() => {
     mode = redactor({ mode: 'hash', hashKey: 'short' }).mode;
   });
   assert.equal(mode, 'mask');

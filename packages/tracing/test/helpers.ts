@@ -3,7 +3,6 @@ import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import { gunzipSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
-import { resetDiagnostics, setDiagnosticSink } from '@meridian/config';
 
 export interface Received {
   path: string;
@@ -35,14 +34,6 @@ export async function startReceiver(respond?: (r: Received) => number): Promise<
     received,
     close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
   };
-}
-
-/** Capture Meridian diagnostics (`meridian: CODE: …` lines) for the duration of a test. */
-export function captureDiagnostics(): { lines: string[]; restore(): void } {
-  const lines: string[] = [];
-  resetDiagnostics();
-  const prev = setDiagnosticSink((l) => lines.push(l));
-  return { lines, restore: () => { setDiagnosticSink(prev); resetDiagnostics(); } };
 }
 
 export interface OtlpAttr { key: string; value: { stringValue?: string; intValue?: string | number; boolValue?: boolean } }

@@ -2,9 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import type { ReadableSpan, Span, SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { loadConfig } from '@meridian/config';
+import { collectDiagnostics, loadConfig } from '@meridian/config';
 import { addSpanProcessor, getTracing, startTracing } from '../src/index.js';
-import { RecordingExporter, captureDiagnostics } from './helpers.js';
+import { RecordingExporter } from './helpers.js';
 
 const slowBatch = { scheduleDelayMs: 60_000 }; // nothing leaves the batch unless flushed
 
@@ -35,7 +35,7 @@ test('forceFlush() exports without stopping', async () => {
 });
 
 test('a second startTracing() returns the running handle with one diagnostic', async () => {
-  const diag = captureDiagnostics();
+  const diag = collectDiagnostics();
   try {
     const first = startTracing({ config: loadConfig({}), exporter: 'none' });
     const second = startTracing({ config: loadConfig({}), exporter: 'none' });
@@ -46,7 +46,7 @@ test('a second startTracing() returns the running handle with one diagnostic', a
     assert.match(diag.lines[0], /^meridian: MERIDIAN_ERR_TRACING_ALREADY_STARTED: startTracing\(\) was called again/);
     await first.shutdown();
   } finally {
-    diag.restore();
+    diag.stop();
   }
 });
 
@@ -56,7 +56,7 @@ test('shutdown is bounded by the timeout when the exporter hangs, never rejects,
     shutdown: () => new Promise<void>(() => { /* never settles */ }),
     forceFlush: () => new Promise<void>(() => { /* never settles */ }),
   };
-  const diag = captureDiagnostics();
+  const diag = collectDiagnostics();
   try {
     const tracing = startTracing({
       config: loadConfig({}), exporter: hung, timeoutMs: 300,
@@ -71,7 +71,7 @@ test('shutdown is bounded by the timeout when the exporter hangs, never rejects,
     assert.equal(diag.lines.length, 1);
     assert.match(diag.lines[0], /MERIDIAN_ERR_TRACING_SHUTDOWN: tracing shutdown did not finish within 300 ms/);
   } finally {
-    diag.restore();
+    diag.stop();
   }
 });
 
@@ -80,14 +80,14 @@ test('an exporter whose shutdown rejects: shutdown() still resolves, with one di
     export: (_spans: ReadableSpan[], cb: (r: ExportResult) => void) => cb({ code: ExportResultCode.SUCCESS }),
     shutdown: () => Promise.reject(new Error('collector gone')),
   };
-  const diag = captureDiagnostics();
+  const diag = collectDiagnostics();
   try {
     const tracing = startTracing({ config: loadConfig({}), exporter: failing });
     await tracing.shutdown();
     assert.equal(diag.lines.length, 1);
     assert.match(diag.lines[0], /tracing shutdown failed: collector gone/);
   } finally {
-    diag.restore();
+    diag.stop();
   }
 });
 

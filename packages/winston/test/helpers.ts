@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { setDiagnosticSink } from '@meridian/config';
+import { collectDiagnostics } from '@meridian/config';
 import type { Destination, LogEntry } from '@meridian/logger';
 
 /** A Meridian destination keeping every line; `delayMs` makes flush()/close() take that long (a slow exporter). */
@@ -40,14 +40,13 @@ export class LineSink extends Writable {
 
 /** Collect diagnostics printed while `fn` runs (and keep them off stderr). */
 export async function diagnostics(fn: () => unknown): Promise<string[]> {
-  const got: string[] = [];
-  const prev = setDiagnosticSink((line) => got.push(line));
+  const d = collectDiagnostics();
   try {
     await fn();
   } finally {
-    setDiagnosticSink(prev);
+    d.stop();
   }
-  return got;
+  return d.lines;
 }
 
 export const CARD = '4111 1111 1111 1111';

@@ -26,6 +26,41 @@ export function resetDiagnostics(): void {
   printed.clear();
 }
 
+/** What `collectDiagnostics()` returns: the lines collected so far, and `stop()` to restore the sink. */
+export interface DiagnosticCollector {
+  readonly lines: string[];
+  stop(): void;
+}
+
+/**
+ * Collect diagnostics into `lines` instead of the current sink until `stop()` (tests, or a host
+ * checking its own start-up). The once-per-process memory is cleared when collecting starts, so
+ * every problem met while collecting is seen, and again at `stop()`, so what was collected is not
+ * kept from the sink restored afterwards.
+ */
+export function collectDiagnostics(): DiagnosticCollector {
+  const lines: string[] = [];
+  resetDiagnostics();
+  const prev = setDiagnosticSink((line) => lines.push(line));
+  return {
+    lines,
+    stop: () => {
+      setDiagnosticSink(prev);
+      resetDiagnostics();
+    },
+  };
+}
+
+/** `collectDiagnostics()` around a synchronous `fn`: its result and the diagnostics it printed. */
+export function captureDiagnostics<T>(fn: () => T): { value: T; lines: string[] } {
+  const c = collectDiagnostics();
+  try {
+    return { value: fn(), lines: c.lines };
+  } finally {
+    c.stop();
+  }
+}
+
 /**
  * Report a problem once. `code` is a stable MERIDIAN_ERR_* code users can search for.
  */
