@@ -1,6 +1,9 @@
 /** @meridian/testing — private helpers shared by the HTTP packages' tests (tracing, collecting logger, servers). */
 export { TRACEPARENT, close, collectingLogger, listen, startTestTracing, until } from './http-helpers.js';
 export type { TestTracing } from './http-helpers.js';
+/** The A → B → C chain and 1,000-concurrent-request checks of the Express and Fastify tests. */
+export { assertChainABC, assertOwnIds, httpGetText, sendConcurrentWork } from './hop-checks.js';
+export type { SentWork } from './hop-checks.js';
 /** Protocol fakes that enforce the services' documented limits (loopback only). */
 export { FakeCloudWatch, startFakeCloudWatch } from './fake-cloudwatch.js';
 export type { StoredEvent } from './fake-cloudwatch.js';
