@@ -92,3 +92,23 @@ export function assertOwnIds(lines: readonly LogRecord[], sent: readonly SentWor
     assert.equal(byRequest.get(String(r.request_id)), r.trace_id);
   }
 }
+
+/**
+ * A service with `metrics: true` serving `/hello` and a transport whose exporter is named
+ * `exporterName`: GET /metrics answers the Prometheus text (that transport's counter at 0) with no
+ * span and no access-log line, while /hello gets both.
+ */
+export async function assertMetricsServed(
+  base: string,
+  exporterName: string,
+  spans: () => Promise<ReadableSpan[]>,
+  records: readonly LogRecord[],
+): Promise<void> {
+  const res = await fetch(`${base}/metrics`);
+  assert.equal(res.status, 200);
+  assert.match(await res.text(), new RegExp(`meridian_transport_records_enqueued_total\\{exporter="${exporterName}"\\} 0`));
+  await (await fetch(`${base}/hello`)).text();
+  assert.deepEqual((await spans()).map((s) => s.name), ['GET /hello']);
+  await new Promise((r) => setTimeout(r, 20));
+  assert.deepEqual(records.filter((r) => r.status !== undefined).map((r) => r.path), ['/hello']);
+}

@@ -2,7 +2,7 @@
 export { TRACEPARENT, close, collectingLogger, listen, startTestTracing, until } from './http-helpers.js';
 export type { TestTracing } from './http-helpers.js';
 /** The A → B → C chain and 1,000-concurrent-request checks of the Express and Fastify tests. */
-export { assertChainABC, assertOwnIds, httpGetText, sendConcurrentWork } from './hop-checks.js';
+export { assertChainABC, assertMetricsServed, assertOwnIds, httpGetText, sendConcurrentWork } from './hop-checks.js';
 export type { SentWork } from './hop-checks.js';
 /** Protocol fakes that enforce the services' documented limits (loopback only). */
 export { FakeCloudWatch, startFakeCloudWatch } from './fake-cloudwatch.js';
