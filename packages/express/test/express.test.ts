@@ -67,6 +67,11 @@ for (const [label, express] of [['express 5', express5], ['express 4', express4]
       await close(server);
       await tracing.handle.shutdown();
     });
+    beforeEach(async () => {
+      await tracing.reset();
+      records.length = 0;
+    });
+
     test('req.log can be replaced per request (pino-http style) without affecting other requests', async () => {
       const own = await fetch(`${base}/own-log`);
       assert.equal(own.headers.get('x-own-log'), 'mine');
@@ -81,11 +86,6 @@ for (const [label, express] of [['express 5', express5], ['express 4', express4]
       assert.equal(res.headers.get('content-length'), null);
       await until(() => access().length === 1);
       assert.equal(access()[0].bytes, 8);
-    });
-
-    beforeEach(async () => {
-      await tracing.reset();
-      records.length = 0;
     });
 
     test('names the SERVER span with the route template (router mount + route) and continues the trace', async () => {
