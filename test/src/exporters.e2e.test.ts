@@ -57,7 +57,9 @@ test('an exporter refused by the residency guard is reported on stderr; the othe
       MERIDIAN_ALLOWED_REGIONS: 'eu-*', MERIDIAN_OTLP_REGION: 'us-east-1', RECORDS: '10',
     });
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stderr, /MERIDIAN_ERR_REGION_NOT_ALLOWED: log exporter "otlp" did not start: .*us-east-1 is outside MERIDIAN_ALLOWED_REGIONS \(eu-\*\)/);
+    assert.match(r.stderr, /MERIDIAN_ERR_REGION_NOT_ALLOWED: exporter "otlp" did not start: .*us-east-1 is outside MERIDIAN_ALLOWED_REGIONS \(eu-\*\).*; its records are dropped and counted \(refused\)/);
+    assert.equal(r.stderr.split('\n').filter((l) => l.includes('MERIDIAN_ERR_')).length, 2, 'one line for the refusal, one exact count at close');
+    assert.match(r.stderr, /MERIDIAN_ERR_RECORDS_DROPPED: exporter "otlp" lost 11 records in this process, counted by reason \(refused: 11\), reported at close/);
     assert.equal(collector.logs().length, 0, 'nothing shipped to the refused region');
     assert.equal(r.stdout.trim().split('\n').length, 11, 'console unaffected');
   } finally {

@@ -31,7 +31,7 @@ const server = await startFakeCloudWatch();
 process.env.AWS_EC2_METADATA_DISABLED = 'true';
 const config = loadConfig({ MERIDIAN_CLOUDWATCH_LOG_GROUP: '/bench', AWS_REGION: 'eu-central-1', AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: server.url });
 const exporter = createCloudWatchExporter({ config, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
-const transport = createTransport({ exporter, config: config.transport, compression: 'none', batchMaxRecords: 10_000, queueMaxRecords: 200_000, queueMaxBytes: 256 * 1024 * 1024 });
+const transport = createTransport({ exporter, config, compression: 'none', batchMaxRecords: 10_000, queueMaxRecords: 200_000, queueMaxBytes: 256 * 1024 * 1024 });
 t = performance.now();
 for (let r = 0; r < 10; r++) for (const e of batch) transport.write(e);
 await transport.flush({ timeoutMs: 60_000 });

@@ -13,3 +13,6 @@ export {
 } from './internal/limits.js';
 export { TRUNCATED_FIELD, TRUNCATION_MARKER, truncateLine } from './internal/truncate.js';
 export { renderStreamName, sanitizeStreamName } from './internal/stream-name.js';
+
+// Side effect: registers this package's exporter(s) by name (see registration.ts).
+import './registration.js';

@@ -81,7 +81,7 @@ test('the stream name template is expanded and sanitised to CloudWatch\'s charac
 test('createCloudWatchDestination: options in code win over the environment', async () => {
   const config = loadConfig(envFor(server, { MERIDIAN_CLOUDWATCH_LOG_GROUP: '/from/env' }));
   const dest = createCloudWatchDestination({
-    config, logGroup: '/from/code', logStream: 'fixed', transport: { config: config.transport, batchDelayMs: 10 },
+    config, logGroup: '/from/code', logStream: 'fixed', transport: { config, batchDelayMs: 10 },
   });
   assert.equal(dest.options.gzip, false, 'no transport compression: the SDK sends its own JSON');
   dest.write(entry(Date.now(), 'info', 'code wins'));

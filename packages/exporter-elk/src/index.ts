@@ -12,3 +12,6 @@ export type { ElasticsearchDestinationOptions, LogstashDestinationOptions } from
 export { ECS_VERSION, MAX_LABELS, toEcs } from './ecs.js';
 export type { EcsDocument, ToEcsDefaults } from './ecs.js';
 export { ERR_TLS_FILE } from './internal/preflight.js';
+
+// Side effect: registers this package's exporter(s) by name (see registration.ts).
+import './registration.js';

@@ -28,7 +28,7 @@ describe('destinations from the environment', () => {
     process.env.MERIDIAN_LOGSTASH_URL = server.url;
     process.env.MERIDIAN_LOGSTASH_FORMAT = 'meridian';
     resetConfig();
-    transport = createLogstashDestination({ transport: { config: loadConfig({}).transport, batchDelayMs: 10 } });
+    transport = createLogstashDestination({ transport: { config: loadConfig({}), batchDelayMs: 10 } });
     transport.write(record(3));
     await transport.flush({ timeoutMs: 5_000 });
     assert.deepEqual(server.lines.map((l) => seqOf(l.doc)), [3]);
@@ -42,7 +42,7 @@ describe('destinations from the environment', () => {
     process.env.MERIDIAN_ELASTICSEARCH_API_KEY = 'a2V5';
     process.env.MERIDIAN_ELASTICSEARCH_INDEX = 'logs-{service}-fra';
     resetConfig();
-    transport = createElasticsearchDestination({ transport: { config: loadConfig({}).transport, batchDelayMs: 10 } });
+    transport = createElasticsearchDestination({ transport: { config: loadConfig({}), batchDelayMs: 10 } });
     transport.write(record(4));
     await transport.flush({ timeoutMs: 5_000 });
     assert.deepEqual(server.received.map((r) => [r.index, seqOf(r.doc)]), [['logs-payments_api-fra', 4]]);

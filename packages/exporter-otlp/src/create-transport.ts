@@ -16,7 +16,7 @@ export function createOtlpLogTransport(options: OtlpLogTransportOptions = {}): {
   const exporter = createOtlpLogExporter(options);
   const t = options.transport ?? {};
   const transport = createTransport({
-    config: options.config?.transport,
+    config: options.config,
     ...t,
     exporter,
     compression: t.compression ?? exporter.compression,

@@ -12,3 +12,6 @@ export { encodeLogsProtobuf, MAX_VALUE_DEPTH } from './encode-protobuf.js';
 export { encodeLogsJson } from './encode-json.js';
 export { isoToNanos } from './internal/map-record.js';
 export type { ResourceValue } from './internal/map-record.js';
+
+// Side effect: registers this package's exporter(s) by name (see registration.ts).
+import './registration.js';

@@ -10,7 +10,7 @@ import { assertMetricsServed, close, collectingLogger, listen, startTestTracing 
 test('metrics: true serves GET /metrics (Prometheus text) with no span and no access-log line', async () => {
   const tracing = startTestTracing();
   const exporter: Exporter = { name: 'express_metrics', network: false, encode: (r) => r.map((e) => e.line).join('\n'), send: async () => ({ outcome: 'ok' }) };
-  const transport = createTransport({ exporter, config: loadConfig({}).transport, metrics: true });
+  const transport = createTransport({ exporter, config: loadConfig({}), metrics: true });
   const { logger, records } = collectingLogger();
   const app = express();
   instrumentExpress(app, { logger, metrics: true });

@@ -8,7 +8,7 @@ import { assertMetricsServed, collectingLogger, startTestTracing } from './helpe
 test('metrics: true serves GET /metrics (Prometheus text) with no span and no access-log line', async () => {
   const tracing = startTestTracing();
   const exporter: Exporter = { name: 'fastify_metrics', network: false, encode: (r) => r.map((e) => e.line).join('\n'), send: async () => ({ outcome: 'ok' }) };
-  const transport = createTransport({ exporter, config: loadConfig({}).transport, metrics: true });
+  const transport = createTransport({ exporter, config: loadConfig({}), metrics: true });
   const { logger, records } = collectingLogger();
   const app = Fastify();
   await app.register(meridianFastify, { logger, metrics: true });

@@ -19,7 +19,7 @@ test('isMetricsRequest: GET/HEAD /metrics only', () => {
 
 test('serveMetrics answers with the Prometheus text of the publishing transports', async () => {
   const exporter: Exporter = { name: 'scrape_test', network: false, encode: (r) => r.map((e) => e.line).join('\n'), send: async () => ({ outcome: 'ok' }) };
-  const transport = createTransport({ exporter, config: loadConfig({}).transport, metrics: true, batchDelayMs: 1 });
+  const transport = createTransport({ exporter, config: loadConfig({}), metrics: true, batchDelayMs: 1 });
   transport.write({ time: 1, level: 'info', levelValue: 30, line: '{"a":1}' });
   await transport.flush();
   const server = createServer((rq, rs) => serveMetrics(rq, rs)).listen(0, '127.0.0.1');

@@ -17,6 +17,4 @@ export { createFileDestination } from './internal/file-destination.js';
 export type { FileDestination, FileDestinationOptions, FileDestinationStats } from './internal/file-destination.js';
 export { getDefaultLogger, setDefaultLogger } from './internal/default-logger.js';
 export type { LoggerStats } from './internal/core.js';
-export { REMOTE_EXPORTERS, createRemoteDestination, ERR_EXPORTER_REFUSED, ERR_EXPORTER_UNAVAILABLE } from './internal/remote-destination.js';
-export type { RemoteDestinationStats, RemoteExporterName } from './internal/remote-destination.js';
 export { isoTime } from './internal/timestamp.js';

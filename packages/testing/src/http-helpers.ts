@@ -1,20 +1,36 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
-import { startTracing, type TracingHandle } from '@meridian/tracing';
-import { createLogger, type Destination, type LogEntry, type Logger } from '@meridian/logger';
 
-export interface TestTracing {
-  handle: TracingHandle;
+/*
+ * @meridian/testing depends on no @meridian package (so every package may use it without a cycle):
+ * the helpers that need a logger or tracing take the factory as an argument.
+ */
+
+/** What `startTracing` of @meridian/tracing returns, as far as these helpers use it. */
+export interface FlushableTracing {
+  forceFlush(): Promise<unknown>;
+}
+
+export interface TestTracing<H extends FlushableTracing = FlushableTracing> {
+  handle: H;
   exporter: InMemorySpanExporter;
   spans(): Promise<ReadableSpan[]>;
   reset(): Promise<void>;
 }
 
-/** Tracing as users get it (global provider + global propagator) with an in-memory exporter. */
-export function startTestTracing(): TestTracing {
+/** The options `startTestTracing` passes to the tracing factory. */
+export interface TestTracingOptions {
+  exporter: InMemorySpanExporter;
+  serviceName: string;
+  sampler: 'always_on';
+  propagators: ('tracecontext' | 'baggage')[];
+}
+
+/** Tracing as users get it (global provider + global propagator) with an in-memory exporter: `startTestTracing(startTracing)`. */
+export function startTestTracing<H extends FlushableTracing>(start: (options: TestTracingOptions) => H): TestTracing<H> {
   const exporter = new InMemorySpanExporter();
-  const handle = startTracing({ exporter, serviceName: 'test', sampler: 'always_on', propagators: ['tracecontext', 'baggage'] });
+  const handle = start({ exporter, serviceName: 'test', sampler: 'always_on', propagators: ['tracecontext', 'baggage'] });
   return {
     handle,
     exporter,
@@ -29,18 +45,39 @@ export function startTestTracing(): TestTracing {
   };
 }
 
-/** A logger writing into an array of parsed records. */
-export function collectingLogger(): { logger: Logger; records: Record<string, unknown>[] } {
+/** A destination (the pipeline's Destination shape) parsing every record it receives into `records`. */
+export interface CollectingDestination {
+  readonly records: Record<string, unknown>[];
+  write(entry: { readonly line: string }): void;
+  flush(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function collectingDestination(): CollectingDestination {
   const records: Record<string, unknown>[] = [];
-  const destination: Destination = {
-    write(entry: LogEntry) {
+  return {
+    records,
+    write(entry) {
       records.push(JSON.parse(entry.line) as Record<string, unknown>);
     },
     async flush() {},
     async close() {},
   };
-  const logger = createLogger({ destinations: [destination], level: 'trace', flushOnExit: false, service: 'test' });
-  return { logger, records };
+}
+
+/** The options `collectingLogger` passes to the logger factory. */
+export interface CollectingLoggerOptions {
+  destinations: CollectingDestination[];
+  level: 'trace';
+  flushOnExit: false;
+  service: string;
+}
+
+/** A logger writing into an array of parsed records: `collectingLogger(createLogger)`. */
+export function collectingLogger<L>(create: (options: CollectingLoggerOptions) => L): { logger: L; records: Record<string, unknown>[] } {
+  const destination = collectingDestination();
+  const logger = create({ destinations: [destination], level: 'trace', flushOnExit: false, service: 'test' });
+  return { logger, records: destination.records };
 }
 
 export async function listen(server: Server): Promise<string> {

@@ -1,6 +1,9 @@
-/** @meridian/testing — private helpers shared by the HTTP packages' tests (tracing, collecting logger, servers). */
-export { TRACEPARENT, close, collectingLogger, listen, startTestTracing, until } from './http-helpers.js';
-export type { TestTracing } from './http-helpers.js';
+/**
+ * @meridian/testing — private helpers shared by the packages' tests (tracing, collecting logger,
+ * servers, protocol fakes). It depends on no @meridian package, so any package may use it.
+ */
+export { TRACEPARENT, close, collectingDestination, collectingLogger, listen, startTestTracing, until } from './http-helpers.js';
+export type { CollectingDestination, CollectingLoggerOptions, FlushableTracing, TestTracing, TestTracingOptions } from './http-helpers.js';
 /** The A → B → C chain and 1,000-concurrent-request checks of the Express and Fastify tests. */
 export { assertChainABC, assertMetricsServed, assertOwnIds, httpGetText, sendConcurrentWork } from './hop-checks.js';
 export type { SentWork } from './hop-checks.js';

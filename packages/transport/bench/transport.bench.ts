@@ -1,19 +1,18 @@
 // pnpm --dir packages/transport bench   (after `npx tsc -b packages/transport`)
 // Env: BENCH_OUTAGE_S (default 10; the issue's full run is 60), BENCH_SECONDS per throughput case (default 4).
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { fork, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { loadConfig } from '@meridian/config';
-import { createHttpNdjsonExporter, createTransport, type Exporter, type LogEntry, type Transport } from '../src/index.js';
+import { createHttpNdjsonExporter, createRouter, createTransport, type Exporter, type LogEntry, type Transport } from '../src/index.js';
 import { realisticEntries } from './entries.js';
 import { createWorkerExporter } from './worker-exporter.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
 const OUTAGE_S = Number(process.env.BENCH_OUTAGE_S ?? 10);
-const config = loadConfig({}).transport;
+const config = loadConfig({});
 const ENTRIES: LogEntry[] = realisticEntries(1000);
 const tick = (): Promise<void> => new Promise((r) => setImmediate(r));
 const mb = (n: number): string => (n / 1024 / 1024).toFixed(1);
@@ -128,20 +127,19 @@ async function writeCostSection(): Promise<void> {
   const big = { exporter: nullExporter, config, queueMaxRecords: 1_000_000, queueMaxBytes: 1e9, batchDelayMs: 60_000, batchMaxRecords: 1_000_000 };
   writeCost('info record, queue has room', createTransport(big), 100_000);
   writeCost('info record, queue full (drop_newest, counted)', createTransport({ ...big, queueMaxRecords: 1000 }), 100_000);
-  const als = new AsyncLocalStorage<object>();
-  writeCost('info record, debug buffer on, inside a request', createTransport({ ...big, debugBuffer: true, getScope: () => als.getStore() }), 100_000, (f) => als.run({}, f));
   const debugEntries = ENTRIES.map((e) => ({ ...e, level: 'debug' as const, levelValue: 20 }));
   {
-    const t = createTransport({ ...big, debugBuffer: true, debugBufferMax: 1_000_000, getScope: () => als.getStore() });
+    // the route stage's per-request debug buffer (what a logger with MERIDIAN_DEBUG_BUFFER=on does below its level)
+    const router = createRouter({ destinations: [createTransport(big)], debugBufferMax: 1_000_000 });
+    const request = {};
     const rounds: number[] = [];
     for (let r = 0; r < 7; r++) {
-      als.run({}, () => {
-        const t0 = process.hrtime.bigint();
-        for (let i = 0; i < 100_000; i++) t.write(debugEntries[i % 1000]!);
-        rounds.push(Number(process.hrtime.bigint() - t0) / 100_000);
-      });
+      const t0 = process.hrtime.bigint();
+      for (let i = 0; i < 100_000; i++) router.hold(request, debugEntries[i % 1000]!);
+      rounds.push(Number(process.hrtime.bigint() - t0) / 100_000);
     }
-    console.log(`  ${'debug record held in the request buffer'.padEnd(52)} ${Math.min(...rounds).toFixed(0).padStart(5)} ns/record (best of 7 x 100000; median ${median(rounds).toFixed(0)})`);
+    console.log(`  ${'debug record held in the request buffer (router)'.padEnd(52)} ${Math.min(...rounds).toFixed(0).padStart(5)} ns/record (best of 7 x 100000; median ${median(rounds).toFixed(0)})`);
+    void router.close();
   }
 }
 
@@ -163,7 +161,7 @@ async function wireBytesSection(): Promise<void> {
 }
 
 async function outageSection(): Promise<void> {
-  console.log(`\n3. RSS during a sink outage at 20,000 records/s for ${OUTAGE_S} s (default bounds: ${config.queueMaxRecords} records / ${mb(config.queueMaxBytes)} MiB)`);
+  console.log(`\n3. RSS during a sink outage at 20,000 records/s for ${OUTAGE_S} s (default bounds: ${config.transport.queueMaxRecords} records / ${mb(config.transport.queueMaxBytes)} MiB)`);
   const t = createTransport({ exporter: createHttpNdjsonExporter({ url: 'http://127.0.0.1:9/' }), config, closeTimeoutMs: 100 });
   const rss0 = process.memoryUsage().rss;
   let rssMax = rss0;

@@ -2,7 +2,12 @@
  * @meridian/transport — the queue between a logger and an exporter: bounded, batched, level
  * lanes, retried with backoff, gzip, disk spool, and counted. See README.md.
  */
-export { createTransport, Transport } from './transport.js';
+export { createTransport, ERR_EXPORTER_REFUSED, ERR_EXPORTER_UNAVAILABLE, Transport } from './transport.js';
+export { createTransportFor, registerExporter, registeredExporters } from './registry.js';
+export type { ExporterFactory, TransportForOptions } from './registry.js';
+export { createRouter, Router } from './router.js';
+export type { RouterOptions, RouterStats } from './router.js';
+export { ERR_RECORDS_DROPPED } from './internal/drop-report.js';
 export type { FlushOptions } from './transport.js';
 export type { TransportOptions, ResolvedOptions } from './options.js';
 export type { Destination, ExportRequest, ExportResult, Exporter, Level, LogEntry, RecordFailure } from './types.js';
@@ -11,7 +16,6 @@ export type { HttpNdjsonExporterOptions } from './http-ndjson-exporter.js';
 export { DROP_REASONS, LATENCY_BUCKETS_MS } from './internal/stats.js';
 export type { DropReason, LastError, LatencyHistogram, TransportStats } from './internal/stats.js';
 export { fullJitter, parseRetryAfter } from './internal/backoff.js';
-export { DebugBuffers } from './internal/debug-buffer.js';
 export { prometheusHandler, renderPrometheus } from './metrics/prometheus.js';
 export { registerOtelMetrics } from './metrics/otel.js';
 export type { StatsSource } from './metrics/registry.js';

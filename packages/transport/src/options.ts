@@ -1,10 +1,16 @@
-import { getConfig, type QueueFullPolicy, type TransportCompression, type TransportConfig } from '@meridian/config';
+import { getConfig, type MeridianConfig, type QueueFullPolicy, type TransportCompression } from '@meridian/config';
 import type { Exporter } from './types.js';
 
 export interface TransportOptions {
-  exporter: Exporter;
-  /** Settings parsed from the environment; default `getConfig().transport`. Code options below win. */
-  config?: TransportConfig;
+  /**
+   * The exporter. It may be given later with `transport.attach(exporter)` (an exporter package that is
+   * still loading): the queue, its bounds, the spool and the counters apply from the first `write()`.
+   */
+  exporter?: Exporter;
+  /** Metrics label and spool file name when no exporter is given yet (default: the exporter's name). */
+  name?: string;
+  /** Resolved configuration; default `getConfig()` (parsed once from the environment). Code options below win. */
+  config?: MeridianConfig;
   queueMaxRecords?: number;
   queueMaxBytes?: number;
   queueFullPolicy?: QueueFullPolicy;
@@ -17,11 +23,7 @@ export interface TransportOptions {
   gzipLevel?: number;
   spoolDir?: string;
   spoolMaxBytes?: number;
-  debugBuffer?: boolean;
-  debugBufferMax?: number;
   metrics?: boolean;
-  /** Returns the current request's scope object (from @meridian/context), or undefined outside a request. */
-  getScope?: () => object | undefined;
   /** First retry waits up to this long (full jitter); default 250 ms. */
   backoffBaseMs?: number;
   /** Retry waits never exceed this, also while the destination is unreachable; default 30 s. */
@@ -50,8 +52,6 @@ export interface ResolvedOptions {
   readonly gzipLevel: number;
   readonly spoolDir: string | undefined;
   readonly spoolMaxBytes: number;
-  readonly debugBuffer: boolean;
-  readonly debugBufferMax: number;
   readonly metrics: boolean;
   readonly backoffBaseMs: number;
   readonly backoffMaxMs: number;
@@ -62,30 +62,30 @@ export interface ResolvedOptions {
   readonly closeTimeoutMs: number;
 }
 
-/** code option > environment (via @meridian/config) > exporter default > built-in default. */
-export function resolveOptions(o: TransportOptions): ResolvedOptions {
-  const c = o.config ?? getConfig().transport;
-  const ex = o.exporter;
-  const compression = ex.compressible === false ? 'none' : o.compression ?? c.compression ?? (ex.network ? 'gzip' : 'none');
+/**
+ * code option > the exporter's own setting > environment (via @meridian/config) > exporter default >
+ * built-in default. `ex` undefined: no exporter yet (no batch is cut until one is attached).
+ */
+export function resolveOptions(o: TransportOptions, ex: Exporter | undefined): ResolvedOptions {
+  const c = (o.config ?? getConfig()).transport;
+  const compression = ex?.compressible === false ? 'none' : o.compression ?? ex?.compression ?? c.compression ?? (ex?.network === true ? 'gzip' : 'none');
   return {
     queueMaxRecords: o.queueMaxRecords ?? c.queueMaxRecords,
     queueMaxBytes: o.queueMaxBytes ?? c.queueMaxBytes,
     queueFullPolicy: o.queueFullPolicy ?? c.queueFullPolicy,
     batchDelayMs: o.batchDelayMs ?? c.batchDelayMs,
-    batchMaxRecords: Math.max(1, Math.min(o.batchMaxRecords ?? c.batchMaxRecords, ex.maxBatchRecords ?? Infinity)),
-    batchMaxBytes: Math.max(1, Math.min(o.batchMaxBytes ?? c.batchMaxBytes, ex.maxBatchBytes ?? Infinity)),
+    batchMaxRecords: Math.max(1, Math.min(o.batchMaxRecords ?? c.batchMaxRecords, ex?.maxBatchRecords ?? Infinity)),
+    batchMaxBytes: Math.max(1, Math.min(o.batchMaxBytes ?? c.batchMaxBytes, ex?.maxBatchBytes ?? Infinity)),
     maxAttempts: Math.max(1, o.maxAttempts ?? c.maxAttempts),
     gzip: compression === 'gzip',
     gzipLevel: Math.max(1, Math.min(9, o.gzipLevel ?? 3)),
     spoolDir: o.spoolDir ?? c.spoolDir,
     spoolMaxBytes: o.spoolMaxBytes ?? c.spoolMaxBytes,
-    debugBuffer: (o.debugBuffer ?? c.debugBuffer) && o.getScope !== undefined,
-    debugBufferMax: o.debugBufferMax ?? c.debugBufferMax,
     metrics: o.metrics ?? c.metrics,
     backoffBaseMs: o.backoffBaseMs ?? 250,
     backoffMaxMs: o.backoffMaxMs ?? 30_000,
     maxRetryAfterMs: o.maxRetryAfterMs ?? 300_000,
-    exportTimeoutMs: o.exportTimeoutMs ?? 10_000,
+    exportTimeoutMs: o.exportTimeoutMs ?? ex?.exportTimeoutMs ?? 10_000,
     maxConcurrentExports: Math.max(1, o.maxConcurrentExports ?? 2),
     flushTimeoutMs: o.flushTimeoutMs ?? 30_000,
     closeTimeoutMs: o.closeTimeoutMs ?? 5_000,

@@ -1,11 +1,12 @@
 import { diagnose, ERR_CONFIG_INVALID } from '@meridian/config';
+import { DropReport } from './internal/drop-report.js';
+import { registerForExit, unregisterForExit } from './internal/exit-registry.js';
 import { registerOtelMetrics } from './metrics/otel.js';
 import { publish } from './metrics/registry.js';
 import { fullJitter } from './internal/backoff.js';
 import { type Batch, childBatch } from './internal/batch.js';
 import { Barriers } from './internal/barriers.js';
 import { exportOnce } from './internal/export-once.js';
-import { DebugBuffers } from './internal/debug-buffer.js';
 import type { Fifo } from './internal/fifo.js';
 import { Lanes, Wake } from './internal/lanes.js';
 import { Spool } from './internal/spool.js';
@@ -15,8 +16,9 @@ import type { Destination, ExportResult, Exporter, LogEntry } from './types.js';
 
 /** levelValue at and above which a record takes the urgent lane (error, fatal). */
 const URGENT = 50;
-/** levelValue below which a record may be held in a request's debug buffer (trace, debug). */
-const DEBUG_BELOW = 30;
+
+export const ERR_EXPORTER_UNAVAILABLE = 'MERIDIAN_ERR_EXPORTER_UNAVAILABLE';
+export const ERR_EXPORTER_REFUSED = 'MERIDIAN_ERR_EXPORTER_REFUSED';
 
 export interface FlushOptions {
   /** Give up waiting after this long (the records stay queued); default: the transport's flushTimeoutMs. */
@@ -25,11 +27,15 @@ export interface FlushOptions {
 
 /**
  * A logger `Destination` in front of one exporter: bounded queue, batching, level lanes,
- * retries, compression, spool and counters. Create it with `createTransport`.
+ * retries, compression, spool and counters. Create it with `createTransport`. The exporter may be
+ * attached later (`attach`): everything but sending applies from the first `write()`.
  */
 export class Transport implements Destination {
-  readonly options: ResolvedOptions;
-  private readonly exporter: Exporter;
+  options: ResolvedOptions;
+  private exporter: Exporter | undefined;
+  private readonly given: TransportOptions;
+  private readonly report: DropReport;
+  private readonly exitToken: WeakRef<object>;
   private readonly stats: TransportStats;
   private readonly q: Lanes;
   private readonly retries: Batch[] = [];
@@ -45,24 +51,26 @@ export class Transport implements Destination {
   private closed = false;
   private tornDown = false;
   private closing: Promise<void> | undefined;
-  private readonly getScope: (() => object | undefined) | undefined;
-  private readonly debug: DebugBuffers | undefined;
   private readonly spool: Spool | undefined;
   /** Spool files being replayed: records not yet queued are `entries[next..]`. */
   private readonly backlog: { entries: LogEntry[]; next: number; file: string }[] = [];
   private readonly onClose: (() => void)[] = [];
   private readonly exportListeners: ((ms: number) => void)[] = [];
   private readonly pumpBound = (): void => this.pump();
+  private pendingNoted = false;
 
   constructor(opts: TransportOptions) {
+    this.given = opts;
     this.exporter = opts.exporter;
-    this.options = resolveOptions(opts);
-    this.stats = newStats(this.exporter.name);
-    this.q = new Lanes(this.options);
-    this.getScope = this.options.debugBuffer ? opts.getScope : undefined;
-    this.debug = this.getScope ? new DebugBuffers(this.options.debugBufferMax, (n, why) => this.drop(why, n)) : undefined;
+    const name = transportName(opts);
+    this.options = resolveOptions(opts, opts.exporter);
+    this.stats = newStats(name);
+    this.report = new DropReport(name);
+    this.q = new Lanes({ ...this.options });
+    if (opts.exporter !== undefined) this.stats.state = 'ready';
+    this.exitToken = registerForExit(this);
     if (this.options.spoolDir !== undefined) {
-      this.spool = new Spool(this.options.spoolDir, this.exporter.name, this.options.spoolMaxBytes);
+      this.spool = new Spool(this.options.spoolDir, name, this.options.spoolMaxBytes);
       for (const file of this.spool.claimOrphans()) {
         const { entries, damaged } = this.spool.read(file);
         if (damaged > 0) this.drop('spool_corrupt', damaged);
@@ -71,7 +79,7 @@ export class Transport implements Destination {
       this.topUp();
     }
     if (this.options.queueFullPolicy === 'block' && this.spool === undefined) {
-      diagnose(ERR_CONFIG_INVALID, `MERIDIAN_QUEUE_FULL_POLICY=block needs MERIDIAN_SPOOL_DIR (a synchronous write() cannot wait for the network); accepted: block with a spool, drop_newest, drop_oldest; using drop_newest for exporter ${this.exporter.name}`);
+      diagnose(ERR_CONFIG_INVALID, `MERIDIAN_QUEUE_FULL_POLICY=block needs MERIDIAN_SPOOL_DIR (a synchronous write() cannot wait for the network); accepted: block with a spool, drop_newest, drop_oldest; using drop_newest for exporter ${name}`);
     }
     if (this.options.metrics) {
       publish(this);
@@ -79,28 +87,62 @@ export class Transport implements Destination {
     }
   }
 
+  // ---- the exporter arrives (or cannot start) ----
+
+  /**
+   * Give the transport its exporter (one created with no `exporter` option, e.g. while the exporter's
+   * package loads). Queued records are sent from now on. Ignored, with a diagnostic, when one is attached already.
+   */
+  attach(exporter: Exporter): void {
+    if (this.exporter !== undefined || this.stats.state === 'refused' || this.tornDown) {
+      diagnose(ERR_CONFIG_INVALID, `transport "${this.stats.exporter}" already has an exporter or is closed; accepted: attach() once, to a transport created without one; the exporter given is not used`);
+      return;
+    }
+    this.exporter = exporter;
+    this.options = resolveOptions(this.given, exporter);
+    this.q.setLimits(this.options);
+    this.stats.state = 'ready';
+    this.kick();
+  }
+
+  /**
+   * The exporter could not be created (a guard or its configuration refused it): one diagnostic with
+   * its code. With a spool, records keep going there (and are replayed by a later start whose
+   * exporter works); without one they are dropped and counted as `refused`.
+   */
+  refuse(error: unknown): void {
+    if (this.exporter !== undefined || this.stats.state === 'refused') return;
+    this.stats.state = 'refused';
+    const code = (error as { code?: unknown } | null)?.code;
+    const what = error instanceof Error ? error.message : String(error);
+    diagnose(typeof code === 'string' && code.startsWith('MERIDIAN_ERR_') ? code : ERR_EXPORTER_REFUSED,
+      `exporter "${this.stats.exporter}" did not start: ${what.replace(/^MERIDIAN_ERR_[A-Z_]+: /, '')}; `
+      + (this.spool !== undefined ? 'its records go to the spool (MERIDIAN_SPOOL_DIR) for a later start' : 'its records are dropped and counted (refused)'));
+    if (this.spool === undefined) {
+      const all: LogEntry[] = [];
+      this.q.takeAll(all);
+      this.drop('refused', all.length, true);
+    }
+    this.barriers.check();
+  }
+
+  /** Said once per transport: a batch was due, or a flush/close/exit came, and no exporter is attached. */
+  private notePending(): void {
+    if (this.pendingNoted || this.stats.state !== 'pending') return;
+    this.pendingNoted = true;
+    diagnose(ERR_EXPORTER_UNAVAILABLE, `exporter "${this.stats.exporter}" is selected but not available: no exporter was registered under that name; `
+      + `accepted: import its package (e.g. import '@meridian/exporter-${this.stats.exporter === 'logstash' || this.stats.exporter === 'elasticsearch' ? 'elk' : this.stats.exporter}') before the first log call, `
+      + 'or start with node --import @meridian/node/register; until then its records wait in the bounded queue'
+      + (this.spool !== undefined ? ' and the spool' : ' (counted when dropped)'));
+  }
+
   // ---- caller's path: no I/O, no parsing, no allocation beyond the queue slot ----
 
   write(entry: LogEntry): void {
     this.stats.enqueued++;
     if (this.closed) return this.drop('closed', 1);
-    const lv = entry.levelValue;
-    if (this.getScope !== undefined) {
-      let scope: object | undefined;
-      try {
-        scope = this.getScope();
-      } catch {
-        scope = undefined;
-      }
-      if (scope !== undefined) {
-        if (lv < DEBUG_BELOW) return this.debug!.hold(scope, entry);
-        if (lv >= URGENT) {
-          const held = this.debug!.take(scope);
-          if (held !== undefined) for (const e of held) this.accept(e, true);
-        }
-      }
-    }
-    this.accept(entry, lv >= URGENT);
+    if (this.stats.state === 'refused' && this.spool === undefined) return this.drop('refused', 1, true); // refuse() said it once
+    this.accept(entry, entry.levelValue >= URGENT);
   }
 
   private accept(entry: LogEntry, urgent: boolean): void {
@@ -135,9 +177,12 @@ export class Transport implements Destination {
     this.drop('queue_full', 1);
   }
 
-  private drop(reason: DropReason, n: number): void {
+  /** Count `n` lost records; `quiet`: the close/exit summary reports them (no first-drop line). */
+  private drop(reason: DropReason, n: number, quiet = false): void {
+    if (n <= 0) return;
     this.stats.dropped[reason] += n;
     this.stats.droppedTotal += n;
+    if (!quiet) this.report.first(reason);
   }
 
   /** Append to the spool; what does not fit is counted as spool_full. */
@@ -172,6 +217,11 @@ export class Transport implements Destination {
   private pump(): void {
     this.pumpQueued = false;
     if (this.tornDown) return;
+    if (this.exporter === undefined) {
+      // nothing can be sent yet; a due batch makes the missing exporter worth a word
+      if (this.q.nextDue(Date.now(), this.flushing > 0) <= Date.now()) this.notePending();
+      return;
+    }
     const now = Date.now();
     this.topUp();
     while (this.inflight.size < this.options.maxConcurrentExports) {
@@ -208,7 +258,7 @@ export class Transport implements Destination {
     if (batch.sends > 0) this.stats.retried += batch.entries.length;
     batch.sends++;
     const started = performance.now();
-    const result = await exportOnce(this.exporter, batch, this.options);
+    const result = await exportOnce(this.exporter!, batch, this.options);
     const ms = performance.now() - started;
     observeLatency(this.stats.exportLatency, ms);
     for (const f of this.exportListeners) f(ms);
@@ -314,10 +364,10 @@ export class Transport implements Destination {
   }
 
   /** Spool (or count as lost) records that will not be delivered from memory. */
-  private disposeUnsent(entries: LogEntry[], lostAs: DropReason = 'shutdown'): void {
+  private disposeUnsent(entries: LogEntry[], lostAs: DropReason = 'shutdown', quiet = false): void {
     if (entries.length === 0) return;
     if (this.spool !== undefined) this.toSpool(entries);
-    else this.drop(lostAs, entries.length);
+    else this.drop(lostAs, entries.length, quiet);
   }
 
   /** Move replayed spool records into the queue while it is under half full. */
@@ -368,6 +418,11 @@ export class Transport implements Destination {
    * retry backoff. Records held in debug buffers are not accepted yet and are not waited for.
    */
   flush(options?: FlushOptions): Promise<void> {
+    if (this.exporter === undefined) {
+      // nothing can be delivered before an exporter is attached: records stay queued (or spooled)
+      if (this.q.records > 0) this.notePending();
+      return Promise.resolve();
+    }
     return new Promise<void>((resolve) => {
       this.flushing++;
       this.barriers.wait(this.q.urgent.added, this.q.normal.added, options?.timeoutMs ?? this.options.flushTimeoutMs, () => {
@@ -389,7 +444,9 @@ export class Transport implements Destination {
    * lost and counted as `exit`.
    */
   flushSync(): void {
+    if (this.exporter === undefined && this.q.records > 0) this.notePending();
     this.spillAll('exit');
+    this.report.summary(this.stats.dropped, this.stats.droppedTotal, 'exit');
   }
 
   private spillAll(lostAs: DropReason): void {
@@ -406,7 +463,7 @@ export class Transport implements Destination {
       all.push(...b.entries);
     }
     // replayed records not yet queued stay in their claimed .replay file, read again next start
-    this.disposeUnsent(all, lostAs);
+    this.disposeUnsent(all, lostAs, true);
     this.barriers.check();
   }
 
@@ -422,8 +479,10 @@ export class Transport implements Destination {
       this.spillAll('shutdown');
       this.backlog.length = 0;
       this.barriers.releaseAll();
+      unregisterForExit(this.exitToken);
+      this.report.summary(this.stats.dropped, this.stats.droppedTotal, 'close');
       try {
-        await this.exporter.shutdown?.();
+        await this.exporter?.shutdown?.();
       } catch (err) {
         this.noteError(`exporter shutdown failed: ${(err as Error).message}`);
       }
@@ -439,23 +498,17 @@ export class Transport implements Destination {
     return this.closing;
   }
 
-  /** The request behind `scope` ended: discard its held debug records (counted as debug_buffer_discarded). */
-  endScope(scope: object): void {
-    this.debug?.end(scope);
-  }
-
   getStats(): TransportStats {
     const s = this.stats;
     s.queueRecords = this.q.records;
     s.queueBytes = this.q.bytes;
     s.inFlightRecords = this.inflightRecords;
-    s.debugBuffered = this.debug?.held ?? 0;
     s.spoolBytes = this.spool?.bytes ?? 0;
     return copyStats(s);
   }
 
   get name(): string {
-    return this.exporter.name;
+    return this.stats.exporter;
   }
 
   /** Run `fn` when the transport closes (metrics registrations use it). */
@@ -469,7 +522,16 @@ export class Transport implements Destination {
   }
 }
 
-/** A `Destination` for the logger, in front of `options.exporter`. */
+/** A `Destination` for the logger, in front of `options.exporter` (or of one attached later). */
 export function createTransport(options: TransportOptions): Transport {
   return new Transport(options);
+}
+
+const NAME = /^[A-Za-z0-9_.-]{1,64}$/;
+
+function transportName(o: TransportOptions): string {
+  const name = o.exporter?.name ?? o.name;
+  if (typeof name === 'string' && NAME.test(name)) return name;
+  diagnose(ERR_CONFIG_INVALID, `transport name ${JSON.stringify(String(name))} is not valid; accepted: 1-64 characters of [A-Za-z0-9_.-] (it names the spool file and the metrics); using "exporter"`);
+  return 'exporter';
 }

@@ -1,6 +1,8 @@
 /**
- * The contracts of @meridian/transport: what the logger hands us (structurally the same as
- * @meridian/logger's `LogEntry`/`Destination`, which we do not import) and what an exporter owes us.
+ * The contracts of the pipeline, defined once here: the record every stage after `record` passes on
+ * (`LogEntry`), what a stage that takes records implements (`Destination`: the router, a transport,
+ * the logger's stdout and file destinations) and what an exporter owes the transport (`Exporter`).
+ * `@meridian/logger` re-exports `LogEntry` and `Destination` as types.
  */
 
 export type Level = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal';
@@ -13,11 +15,15 @@ export interface LogEntry {
   readonly line: string;
 }
 
-/** A logger destination. `write` is synchronous, never throws and never blocks. */
+/** Where records go. Later queue-backed exporters implement the same shape. */
 export interface Destination {
+  /** Synchronous from the log call: never throws, never blocks, buffers only. */
   write(entry: LogEntry): void;
+  /** Resolves when every entry written before the call is written/acknowledged (or dropped, counted); never rejects. */
   flush(): Promise<void>;
+  /** Flush then release; idempotent; never rejects. */
   close(): Promise<void>;
+  /** Optional last-chance synchronous write at process 'exit'. */
   flushSync?(): void;
 }
 
@@ -75,6 +81,13 @@ export interface Exporter {
   /** The service's own limits (e.g. CloudWatch: 10,000 events, 1,048,576 bytes); lower the transport's. */
   readonly maxBatchRecords?: number;
   readonly maxBatchBytes?: number;
+  /**
+   * The exporter's own compression setting (e.g. OTEL_EXPORTER_OTLP_COMPRESSION): wins over
+   * MERIDIAN_COMPRESSION, loses to the transport's `compression` option. Undefined: no preference.
+   */
+  readonly compression?: 'gzip' | 'none';
+  /** The exporter's own send timeout (e.g. OTEL_EXPORTER_OTLP_TIMEOUT); the transport's option wins. */
+  readonly exportTimeoutMs?: number;
   encode(records: readonly LogEntry[]): string | Uint8Array;
   send(request: ExportRequest): Promise<ExportResult>;
   shutdown?(): Promise<void>;

@@ -28,26 +28,26 @@ describe('configuration', () => {
   });
 
   it('a bad value prints one line naming variable, value and what is accepted, then uses the default', () => {
-    const { value: c, lines } = captureDiagnostics(() => loadConfig({ MERIDIAN_QUEUE_FULL_POLICY: 'wait', MERIDIAN_QUEUE_MAX_RECORDS: '-1' }).transport);
-    assert.equal(c.queueFullPolicy, 'drop_newest');
-    assert.equal(c.queueMaxRecords, 20_000);
+    const { value: c, lines } = captureDiagnostics(() => loadConfig({ MERIDIAN_QUEUE_FULL_POLICY: 'wait', MERIDIAN_QUEUE_MAX_RECORDS: '-1' }));
+    assert.equal(c.transport.queueFullPolicy, 'drop_newest');
+    assert.equal(c.transport.queueMaxRecords, 20_000);
     assert.ok(lines.some((l) => /MERIDIAN_QUEUE_FULL_POLICY="wait".*drop_newest \| drop_oldest \| block/.test(l)), lines.join('\n'));
   });
 
   it('code options win over the environment; exporter limits lower the batch size; gzip by default for network exporters', () => {
     const exporter = { ...createHttpNdjsonExporter({ url: 'http://127.0.0.1:9/' }), maxBatchRecords: 10_000, maxBatchBytes: 1_048_576 };
-    const t = createTransport({ exporter, config: loadConfig({ MERIDIAN_BATCH_MAX_RECORDS: '20000', MERIDIAN_MAX_ATTEMPTS: '3' }).transport, maxAttempts: 5 });
+    const t = createTransport({ exporter, config: loadConfig({ MERIDIAN_BATCH_MAX_RECORDS: '20000', MERIDIAN_MAX_ATTEMPTS: '3' }), maxAttempts: 5 });
     assert.equal(t.options.batchMaxRecords, 10_000);
     assert.equal(t.options.maxAttempts, 5);
     assert.equal(t.options.gzip, true);
-    const plain = createTransport({ exporter, config: loadConfig({ MERIDIAN_COMPRESSION: 'none' }).transport });
+    const plain = createTransport({ exporter, config: loadConfig({ MERIDIAN_COMPRESSION: 'none' }) });
     assert.equal(plain.options.gzip, false);
     void t.close();
     void plain.close();
   });
 
   it('block without a spool says it falls back to drop_newest', () => {
-    const { value: t, lines } = captureDiagnostics(() => createTransport({ exporter: createHttpNdjsonExporter({ url: 'http://127.0.0.1:9/' }), config: loadConfig({ MERIDIAN_QUEUE_FULL_POLICY: 'block' }).transport }));
+    const { value: t, lines } = captureDiagnostics(() => createTransport({ exporter: createHttpNdjsonExporter({ url: 'http://127.0.0.1:9/' }), config: loadConfig({ MERIDIAN_QUEUE_FULL_POLICY: 'block' }) }));
     assert.ok(lines.some((l) => l.includes('MERIDIAN_QUEUE_FULL_POLICY=block needs MERIDIAN_SPOOL_DIR')), lines.join('\n'));
     void t.close();
   });

@@ -20,7 +20,7 @@ it('exports run outside the caller\'s trace, with tracing suppressed (no spans o
         return { outcome: 'ok' };
       },
     };
-    const t = createTransport({ exporter, config: loadConfig({}).transport, batchDelayMs: 5 });
+    const t = createTransport({ exporter, config: loadConfig({}), batchDelayMs: 5 });
     const parent = trace.wrapSpanContext({ traceId: '4bf92f3577b34da6a3ce929d0e0e4736', spanId: '00f067aa0ba902b7', traceFlags: 1 });
     context.with(trace.setSpan(context.active(), parent), () => {
       t.write(entry(1));

@@ -25,7 +25,7 @@ function throttling(throttles: number, unavailable: boolean): Exporter & { sends
 }
 
 const config = loadConfig({});
-const fast = { config: config.transport, maxAttempts: 2, backoffBaseMs: 1, backoffMaxMs: 5, batchDelayMs: 0 };
+const fast = { config, maxAttempts: 2, backoffBaseMs: 1, backoffMaxMs: 5, batchDelayMs: 0 };
 
 it('per-item throttling (partial + unavailable) is retried without using up attempts', async () => {
   const ex = throttling(5, true);

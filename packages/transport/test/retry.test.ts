@@ -80,7 +80,7 @@ describe('retries', () => {
       name: 'stuck', network: false, encode: (r) => r.map((x) => x.line).join('\n'),
       send: () => (++calls === 1 ? new Promise<never>(() => {}) : Promise.resolve({ outcome: 'ok' as const })),
     };
-    const t = createTransport({ exporter: stuckOnce, config: loadConfig({}).transport, exportTimeoutMs: 100, backoffBaseMs: 10, backoffMaxMs: 50, maxConcurrentExports: 1 });
+    const t = createTransport({ exporter: stuckOnce, config: loadConfig({}), exportTimeoutMs: 100, backoffBaseMs: 10, backoffMaxMs: 50, maxConcurrentExports: 1 });
     for (const i of range(3)) t.write(entry(i, 'error'));
     await t.flush({ timeoutMs: 3000 });
     const s = t.getStats();

@@ -3,7 +3,7 @@
  * destinations. winston's own `close()` does not wait, and its 'finish' only waits for transports
  * that delay their own 'finish' (MeridianTransport does); this helper waits for both, bounded.
  */
-import { diagnose, getConfig } from '@meridian/config';
+import { diagnose, getConfig, type MeridianConfig } from '@meridian/config';
 import type winston from 'winston';
 import { ERR_WINSTON_CLOSE_TIMEOUT } from './internal/symbols.js';
 import { MeridianTransport } from './transport.js';
@@ -11,6 +11,8 @@ import { MeridianTransport } from './transport.js';
 export interface CloseWinstonOptions {
   /** Longest wait (default MERIDIAN_SHUTDOWN_TIMEOUT_MS, 5000). */
   timeoutMs?: number;
+  /** Resolved configuration for the default timeout; default `getConfig()`. */
+  config?: MeridianConfig;
 }
 
 const DRAIN_POLL_MS = 5;
@@ -23,7 +25,7 @@ function drained(logger: winston.Logger): boolean {
 
 /** Resolves 'done', or 'timeout' after `timeoutMs` (one diagnostic). Never rejects; idempotent. */
 export async function closeWinston(logger: winston.Logger, options: CloseWinstonOptions = {}): Promise<'done' | 'timeout'> {
-  const timeoutMs = typeof options.timeoutMs === 'number' && options.timeoutMs >= 0 ? options.timeoutMs : getConfig().runtime.shutdownTimeoutMs;
+  const timeoutMs = typeof options.timeoutMs === 'number' && options.timeoutMs >= 0 ? options.timeoutMs : (options.config ?? getConfig()).runtime.shutdownTimeoutMs;
   let timer: NodeJS.Timeout | undefined;
   try {
     const ours = logger.transports.filter((t): t is MeridianTransport => t instanceof MeridianTransport);

@@ -3,7 +3,7 @@
  * MERIDIAN_LOG_LEVEL (mapped to winston's npm levels), destinations from MERIDIAN_LOG_EXPORTERS
  * through MeridianTransport, and format.splat() + meridianFormat() — for code that wants winston's API.
  */
-import { diagnose, getConfig } from '@meridian/config';
+import { diagnose, getConfig, type MeridianConfig } from '@meridian/config';
 import type { Destination, Level, Logger } from '@meridian/logger';
 import type { Redactor } from '@meridian/redact';
 import winston from 'winston';
@@ -17,6 +17,8 @@ import { MERIDIAN, type FormatState } from './internal/symbols.js';
 import { context } from '@opentelemetry/api';
 
 export interface WinstonLoggerOptions {
+  /** Resolved configuration; default `getConfig()` (the environment, parsed once). Tests pass `loadConfig(env)`. */
+  config?: MeridianConfig;
   /** winston level (npm levels). Default: MERIDIAN_LOG_LEVEL mapped (trace → silly, fatal → error, silent → silent logger). */
   level?: string;
   /** `service` of every record (default: OTEL_SERVICE_NAME …). */
@@ -41,7 +43,7 @@ export interface WinstonLoggerOptions {
 
 export function createWinstonLogger(options: WinstonLoggerOptions = {}): winston.Logger {
   const o = typeof options === 'object' && options !== null ? options : {};
-  const configured = getConfig().log.level;
+  const configured = (o.config ?? getConfig()).log.level;
   let level = winstonLevelOf(configured);
   let silent = configured === 'silent';
   if (o.level !== undefined) {
@@ -54,6 +56,7 @@ export function createWinstonLogger(options: WinstonLoggerOptions = {}): winston
   }
   // One redactor for the format and the transport (built once: it compiles its detectors).
   const redactor = resolveRedactor(o, 'createWinstonLogger');
+  const config = o.config;
   const redaction = redactor === undefined ? { redact: false } : { redactor };
   const formats: winston.Logform.Format[] = [];
   if (o.format !== undefined) formats.push(o.format);
@@ -62,8 +65,9 @@ export function createWinstonLogger(options: WinstonLoggerOptions = {}): winston
   // capture the call site's context (winston may deliver later). Measured: about 10-20 % of the cost of a
   // record (bench/winston.bench.ts).
   const alone = o.transports === undefined || o.transports.length === 0;
-  formats.push(winston.format.splat(), alone ? captureCallSite() : meridianFormat({ service: o.service, ...redaction }));
+  formats.push(winston.format.splat(), alone ? captureCallSite() : meridianFormat({ config, service: o.service, ...redaction }));
   const transport = new MeridianTransport({
+    config,
     logger: o.logger,
     destinations: o.destinations,
     service: o.service,

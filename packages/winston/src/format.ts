@@ -8,7 +8,9 @@ import { diagnose, getConfig } from '@meridian/config';
 import type { Redactor } from '@meridian/redact';
 import type { Context } from '@opentelemetry/api';
 import type { Format as LogformFormat, TransformableInfo } from 'logform';
-import { ContextFieldsCache, activeContext, isoTime, traceFieldsOf } from './internal/call-site.js';
+import { derivedFromContextOf, traceFieldsOf, type ContextFields } from '@meridian/context';
+import { isoTime } from '@meridian/logger';
+import { context } from '@opentelemetry/api';
 import { type RedactionOptions, resolveRedactor } from './internal/redaction-option.js';
 import { isReservedKey } from './internal/reserved.js';
 import {
@@ -40,25 +42,27 @@ class Format implements MeridianFormat {
   private readonly redactor: Redactor | undefined;
   private readonly service: string;
   private readonly now: () => number;
-  private readonly ctxFields: ContextFieldsCache;
+  /** The request-context fields redacted, once per fields version (kept on the context scope). */
+  private readonly redactFields: (fields: ContextFields) => Readonly<Record<string, unknown>>;
 
   constructor(o: MeridianFormatOptions) {
     this.options = o;
     this.redactor = resolveRedactor(o, 'meridianFormat');
-    let service = getConfig().service.name;
+    let service = (o.config ?? getConfig()).service.name;
     if (o.service !== undefined) {
       if (typeof o.service === 'string' && o.service !== '') service = o.service;
       else diagnose(ERR_WINSTON_OPTION, `meridianFormat option service is not valid; accepted: a non-empty string; using ${JSON.stringify(service)}`);
     }
     this.service = service;
     this.now = typeof o.timeNow === 'function' ? o.timeNow : Date.now;
-    this.ctxFields = new ContextFieldsCache(this.redactor);
+    const r = this.redactor;
+    this.redactFields = r === undefined ? (f) => f : (f) => r.redact(f as Record<string, unknown>);
   }
 
   transform(info: WinstonInfo): WinstonInfo {
     try {
       if ((info as Bag)[MERIDIAN] !== undefined) return info; // applied twice (e.g. logger and transport): once is enough
-      return this.build(info as Bag, activeContext()) as WinstonInfo;
+      return this.build(info as Bag, context.active()) as WinstonInfo;
     } catch (e) {
       return failed(info, e);
     }
@@ -94,7 +98,7 @@ class Format implements MeridianFormat {
       out.span_id = tf.span_id;
       out.trace_flags = tf.trace_flags;
     }
-    const cf = this.ctxFields.fieldsOf(ctx);
+    const cf = derivedFromContextOf(ctx, this, this.redactFields);
     if (cf !== undefined) for (const k of Object.keys(cf)) out[isReservedKey(k) ? '_' + k : k] = cf[k];
 
     // Splat arguments: redacted copies, so a format.splat() after this one interpolates and merges

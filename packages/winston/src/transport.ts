@@ -72,6 +72,7 @@ export class MeridianTransport extends TransportStream {
       const redactor = resolveRedactor(o, 'MeridianTransport');
       this.hook = redactor === undefined ? undefined : new SwitchableHook(redactor);
       this.logger = createLogger({
+        config: o.config,
         level: 'trace', // winston filters by its own levels before the transport
         service: o.service,
         destinations: o.destinations, // undefined: built by createLogger from MERIDIAN_LOG_EXPORTERS
@@ -81,7 +82,7 @@ export class MeridianTransport extends TransportStream {
     }
     this.levelMap = new LevelMap(o.levelMap);
     const t = o.closeTimeoutMs;
-    this.closeTimeoutMs = typeof t === 'number' && t >= 0 ? t : getConfig().runtime.shutdownTimeoutMs;
+    this.closeTimeoutMs = typeof t === 'number' && t >= 0 ? t : (o.config ?? getConfig()).runtime.shutdownTimeoutMs;
     this.otelLogSending = o.otelLogSending === 'keep' ? 'keep' : 'suppress';
     if (o.otelLogSending !== undefined && o.otelLogSending !== 'keep' && o.otelLogSending !== 'suppress') {
       diagnose(ERR_WINSTON_OPTION, 'MeridianTransport option otelLogSending is not valid; accepted: suppress | keep; using suppress');

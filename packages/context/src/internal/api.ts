@@ -2,7 +2,7 @@ import { context, type Context } from '@opentelemetry/api';
 import type { EventEmitter } from 'node:events';
 import { diagnose } from '@meridian/config';
 import { ensureContextManagerOnce } from './manager.js';
-import { EMPTY_FIELDS, SCOPE_KEY, Scope, mergeFields, scopeOf, type ContextFields, type ContextMemo } from './scope.js';
+import { EMPTY_FIELDS, SCOPE_KEY, Scope, mergeFields, scopeOf, type ContextFields } from './scope.js';
 
 /** Diagnostic code printed (once) when `setContextField` is called outside any `withContext` scope. */
 export const ERR_CONTEXT_NO_SCOPE = 'MERIDIAN_ERR_CONTEXT_NO_SCOPE';
@@ -66,9 +66,21 @@ export function getRequestScope(): object | undefined {
   return scope === undefined ? undefined : scope.request;
 }
 
-/** The current scope's fields and memo slot (see `ContextMemo`), or `undefined` outside any scope. */
-export function getContextMemo(): ContextMemo | undefined {
-  return scopeOf(context.active());
+/**
+ * Data derived from the current fields, computed once per fields version and `owner` and kept on the
+ * scope (two owners side by side, e.g. a logger's serialised fields and a winston format's redacted
+ * copy), or `undefined` outside any scope. `derive` should be a function built once (no per-call
+ * closure); it receives the frozen fields.
+ */
+export function derivedFromContext<T>(owner: object, derive: (fields: ContextFields) => T): T | undefined {
+  const scope = scopeOf(context.active());
+  return scope === undefined ? undefined : scope.derived(owner, derive);
+}
+
+/** `derivedFromContext` for a given OTel context (e.g. one captured at a winston call site). */
+export function derivedFromContextOf<T>(ctx: Context, owner: object, derive: (fields: ContextFields) => T): T | undefined {
+  const scope = scopeOf(ctx);
+  return scope === undefined ? undefined : scope.derived(owner, derive);
 }
 
 /**

@@ -18,32 +18,56 @@ export class Scope {
   readonly request: Scope;
   /** Opened by `withRequestContext()`. */
   readonly isRequest: boolean;
-  /** One-slot memo for data derived from `snapshot` by one owner (see `ContextMemo`). */
-  memoOwner: unknown;
-  memoSnapshot: ContextFields | undefined;
-  memoValue: unknown;
+  /**
+   * Two memo slots for data derived from `snapshot` (see `derivedFromContext`): the logger's
+   * serialised fields and, with winston, the format's redacted copy. Fixed shape, no array.
+   */
+  owner0: unknown;
+  snap0: ContextFields | undefined;
+  value0: unknown;
+  owner1: unknown;
+  snap1: ContextFields | undefined;
+  value1: unknown;
   constructor(snapshot: ContextFields, parent: Scope | undefined, isRequest: boolean) {
     this.snapshot = snapshot;
     this.isRequest = isRequest;
     this.request = isRequest || parent === undefined ? this : parent.request;
-    this.memoOwner = undefined;
-    this.memoSnapshot = undefined;
-    this.memoValue = undefined;
+    this.owner0 = undefined;
+    this.snap0 = undefined;
+    this.value0 = undefined;
+    this.owner1 = undefined;
+    this.snap1 = undefined;
+    this.value1 = undefined;
   }
-}
 
-/**
- * The current scope as a reader that derives data from its fields sees it: the fields, plus a
- * one-slot memo a library can keep that data in (e.g. a logger's serialised fields), valid while
- * `memoOwner` is the library's and `memoSnapshot` is still `fields`. It lives as long as the scope:
- * no side table (a WeakMap keyed by each request's fields cost an ephemeron per request and
- * ~3 µs of GC work per request in the HTTP request-path bench).
- */
-export interface ContextMemo {
-  readonly snapshot: ContextFields;
-  memoOwner: unknown;
-  memoSnapshot: ContextFields | undefined;
-  memoValue: unknown;
+  /**
+   * `derive(snapshot)`, computed once per snapshot and owner. Two owners are kept side by side; a third
+   * takes the slot not used last (measured: a side WeakMap keyed by each request's fields cost an
+   * ephemeron per request and ~3 µs of GC work per request in the HTTP request-path bench).
+   */
+  derived<T>(owner: object, derive: (fields: ContextFields) => T): T {
+    const fields = this.snapshot;
+    if (this.owner0 === owner) {
+      if (this.snap0 !== fields) {
+        this.value0 = derive(fields);
+        this.snap0 = fields;
+      }
+      return this.value0 as T;
+    }
+    if (this.owner1 !== owner || this.snap1 !== fields) {
+      const value = derive(fields);
+      // slot 1 becomes slot 0's neighbour: the newest owner goes to slot 1, the previous one moves to slot 0
+      if (this.owner1 !== owner && this.owner1 !== undefined) {
+        this.owner0 = this.owner1;
+        this.snap0 = this.snap1;
+        this.value0 = this.value1;
+      }
+      this.owner1 = owner;
+      this.snap1 = fields;
+      this.value1 = value;
+    }
+    return this.value1 as T;
+  }
 }
 
 export const SCOPE_KEY = createContextKey('meridian.context.scope');

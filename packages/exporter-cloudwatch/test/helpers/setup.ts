@@ -41,7 +41,7 @@ export function rig(env: Env, options: Partial<CloudWatchExporterOptions> = {}, 
   const exporter = createCloudWatchExporter({ config, ...options });
   const t = createTransport({
     exporter,
-    config: config.transport,
+    config,
     compression: 'none',
     batchDelayMs: 20,
     backoffBaseMs: 5,

@@ -5,7 +5,7 @@ import { createTransport, type Exporter, type Transport, type TransportOptions }
 export function transportFor(exporter: Exporter, options: Partial<TransportOptions> = {}): Transport {
   return createTransport({
     exporter,
-    config: loadConfig({}).transport,
+    config: loadConfig({}),
     batchDelayMs: 20,
     backoffBaseMs: 20,
     backoffMaxMs: 250,

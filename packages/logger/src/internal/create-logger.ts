@@ -1,9 +1,13 @@
 /**
- * createLogger(): options in code win over the environment (read once, in @meridian/config).
- * An invalid option prints one MERIDIAN_ERR_CONFIG_INVALID diagnostic and the default is used.
+ * createLogger(): the pipeline is assembled here, before the first record — serialiser and redaction
+ * (record, redact), the router (route) and every destination (queue, exporter), all synchronously.
+ * Options in code win over the resolved configuration (default: the environment, parsed once in
+ * @meridian/config). An invalid option prints one MERIDIAN_ERR_CONFIG_INVALID diagnostic and the
+ * default is used.
  */
-import { ERR_CONFIG_INVALID, diagnose, getConfig, type LoggingConfig } from '@meridian/config';
+import { ERR_CONFIG_INVALID, diagnose, getConfig, type MeridianConfig } from '@meridian/config';
 import { createRedactor, toLoggerHook } from '@meridian/redact';
+import { createRouter, createTransportFor } from '@meridian/transport';
 import { LoggerCore } from './core.js';
 import { FieldLayer } from './field-layer.js';
 import type { Destination } from './destination.js';
@@ -12,17 +16,22 @@ import { type LevelSetting, isLevelSetting } from './levels.js';
 import { type Fields, type Logger, MeridianLogger } from './logger.js';
 import type { RedactionHook } from './redaction.js';
 import { Serializer } from './serializer.js';
-import { type RemoteExporterName, REMOTE_EXPORTERS, createRemoteDestination } from './remote-destination.js';
 import { createStdoutDestination } from './stdout-destination.js';
 
 export interface LoggerOptions {
+  /** Resolved configuration the defaults below come from; default `getConfig()` (the environment, parsed once). Tests pass `loadConfig(env)`. */
+  config?: MeridianConfig;
   /** Minimum level written (default: MERIDIAN_LOG_LEVEL, else info). */
   level?: LevelSetting;
   /** `service` of every record (default: OTEL_SERVICE_NAME / service.name resource attribute). */
   service?: string;
   /** Format of the stdout destination built from the environment (default: MERIDIAN_LOG_FORMAT). */
   format?: 'json' | 'pretty';
-  /** Where records go. Default: built from MERIDIAN_LOG_EXPORTERS (console → stdout, file → file). */
+  /**
+   * Where records go. Default: built from MERIDIAN_LOG_EXPORTERS — console → stdout, file → file, and
+   * cloudwatch/logstash/elasticsearch/otlp → a transport for the exporter registered under that name
+   * (importing the exporter package registers it; see README "Where records go").
+   */
   destinations?: Destination[];
   /** Fields on every record of this logger (like `child(bindings)`). */
   bindings?: Fields;
@@ -44,7 +53,7 @@ export interface LoggerOptions {
   debugBuffer?: boolean | { max: number };
   /** Clock in epoch milliseconds (tests). Default: Date.now. */
   timeNow?: () => number;
-  /** Give destinations a synchronous last write on process 'exit' (default true). */
+  /** Give destinations a synchronous last write on process 'exit' (default true): a transport spools what it holds. */
   flushOnExit?: boolean;
 }
 
@@ -75,7 +84,8 @@ const REDACT_EVERYTHING: RedactionHook = {
 
 export function createLogger(options: LoggerOptions = {}): Logger {
   const o = typeof options === 'object' && options !== null ? options : {};
-  const log = getConfig().log;
+  const config = o.config ?? getConfig();
+  const log = config.log;
 
   let level: LevelSetting = log.level;
   if (o.level !== undefined) {
@@ -83,7 +93,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     else invalid('level', o.level, LEVELS_ACCEPTED, `the default (${log.level})`);
   }
 
-  let service = getConfig().service.name;
+  let service = config.service.name;
   if (o.service !== undefined) {
     if (typeof o.service === 'string' && o.service !== '') service = o.service;
     else invalid('service', o.service, 'a non-empty string', `the default (${service})`);
@@ -97,11 +107,11 @@ export function createLogger(options: LoggerOptions = {}): Logger {
 
   let redaction: RedactionHook | undefined;
   if (o.redaction === undefined) {
-    redaction = defaultRedaction();
+    redaction = defaultRedaction(config);
   } else if (o.redaction === false) {
-    if (getConfig().service.nodeEnv === 'production') {
+    if (config.service.nodeEnv === 'production') {
       diagnose(ERR_CONFIG_INVALID, 'createLogger option redaction=false is refused when NODE_ENV=production; accepted there: a redaction hook or the default; redaction stays on');
-      redaction = defaultRedaction(true);
+      redaction = defaultRedaction(config, true);
     }
   } else {
     const r = o.redaction as Partial<RedactionHook> | null;
@@ -130,13 +140,13 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       });
     } else {
       invalid('destinations', o.destinations, 'an array of destinations', 'the destinations from the environment');
-      destinations = fromConfig(log, format);
+      destinations = fromConfig(config, format);
     }
   } else {
-    destinations = fromConfig(log, format);
+    destinations = fromConfig(config, format);
   }
 
-  const t = getConfig().transport;
+  const t = config.transport;
   let debugBufferMax = 0;
   if (o.debugBuffer === undefined) debugBufferMax = t.debugBuffer ? t.debugBufferMax : 0;
   else if (o.debugBuffer === true) debugBufferMax = t.debugBufferMax;
@@ -150,10 +160,8 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   const core = new LoggerCore({
     serializer,
     service,
-    destinations,
+    router: createRouter({ destinations, debugBufferMax, flushOnExit: o.flushOnExit !== false }),
     timeNow,
-    flushOnExit: o.flushOnExit !== false,
-    debugBufferMax,
   });
   const root = new MeridianLogger(core, level, FieldLayer.EMPTY);
   const bindings = o.bindings ?? o.fields;
@@ -165,11 +173,13 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   return root.child(bindings);
 }
 
-function fromConfig(log: LoggingConfig, format: 'json' | 'pretty'): Destination[] {
+/** The destinations MERIDIAN_LOG_EXPORTERS names, built now (network ones: a transport whose exporter is registered by its package). */
+function fromConfig(config: MeridianConfig, format: 'json' | 'pretty'): Destination[] {
+  const log = config.log;
   const out: Destination[] = [];
   if (log.exporters.includes('console')) out.push(createStdoutDestination({ format }));
   for (const name of log.exporters) {
-    if ((REMOTE_EXPORTERS as readonly string[]).includes(name)) out.push(createRemoteDestination(name as RemoteExporterName));
+    if (name !== 'console' && name !== 'file') out.push(createTransportFor(name, { config }));
   }
   if (log.exporters.includes('file') && log.file !== undefined) {
     out.push(createFileDestination({
@@ -183,10 +193,10 @@ function fromConfig(log: LoggingConfig, format: 'json' | 'pretty'): Destination[
 }
 
 /** Meridian's redactor from MERIDIAN_REDACT*, unless switched off there (`force`: on whatever the setting). */
-function defaultRedaction(force = false): RedactionHook | undefined {
-  if (!force && !getConfig().redact.enabled) return undefined;
+function defaultRedaction(config: MeridianConfig, force = false): RedactionHook | undefined {
+  if (!force && !config.redact.enabled) return undefined;
   try {
-    return toLoggerHook(createRedactor());
+    return toLoggerHook(createRedactor({ config: config.redact }));
   } catch (e) {
     diagnose(ERR_CONFIG_INVALID, `the redactor could not be created (${e instanceof Error ? e.message : String(e)}); every string is replaced by "[REDACTED]" (safest)`);
     return REDACT_EVERYTHING;

@@ -1,20 +1,11 @@
+/**
+ * The record and destination contracts are the pipeline's, defined once in @meridian/transport;
+ * the logger builds `Entry` objects and counts what its own destinations do.
+ */
+import type { LogEntry } from '@meridian/transport';
 import type { Level } from './levels.js';
 
-/** One record on its way to the destinations. */
-export interface LogEntry {
-  readonly time: number;        // epoch ms at the log call
-  readonly level: Level;
-  readonly levelValue: number;  // 10 trace, 20 debug, 30 info, 40 warn, 50 error, 60 fatal
-  readonly line: string;        // the whole record as one JSON object, no trailing newline (already redacted)
-}
-
-/** Where records go. Later queue-backed exporters implement the same shape. */
-export interface Destination {
-  write(entry: LogEntry): void;   // sync from the log call: never throws, never blocks, buffers only
-  flush(): Promise<void>;         // resolves when every entry written before the call is written/acknowledged; never rejects
-  close(): Promise<void>;         // flush then release; idempotent; never rejects
-  flushSync?(): void;             // optional last-chance synchronous write at process 'exit'
-}
+export type { Destination, LogEntry } from '@meridian/transport';
 
 /** Counters every built-in destination keeps (read with `stats()`). */
 export interface DestinationStats {

@@ -1,5 +1,6 @@
 /** Level names and their numeric values (pino-compatible numbers). */
-export type Level = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal';
+export type { Level } from '@meridian/transport';
+import type { Level } from '@meridian/transport';
 
 /** A level setting: a level, or `silent` to emit nothing. */
 export type LevelSetting = Level | 'silent';

@@ -4,13 +4,12 @@
  * serialised once at `child()` time.
  */
 import { types } from 'node:util';
-import { getContextMemo, getRequestScope } from '@meridian/context';
+import { activeTraceFields, getRequestScope } from '@meridian/context';
 import type { LoggerCore, LoggerStats } from './core.js';
 import { FieldLayer } from './field-layer.js';
 import { type Level, type LevelSetting, isLevelSetting, levelValues, thresholdOf } from './levels.js';
 import { quote } from './json-string.js';
 import { isoTime } from './timestamp.js';
-import { traceFields } from './trace-fields.js';
 
 /**
  * Fields attached to a record: any object, read (own enumerable string keys) and never modified.
@@ -41,6 +40,8 @@ export interface Logger {
   endRequest(scope: object): void;
   /** What the logger counted itself: drops after close, failing destinations, the debug buffer. */
   stats(): LoggerStats;
+  /** Last-chance synchronous write of every destination (process exit). Never throws. */
+  flushSync(): void;
 }
 
 function noop(): void {}
@@ -91,7 +92,7 @@ export class MeridianLogger implements Logger {
     this.threshold = t;
     // With the debug buffer on, levels the threshold discards are held per request instead (outside a
     // request they still cost one context lookup and nothing else).
-    const hold = this.core.held !== undefined;
+    const hold = this.core.holding;
     this.trace = t <= 10 ? this.logTrace : hold ? this.holdTrace : noop;
     this.debug = t <= 20 ? this.logDebug : hold ? this.holdDebug : noop;
     this.info = t <= 30 ? this.logInfo : noop;
@@ -127,6 +128,11 @@ export class MeridianLogger implements Logger {
 
   endRequest(scope: object): void {
     this.core.endRequest(scope);
+  }
+
+  /** Last-chance synchronous write of every destination (process exit; also done by Meridian's own exit hook). */
+  flushSync(): void {
+    this.core.flushSync();
   }
 
   stats(): LoggerStats {
@@ -215,7 +221,7 @@ export class MeridianLogger implements Logger {
     } else {
       messageText = ser.str(message === undefined || message === null ? '' : String(message));
     }
-    const ctxLayer = core.contextLayer(getContextMemo());
+    const ctxLayer = core.contextLayer();
     const bindings = this.bindings;
     let fieldsText = '';
     let hits: string[] | undefined;
@@ -235,7 +241,8 @@ export class MeridianLogger implements Logger {
       bindingText = bindings.without(undefined, hits);
       ctxText = ctxLayer === undefined ? '' : ctxLayer.without(bindings.keys, hits);
     }
-    return '{"timestamp":"' + isoTime(time) + LEVEL_TEXT[level] + messageText + core.serviceText + traceFields()
+    const trace = activeTraceFields();
+    return '{"timestamp":"' + isoTime(time) + LEVEL_TEXT[level] + messageText + core.serviceText + (trace === undefined ? '' : trace.json)
       + ctxText + bindingText + errorText + fieldsText + '}';
   }
 }

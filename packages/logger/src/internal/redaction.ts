@@ -1,12 +1,7 @@
 /**
- * The redaction seam. `@meridian/redact` provides an implementation; the logger only calls it.
- * When no hook is configured, the serialiser skips these calls entirely.
+ * The redaction seam is @meridian/redact's (`LoggerRedactionHook`, defined once there); the logger only
+ * calls it. When no hook is configured, the serialiser skips these calls entirely.
  */
-export interface RedactionHook {
-  /** Return `s` with sensitive substrings masked. Called on the message, every string value, error messages and stacks. */
-  redactString(s: string): string;
-  /** True when the value under `key` must not be written at all; it becomes "[REDACTED]". */
-  isSensitiveKey(key: string): boolean;
-}
+export type { LoggerRedactionHook as RedactionHook } from '@meridian/redact';
 
 export const REDACTED = '"[REDACTED]"';

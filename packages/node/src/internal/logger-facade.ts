@@ -25,4 +25,5 @@ export const logger: Logger = {
   close: () => getDefaultLogger().close(),
   endRequest: (scope: object) => getDefaultLogger().endRequest(scope),
   stats: () => getDefaultLogger().stats(),
+  flushSync: () => getDefaultLogger().flushSync(),
 };

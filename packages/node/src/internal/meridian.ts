@@ -75,7 +75,7 @@ export function startMeridian(options: MeridianOptions = {}): Meridian {
       diagnose(ERR_START_FAILED, `outbound HTTP instrumentation could not start (${e instanceof Error ? e.message : String(e)}); outbound requests are not traced`);
     }
   }
-  const logger = isLogger(options.logger) ? options.logger : createLogger(options.logger);
+  const logger = isLogger(options.logger) ? options.logger : createLogger({ config, ...options.logger });
   setDefaultLogger(logger);
 
   const m: Meridian = {
@@ -122,7 +122,8 @@ export function shutdown(): Promise<void> {
 }
 
 function flushSyncAll(m: Meridian): void {
-  for (const l of loggersToFlush(m)) (l as Logger & { flushSync?: () => void }).flushSync?.();
+  // a logger given in code may be any object with the Logger methods; flushSync is called only if it has one
+  for (const l of loggersToFlush(m)) if (typeof l.flushSync === 'function') l.flushSync();
 }
 
 function shutdownWithStatus(): Promise<'done' | 'timeout'> {

@@ -32,7 +32,16 @@ export class Lanes {
   /** When the oldest normal record's batch is due (Infinity when the lane is empty). */
   batchDeadline = Infinity;
 
-  constructor(private readonly o: LaneLimits) {}
+  private o: LaneLimits;
+
+  constructor(limits: LaneLimits) {
+    this.o = limits;
+  }
+
+  /** New batch limits (an exporter attached late lowers them to its service's); queued records stay. */
+  setLimits(limits: LaneLimits): void {
+    this.o = limits;
+  }
 
   fits(size: number): boolean {
     return this.records < this.o.queueMaxRecords && this.bytes + size <= this.o.queueMaxBytes;

@@ -8,9 +8,8 @@ export const DROP_REASONS = [
   'exit', // still in memory at flushSync() (process exit), and no spool
   'spool_full', // would have gone to the spool, but the spool is at MERIDIAN_SPOOL_MAX_BYTES
   'spool_corrupt', // found damaged (CRC mismatch, truncated frame) when reading a spool back
-  'debug_buffer_discarded', // held per request and the request ended without an error
-  'debug_buffer_overflow', // held per request beyond MERIDIAN_DEBUG_BUFFER_MAX (oldest goes)
   'encode_error', // the exporter's encode() threw on the batch
+  'refused', // the exporter refused to start (a guard or its configuration) and no spool kept them
 ] as const;
 export type DropReason = (typeof DROP_REASONS)[number];
 
@@ -32,7 +31,9 @@ export interface LastError {
 
 export interface TransportStats {
   readonly exporter: string;
-  /** Records handed to write() (including ones later held in a debug buffer). */
+  /** `pending`: no exporter attached yet (records queue within the bounds); `refused`: the exporter could not start. */
+  state: 'pending' | 'ready' | 'refused';
+  /** Records handed to write(). */
   enqueued: number;
   /** Records the destination acknowledged. */
   sent: number;
@@ -50,8 +51,6 @@ export interface TransportStats {
   queueRecords: number;
   queueBytes: number;
   inFlightRecords: number;
-  /** Records held in per-request debug buffers. */
-  debugBuffered: number;
   /** Bytes in this exporter's spool file(s) written and not yet replayed. */
   spoolBytes: number;
   batchesSent: number;
@@ -66,8 +65,8 @@ export function newStats(exporter: string): TransportStats {
   const dropped = {} as Record<DropReason, number>;
   for (const r of DROP_REASONS) dropped[r] = 0;
   return {
-    exporter, enqueued: 0, sent: 0, retried: 0, replayed: 0, spooled: 0, dropped, droppedTotal: 0,
-    queueRecords: 0, queueBytes: 0, inFlightRecords: 0, debugBuffered: 0, spoolBytes: 0,
+    exporter, state: 'pending', enqueued: 0, sent: 0, retried: 0, replayed: 0, spooled: 0, dropped, droppedTotal: 0,
+    queueRecords: 0, queueBytes: 0, inFlightRecords: 0, spoolBytes: 0,
     batchesSent: 0, batchesFailed: 0, unavailableSince: undefined, lastError: undefined,
     exportLatency: { boundsMs: LATENCY_BUCKETS_MS, counts: new Array(LATENCY_BUCKETS_MS.length + 1).fill(0), sumMs: 0, count: 0 },
   };

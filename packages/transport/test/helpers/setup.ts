@@ -6,7 +6,7 @@ import type { Sink } from './sink.js';
 export function transportTo(sink: Sink, options: Partial<TransportOptions> = {}): Transport {
   return createTransport({
     exporter: createHttpNdjsonExporter({ url: sink.url, name: 'test' }),
-    config: loadConfig({}).transport,
+    config: loadConfig({}),
     batchDelayMs: 50,
     backoffBaseMs: 20,
     backoffMaxMs: 200,

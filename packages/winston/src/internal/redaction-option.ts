@@ -3,11 +3,13 @@
  * built from the environment (MERIDIAN_REDACT*, through @meridian/config), unless `redact: false`,
  * which — like MERIDIAN_REDACT=off — is refused when NODE_ENV=production.
  */
-import { diagnose, getConfig } from '@meridian/config';
+import { diagnose, getConfig, type MeridianConfig } from '@meridian/config';
 import { createRedactor, type Redactor } from '@meridian/redact';
 import { ERR_WINSTON_OPTION } from './symbols.js';
 
 export interface RedactionOptions {
+  /** Resolved configuration; default `getConfig()` (the environment, parsed once). Tests pass `loadConfig(env)`. */
+  config?: MeridianConfig;
   /** A redactor to use (build it once with createRedactor and share it). */
   redactor?: Redactor;
   /** `false` switches redaction off (refused when NODE_ENV=production). Default: MERIDIAN_REDACT (on). */
@@ -16,9 +18,10 @@ export interface RedactionOptions {
 
 /** The redactor to apply, or undefined for none. Never throws. */
 export function resolveRedactor(o: RedactionOptions, who: string): Redactor | undefined {
-  let enabled = getConfig().redact.enabled;
+  const config = o.config ?? getConfig();
+  let enabled = config.redact.enabled;
   if (o.redact === false) {
-    if (getConfig().service.nodeEnv === 'production') {
+    if (config.service.nodeEnv === 'production') {
       diagnose(ERR_WINSTON_OPTION, `${who} option redact=false is refused when NODE_ENV=production; accepted there: true; redaction stays on`);
       enabled = true;
     } else {
@@ -40,7 +43,7 @@ export function resolveRedactor(o: RedactionOptions, who: string): Redactor | un
   }
   try {
     // An explicit `redact: true` wins over MERIDIAN_REDACT=off, like every code option.
-    const built = createRedactor(o.redact === true ? { enabled: true } : {});
+    const built = createRedactor(o.redact === true ? { enabled: true, config: config.redact } : { config: config.redact });
     return built.enabled ? built : undefined;
   } catch {
     // createRedactor promises not to throw; if it ever does, the safest choice: write no value at all.

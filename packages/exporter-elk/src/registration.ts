@@ -1,0 +1,10 @@
+/**
+ * Importing @meridian/exporter-elk registers the `logstash` and `elasticsearch` exporters, so
+ * `MERIDIAN_LOG_EXPORTERS=logstash` / `=elasticsearch` (createLogger() and the default logger) send through them.
+ */
+import { registerExporter } from '@meridian/transport';
+import { createElasticsearchExporter } from './elasticsearch-exporter.js';
+import { createLogstashExporter } from './logstash-exporter.js';
+
+registerExporter('logstash', (config) => createLogstashExporter({ config: config.elk.logstash, guards: config.exportGuards }));
+registerExporter('elasticsearch', (config) => createElasticsearchExporter({ config: config.elk.elasticsearch, guards: config.exportGuards, service: config.service.name }));
