@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { captureDiagnostics, getConfig, resetConfig } from '@meridian/config';
+import { captureDiagnostics, loadConfig } from '@meridian/config';
 import { RESERVED_KEYS, createLogger, isLevel, levelValues } from '../src/index.js';
 import { FIXED_ISO, capture, fixedNow, topLevelKeys } from './helpers.js';
 
@@ -86,38 +86,25 @@ test('every level writes its name and value', () => {
 });
 
 test('service defaults to the configured service name (OTEL_SERVICE_NAME)', () => {
-  process.env.OTEL_SERVICE_NAME = 'from-env';
-  resetConfig();
-  try {
-    const dest = capture();
-    createLogger({ destinations: [dest] }).info('x');
-    assert.equal(dest.records()[0].service, 'from-env');
-    assert.equal(getConfig().service.name, 'from-env');
-    const coded = capture();
-    createLogger({ destinations: [coded], service: 'from-code' }).info('x');
-    assert.equal(coded.records()[0].service, 'from-code');
-  } finally {
-    delete process.env.OTEL_SERVICE_NAME;
-    resetConfig();
-  }
+  const config = loadConfig({ OTEL_SERVICE_NAME: 'from-env' });
+  const dest = capture();
+  createLogger({ config, destinations: [dest] }).info('x');
+  assert.equal(dest.records()[0].service, 'from-env');
+  const coded = capture();
+  createLogger({ config, destinations: [coded], service: 'from-code' }).info('x');
+  assert.equal(coded.records()[0].service, 'from-code');
 });
 
 test('level defaults to MERIDIAN_LOG_LEVEL; the level option wins', () => {
-  process.env.MERIDIAN_LOG_LEVEL = 'warn';
-  resetConfig();
-  try {
-    const dest = capture();
-    const fromEnv = createLogger({ destinations: [dest] });
-    fromEnv.info('dropped');
-    fromEnv.warn('kept');
-    assert.deepEqual(dest.records().map((r) => r.message), ['kept']);
-    const coded = capture();
-    createLogger({ destinations: [coded], level: 'debug' }).debug('kept too');
-    assert.equal(coded.records().length, 1);
-  } finally {
-    delete process.env.MERIDIAN_LOG_LEVEL;
-    resetConfig();
-  }
+  const config = loadConfig({ MERIDIAN_LOG_LEVEL: 'warn' });
+  const dest = capture();
+  const fromEnv = createLogger({ config, destinations: [dest] });
+  fromEnv.info('dropped');
+  fromEnv.warn('kept');
+  assert.deepEqual(dest.records().map((r) => r.message), ['kept']);
+  const coded = capture();
+  createLogger({ config, destinations: [coded], level: 'debug' }).debug('kept too');
+  assert.equal(coded.records().length, 1);
 });
 
 test('an invalid option prints one MERIDIAN_ERR_CONFIG_INVALID diagnostic and uses the default', () => {

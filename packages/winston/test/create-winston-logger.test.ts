@@ -2,32 +2,19 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { resetConfig } from '@meridian/config';
+import { loadConfig, type MeridianConfig } from '@meridian/config';
 import { closeWinston, createWinstonLogger } from '../src/index.js';
 import { CARD, CollectingDestination, clean } from './helpers.js';
 
-async function withEnv<T>(vars: Record<string, string>, fn: () => Promise<T>): Promise<T> {
-  const saved: Record<string, string | undefined> = {};
-  for (const k of Object.keys(vars)) {
-    saved[k] = process.env[k];
-    process.env[k] = vars[k];
-  }
-  resetConfig();
-  try {
-    return await fn();
-  } finally {
-    for (const k of Object.keys(vars)) {
-      if (saved[k] === undefined) delete process.env[k];
-      else process.env[k] = saved[k];
-    }
-    resetConfig();
-  }
+/** The environment a test means, injected as a resolved configuration (no process.env edits). */
+async function withEnv<T>(vars: Record<string, string>, fn: (config: MeridianConfig) => Promise<T>): Promise<T> {
+  return fn(loadConfig(vars));
 }
 
 test('honours MERIDIAN_LOG_LEVEL (warn: info and below are not written)', async () => {
-  await withEnv({ MERIDIAN_LOG_LEVEL: 'warn' }, async () => {
+  await withEnv({ MERIDIAN_LOG_LEVEL: 'warn' }, async (config) => {
     const dest = new CollectingDestination();
-    const logger = createWinstonLogger({ destinations: [dest], service: 'svc' });
+    const logger = createWinstonLogger({ config, destinations: [dest], service: 'svc' });
     assert.equal(logger.level, 'warn');
     logger.info('dropped');
     logger.warn('kept %s', 'warning', { card: CARD });
@@ -42,17 +29,17 @@ test('honours MERIDIAN_LOG_LEVEL (warn: info and below are not written)', async 
 });
 
 test('MERIDIAN_LOG_LEVEL=trace lets silly through as trace; silent writes nothing', async () => {
-  await withEnv({ MERIDIAN_LOG_LEVEL: 'trace' }, async () => {
+  await withEnv({ MERIDIAN_LOG_LEVEL: 'trace' }, async (config) => {
     const dest = new CollectingDestination();
-    const logger = createWinstonLogger({ destinations: [dest] });
+    const logger = createWinstonLogger({ config, destinations: [dest] });
     assert.equal(logger.level, 'silly');
     logger.silly('deep');
     await closeWinston(logger);
     assert.deepEqual(dest.records().map((r) => [r.level, r.winston_level]), [['trace', 'silly']]);
   });
-  await withEnv({ MERIDIAN_LOG_LEVEL: 'silent' }, async () => {
+  await withEnv({ MERIDIAN_LOG_LEVEL: 'silent' }, async (config) => {
     const dest = new CollectingDestination();
-    const logger = createWinstonLogger({ destinations: [dest] });
+    const logger = createWinstonLogger({ config, destinations: [dest] });
     logger.error('nothing');
     await closeWinston(logger);
     assert.equal(dest.lines.length, 0);
@@ -60,9 +47,9 @@ test('MERIDIAN_LOG_LEVEL=trace lets silly through as trace; silent writes nothin
 });
 
 test('the level option wins over the environment', async () => {
-  await withEnv({ MERIDIAN_LOG_LEVEL: 'error' }, async () => {
+  await withEnv({ MERIDIAN_LOG_LEVEL: 'error' }, async (config) => {
     const dest = new CollectingDestination();
-    const logger = createWinstonLogger({ destinations: [dest], level: 'debug' });
+    const logger = createWinstonLogger({ config, destinations: [dest], level: 'debug' });
     logger.debug('shown');
     await closeWinston(logger);
     assert.equal(dest.records()[0].level, 'debug');

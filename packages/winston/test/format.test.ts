@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import winston from 'winston';
 import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
-import { resetConfig } from '@meridian/config';
+import { loadConfig } from '@meridian/config';
 import { ensureContextManager, withContext } from '@meridian/context';
 import { FORMAT_ERROR_FIELD, MERIDIAN, meridianFormat, meridianJson, type WinstonInfo } from '../src/index.js';
 import { CARD, EMAIL, LineSink, clean, diagnostics } from './helpers.js';
@@ -186,19 +186,11 @@ test('composes with Symbol keys: MESSAGE set by json() before it is redacted too
 test('redact: false turns redaction off, but is refused when NODE_ENV=production', async () => {
   const off = meridianFormat({ redact: false }).transform({ level: 'info', message: EMAIL });
   assert.equal(off.message, EMAIL);
-  const saved = process.env.NODE_ENV;
-  process.env.NODE_ENV = 'production';
-  resetConfig();
-  try {
-    let out: WinstonInfo | undefined;
-    const diag = await diagnostics(() => { out = meridianFormat({ redact: false }).transform({ level: 'info', message: EMAIL }); });
-    assert.equal(out!.message, '[REDACTED:email]');
-    assert.ok(diag.some((d) => /MERIDIAN_ERR_WINSTON_OPTION: meridianFormat option redact=false is refused when NODE_ENV=production/.test(d)), diag.join('\n'));
-  } finally {
-    if (saved === undefined) delete process.env.NODE_ENV;
-    else process.env.NODE_ENV = saved;
-    resetConfig();
-  }
+  const production = loadConfig({ NODE_ENV: 'production' });
+  let out: WinstonInfo | undefined;
+  const diag = await diagnostics(() => { out = meridianFormat({ config: production, redact: false }).transform({ level: 'info', message: EMAIL }); });
+  assert.equal(out!.message, '[REDACTED:email]');
+  assert.ok(diag.some((d) => /MERIDIAN_ERR_WINSTON_OPTION: meridianFormat option redact=false is refused when NODE_ENV=production/.test(d)), diag.join('\n'));
 });
 
 test('meridianJson(): one JSON line in Meridian key order; BigInt and cycles do not throw', () => {

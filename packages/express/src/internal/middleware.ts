@@ -18,7 +18,7 @@ export type MeridianErrorMiddleware = (err: unknown, req: IncomingMessage, res: 
  */
 export function meridianExpress(options: ExpressOptions = {}): MeridianMiddleware {
   const instrumentation = new HttpServerInstrumentation({ ...options, routeOf: expressRoute });
-  const metrics = metricsEnabled(options.metrics);
+  const metrics = metricsEnabled(options.metrics, options.config);
   const getLog = (): Logger => instrumentation.logger();
   // The request prototype seen last, and whether it carries our accessor (checked once per prototype).
   let lastProto: object | null | undefined;

@@ -61,7 +61,7 @@ const plugin: FastifyPluginCallback<FastifyMeridianOptions> = (fastify, options,
   fastify.decorateRequest('meridian', null);
   fastify.addHook('onRequest', onRequest);
   fastify.addHook('onError', onError);
-  const metrics = metricsEnabled(options.metrics);
+  const metrics = metricsEnabled(options.metrics, options.config);
   fastify.decorate(METRICS_ON as unknown as string, metrics);
   if (metrics) {
     // The scrape is served raw (Prometheus text), with no span and no access-log line.

@@ -1,13 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { getConfig } from '@meridian/config';
+import { getConfig, type MeridianConfig } from '@meridian/config';
 import { prometheusHandler } from '@meridian/transport';
 
 /** Where the adapters serve the transport's self-metrics when MERIDIAN_METRICS=on. */
 export const METRICS_PATH = '/metrics';
 
-/** Is the metrics endpoint on? Code option > MERIDIAN_METRICS. */
-export function metricsEnabled(option: boolean | undefined): boolean {
-  return option ?? getConfig().transport.metrics;
+/** Is the metrics endpoint on? Code option > MERIDIAN_METRICS (of `config`, default `getConfig()`). */
+export function metricsEnabled(option: boolean | undefined, config?: MeridianConfig): boolean {
+  return option ?? (config ?? getConfig()).transport.metrics;
 }
 
 /** `GET /metrics` (query ignored): the Prometheus scrape, served with no span and no access-log line. */

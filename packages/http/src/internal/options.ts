@@ -1,9 +1,11 @@
 import type { IncomingMessage } from 'node:http';
-import { getConfig } from '@meridian/config';
+import { getConfig, type MeridianConfig } from '@meridian/config';
 import type { Logger } from '@meridian/logger';
 
-/** Options of the shared server instrumentation; anything omitted comes from `getConfig().http`. */
+/** Options of the shared server instrumentation; anything omitted comes from `config` (default `getConfig()`). */
 export interface HttpServerOptions {
+  /** Resolved configuration the defaults come from; default `getConfig()` (the environment, parsed once). Tests pass `loadConfig(env)`. */
+  config?: MeridianConfig;
   /** Paths with no span and no access-log line (`*` suffix = prefix). Env: MERIDIAN_HTTP_IGNORE_PATHS. */
   ignorePaths?: readonly string[];
   /** Add `server-timing: trace;desc=…` to responses. Env: MERIDIAN_HTTP_SERVER_TIMING (default true). */
@@ -37,7 +39,8 @@ export interface ResolvedServerOptions {
 
 /** Code options win over the environment (through @meridian/config), which wins over defaults. */
 export function resolveServerOptions(options: HttpServerOptions = {}): ResolvedServerOptions {
-  const env = getConfig().http;
+  const config = options.config ?? getConfig();
+  const env = config.http;
   return {
     ignorePaths: options.ignorePaths ?? env.ignorePaths,
     serverTiming: options.serverTiming ?? env.serverTiming,

@@ -1,9 +1,11 @@
-import { getConfig } from '@meridian/config';
+import { getConfig, type MeridianConfig } from '@meridian/config';
 import { outboundCounters, settings } from './client-span.js';
 import { installHttpClient, uninstallHttpClient, type HttpClientMode } from './outbound-http.js';
 import { subscribeUndici, unsubscribeUndici } from './outbound-undici.js';
 
 export interface OutboundOptions {
+  /** Resolved configuration the defaults come from; default `getConfig()`. */
+  config?: MeridianConfig;
   /** Instrument at all (default: `getConfig().http.outbound`, env MERIDIAN_HTTP_OUTBOUND, default true). */
   enabled?: boolean;
   /** Global `fetch` / undici (default true). */
@@ -34,10 +36,11 @@ let state: OutboundState = OFF;
  */
 export function instrumentOutbound(options: OutboundOptions = {}): OutboundState {
   if (state !== OFF) return state;
-  const enabled = options.enabled ?? getConfig().http.outbound;
+  const config = options.config ?? getConfig();
+  const enabled = options.enabled ?? config.http.outbound;
   if (!enabled) return state;
   settings.tracerName = options.tracerName ?? '@meridian/http';
-  settings.excludePrefixes = (options.excludeUrls ?? [getConfig().tracing.otlp.url]).filter((u) => u !== '');
+  settings.excludePrefixes = (options.excludeUrls ?? [config.tracing.otlp.url]).filter((u) => u !== '');
   const next: OutboundState = { fetch: false, http: false };
   try {
     if (options.fetch ?? true) {
