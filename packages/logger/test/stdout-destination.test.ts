@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { context, trace } from '@opentelemetry/api';
+import { collectDiagnostics } from '@meridian/config';
 import { ensureContextManager } from '@meridian/context';
 import { createLogger, createStdoutDestination } from '../src/index.js';
 import { FIXED_ISO, fixedNow } from './helpers.js';
@@ -97,9 +98,13 @@ test('the buffer is bounded: beyond maxBufferBytes records are dropped and count
   const dest = createStdoutDestination({ fd: writer, maxBufferBytes: bound });
   const log = createLogger({ destinations: [dest], timeNow: fixedNow });
   const pad = 'p'.repeat(150);
+  const said = collectDiagnostics();
   for (let i = 0; i < 1000; i++) log.info('x', { i, pad });
+  said.stop();
   const s = dest.stats();
   assert.ok(s.dropped > 800, `dropped ${s.dropped}`);
+  // every drop is counted, and the first one is said once on stderr with the pipeline's drop code
+  assert.deepEqual(said.lines, ['meridian: MERIDIAN_ERR_RECORDS_DROPPED: the stdout destination is dropping records: its buffer (maxBuffer, 20000 characters) is full: stdout is not read as fast as the service logs; every drop is counted in stats().dropped']);
   let out = '';
   let done = false;
   void log.flush().then(() => { done = true; });

@@ -4,7 +4,9 @@
  * request are held for that request and go out just before its first error (or are discarded,
  * counted, when it ends without one). A logger and all its children share one router.
  */
+import { diagnose } from '@meridian/config';
 import { DebugBuffers } from './internal/debug-buffer.js';
+import { ERR_RECORDS_DROPPED } from './internal/drop-report.js';
 import { registerForExit, unregisterForExit } from './internal/exit-registry.js';
 import type { Destination, LogEntry } from './types.js';
 
@@ -68,10 +70,7 @@ export class Router {
    * timestamps.
    */
   write(entry: LogEntry, request?: object): void {
-    if (this.closed) {
-      this.droppedAfterClose++;
-      return;
-    }
+    if (this.closed) return this.afterClose();
     if (request !== undefined && entry.levelValue >= RELEASES && this.held !== undefined) {
       const earlier = this.held.take(request);
       if (earlier !== undefined) {
@@ -84,10 +83,7 @@ export class Router {
 
   /** Hold a record below the level for `request` (only when `holding`). */
   hold(request: object, entry: LogEntry): void {
-    if (this.closed) {
-      this.droppedAfterClose++;
-      return;
-    }
+    if (this.closed) return this.afterClose();
     if (this.held !== undefined) this.held.hold(request, entry);
   }
 
@@ -102,8 +98,16 @@ export class Router {
       try {
         list[i]!.write(entry);
       } catch {
-        this.destinationErrors++;
+        if (this.destinationErrors++ === 0) {
+          diagnose(ERR_RECORDS_DROPPED, 'a destination\'s write() threw: that record is lost for that destination (the others still get it); counted in logger.stats().destinationErrors');
+        }
       }
+    }
+  }
+
+  private afterClose(): void {
+    if (this.droppedAfterClose++ === 0) {
+      diagnose(ERR_RECORDS_DROPPED, 'records were logged after the logger was closed: they are dropped; counted in logger.stats().droppedAfterClose');
     }
   }
 

@@ -7,6 +7,7 @@
 import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { mkdir, open, rename, stat, type FileHandle } from 'node:fs/promises';
 import { gzipFile } from './compress.js';
+import { DropNote } from './drop-note.js';
 import type { Destination, DestinationStats, LogEntry } from './destination.js';
 import { FlushWaiters } from './flush-waiters.js';
 import { COALESCE_BYTES, Coalescer } from './coalescer.js';
@@ -72,6 +73,7 @@ class FileDest implements FileDestination {
   private maintenance: Promise<void> = Promise.resolve();
   private readonly waiters = new FlushWaiters();
   private readonly counters: FileDestinationStats = { written: 0, dropped: 0, errors: 0, rotations: 0, compressed: 0 };
+  private readonly note = new DropNote('the file destination');
 
   constructor(options: FileDestinationOptions) {
     this.path = String(options.path);
@@ -93,11 +95,13 @@ class FileDest implements FileDestination {
     try {
       if (this.closed) {
         this.counters.dropped++;
+        this.note.once('records were logged after close()');
         return;
       }
       const line = entry.line;
       if (this.pendingChars + line.length + 1 > this.maxBuffer) {
         this.counters.dropped++;
+        this.note.once(`its buffer (maxBuffer, ${this.maxBuffer} characters) is full: the disk is slower than the service logs`);
         return;
       }
       const period = this.interval === undefined ? 0 : periodOf(Number.isFinite(entry.time) ? entry.time : this.now(), this.interval);
@@ -202,6 +206,7 @@ class FileDest implements FileDestination {
         const missing = seg.records - (this.waiters.settled - before);
         if (missing > 0) {
           this.counters.dropped += missing;
+          this.note.once('a write to the log file failed (see stats().errors)');
           this.waiters.settle(missing);
         }
       }
@@ -214,6 +219,7 @@ class FileDest implements FileDestination {
   private async writeSegment(seg: Segment): Promise<void> {
     if (!(await this.ensureOpen(seg.period))) {
       this.counters.dropped += seg.records;
+      this.note.once('the log file could not be opened');
       this.waiters.settle(seg.records);
       return;
     }
@@ -222,6 +228,7 @@ class FileDest implements FileDestination {
       this.filePeriod = seg.period;
       if (!(await this.ensureOpen(seg.period))) {
         this.counters.dropped += seg.records;
+        this.note.once('the log file could not be opened after rotation');
         this.waiters.settle(seg.records);
         return;
       }
@@ -248,6 +255,7 @@ class FileDest implements FileDestination {
       } catch {
         this.counters.errors++;
         this.counters.dropped += records;
+        this.note.once('a write to the log file failed (see stats().errors)');
       }
       this.waiters.settle(records);
       buf = buf.subarray(part.length);
@@ -259,6 +267,7 @@ class FileDest implements FileDestination {
     if (buf.length > 0) {
       const lost = countLines(buf);
       this.counters.dropped += lost;
+      this.note.once('the log file could not be reopened after rotation');
       this.waiters.settle(lost);
     }
   }

@@ -7,6 +7,7 @@
  */
 import { write as fsWrite, writeSync } from 'node:fs';
 import { isatty } from 'node:tty';
+import { DropNote } from './drop-note.js';
 import type { Destination, DestinationStats, LogEntry } from './destination.js';
 import { COALESCE_BYTES, Coalescer } from './coalescer.js';
 import { FlushWaiters } from './flush-waiters.js';
@@ -65,6 +66,7 @@ class FdDestination implements StdoutDestination {
   private closing: Promise<void> | undefined = undefined;
   private readonly waiters = new FlushWaiters();
   private readonly counters: DestinationStats = { written: 0, dropped: 0, errors: 0 };
+  private readonly note = new DropNote('the stdout destination');
   private readonly retry = (): void => {
     this.retrying = false;
     if (this.inflight !== undefined) this.issue();
@@ -93,11 +95,13 @@ class FdDestination implements StdoutDestination {
     try {
       if (this.closed || this.broken) {
         this.counters.dropped++;
+        this.note.once(this.broken ? 'the reader of stdout is gone (EPIPE/EBADF)' : 'records were logged after close()');
         return;
       }
       const text = this.pretty ? formatPretty(entry.line, this.colour) : entry.line;
       if (this.pending.length + this.inflightChars + text.length + 1 > this.maxBuffer) {
         this.counters.dropped++;
+        this.note.once(`its buffer (maxBuffer, ${this.maxBuffer} characters) is full: stdout is not read as fast as the service logs`);
         return;
       }
       this.pending += text + '\n';
@@ -161,6 +165,7 @@ class FdDestination implements StdoutDestination {
         if ((e as NodeJS.ErrnoException).code === 'EAGAIN' && Date.now() < deadline) continue;
         this.counters.errors++;
         this.counters.dropped += records;
+        this.note.once(`a write failed at exit (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
         this.waiters.settle(records);
         return;
       }
@@ -210,6 +215,7 @@ class FdDestination implements StdoutDestination {
       this.inflightRecords = 0;
       this.inflightChars = 0;
       this.counters.dropped += lost;
+      this.note.once(`a write failed (${err.code ?? 'error'})`);
       if (err.code === 'EPIPE' || err.code === 'EBADF') {
         // The reader is gone: nothing written from now on will arrive either.
         this.broken = true;
