@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import ts from 'typescript';
+import ts from 'typescript'; // the workspace root's devDependency, as the build uses
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const CATALOGUE = 'docs/errors.md';
