@@ -1,7 +1,7 @@
 /**
  * Decode throughput of the hand-written OTLP decoders: one ExportTraceServiceRequest of 512 spans
  * (8 attributes and 1 event each), as protobuf and as OTLP/JSON. A few seconds in all.
- *   cd /work/main && npx tsc -b packages/devtools && node packages/devtools/dist/bench/decode.bench.js
+ *   npx tsc -b packages/devtools && node packages/devtools/dist/bench/decode.bench.js
  */
 import { decodeTraceRequestJson } from '../src/internal/otlp-json-traces.js';
 import { decodeTraceRequestProto } from '../src/internal/otlp-proto-traces.js';

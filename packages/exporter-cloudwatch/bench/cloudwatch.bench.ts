@@ -1,7 +1,7 @@
 /**
  * Two figures: the CPU cost of cutting a transport batch into PutLogEvents calls (sort, measure,
  * split), and end-to-end throughput through the real AWS SDK to the local wire-protocol server.
- * Run: cd /work/main && npx tsc -b packages/exporter-cloudwatch && node packages/exporter-cloudwatch/dist/bench/cloudwatch.bench.js
+ * Run: npx tsc -b packages/exporter-cloudwatch && node packages/exporter-cloudwatch/dist/bench/cloudwatch.bench.js
  */
 import { loadConfig } from '@meridian/config';
 import { createTransport, type LogEntry } from '@meridian/transport';

@@ -1,5 +1,5 @@
 /**
- * Measured figures for the README: `cd /work/main && npx tsc -b packages/exporter-elk && node packages/exporter-elk/dist/bench/elk.bench.js`
+ * Measured figures for the README: `npx tsc -b packages/exporter-elk && node packages/exporter-elk/dist/bench/elk.bench.js`
  * (BENCH_RECORDS, default 50,000; window mode
  * sends at most 20,000 — its rate is bounded by the confirmation window, and a case should take seconds). Local sinks on 127.0.0.1 in this process (the test helpers).
  */

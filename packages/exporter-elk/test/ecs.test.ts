@@ -110,12 +110,12 @@ describe('toEcs', () => {
   });
 
   it('keeps a lone `status` that is not an HTTP status, and caps labels', () => {
-    const fields: Record<string, unknown> = { timestamp: '2026-11-21T05:30:00.000Z', level: 'info', message: 'm', status: 'active', path: '/tmp/x' };
+    const fields: Record<string, unknown> = { timestamp: '2026-11-21T05:30:00.000Z', level: 'info', message: 'm', status: 'active', path: '/srv/app/x' };
     for (let i = 0; i < MAX_LABELS + 5; i++) fields[`f${i}`] = i;
     const doc = assertSpec(JSON.stringify(toEcs(fields))) as Record<string, any>;
     assert.equal(doc.http, undefined);
     assert.equal(doc.labels.status, 'active');
-    assert.equal(doc.labels.path, '/tmp/x');
+    assert.equal(doc.labels.path, '/srv/app/x');
     assert.equal(Object.keys(doc.labels).length, MAX_LABELS + 1);
     const overflow = JSON.parse(doc.labels.meridian_overflow) as Record<string, number>;
     assert.deepEqual(Object.keys(overflow), ['f62', 'f63', 'f64', 'f65', 'f66', 'f67', 'f68']);

@@ -2,7 +2,7 @@
 // package): encode the same record with @opentelemetry/otlp-transformer (what the stock
 // @opentelemetry/exporter-logs-otlp-proto sends) and with encodeLogsProtobuf, compare the bytes, and
 // decode both with @meridian/devtools. Uses the copy pnpm installed for @meridian/devtools' tests.
-//   cd /work/main && npx tsc -b packages/exporter-otlp && node packages/exporter-otlp/bench/cross-check-stock.mjs
+//   npx tsc -b packages/exporter-otlp && node packages/exporter-otlp/bench/cross-check-stock.mjs
 import { readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { request } from 'node:http';

@@ -1,6 +1,6 @@
 /**
  * Encoding cost per record: protobuf vs OTLP/JSON, against the NDJSON join the plain HTTP exporter does.
- *   cd /work/main && npx tsc -b packages/exporter-otlp && node packages/exporter-otlp/dist/bench/encode.bench.js
+ *   npx tsc -b packages/exporter-otlp && node packages/exporter-otlp/dist/bench/encode.bench.js
  * BENCH_ROUNDS (default 7) rounds of BENCH_BATCHES (default 20) batches of 1,000 records; best round reported.
  */
 import { gzipSync } from 'node:zlib';

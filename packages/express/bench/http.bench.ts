@@ -26,7 +26,7 @@ const SELECTED = process.env.BENCH_CASES === undefined ? CASES : CASES.filter((c
  * different request counts. The tables use the default (unbounded) load.
  */
 const RATE = process.env.BENCH_RATE === undefined ? undefined : Number(process.env.BENCH_RATE);
-/** Extra node flags for the server processes, e.g. `--cpu-prof --cpu-prof-dir=/tmp/mine`. */
+/** Extra node flags for the server processes, e.g. `--cpu-prof --cpu-prof-dir=prof`. */
 const SERVER_ARGS = (process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter((a) => a !== '');
 
 if (process.argv[2] === '--serve') {

@@ -2,7 +2,7 @@
  * Records per second for Meridian, pino and winston, each logging the same five-field record
  * inside an active span to /dev/null, buffers flushed inside the timed region.
  *
- *   cd /work/main && npx tsc -b packages/logger && pnpm --dir packages/logger bench
+ *   npx tsc -b packages/logger && pnpm --dir packages/logger bench
  *
  * Every case yields to the event loop every YIELD_EVERY records (as a server does between
  * requests), so asynchronous destinations get to write; all cases get the same yields.

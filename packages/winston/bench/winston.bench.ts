@@ -3,7 +3,7 @@
  * Meridian-equipped winston loggers, each logging the same five-field record inside an active span
  * to /dev/null, buffers flushed inside the timed region, one run, median of BENCH_ROUNDS rounds.
  *
- *   cd /work/main && npx tsc -b packages/winston && pnpm --dir packages/winston bench
+ *   npx tsc -b packages/winston && pnpm --dir packages/winston bench
  *
  * Every case yields to the event loop every YIELD_EVERY records (as a server does between
  * requests), so asynchronous destinations get to write; all cases get the same yields, and the
