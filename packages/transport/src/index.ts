@@ -10,7 +10,7 @@ export type { RouterOptions, RouterStats } from './router.js';
 export { ERR_RECORDS_DROPPED } from './internal/drop-report.js';
 export type { FlushOptions } from './transport.js';
 export type { TransportOptions, ResolvedOptions } from './options.js';
-export type { Destination, ExportRequest, ExportResult, Exporter, Level, LogEntry, RecordFailure } from './types.js';
+export type { Destination, ExportRequest, ExportResult, Exporter, Level, LogEntry, QueueEntry, RecordFailure } from './types.js';
 export { createHttpNdjsonExporter, statusOutcome } from './http-ndjson-exporter.js';
 export type { HttpNdjsonExporterOptions } from './http-ndjson-exporter.js';
 export { DROP_REASONS, LATENCY_BUCKETS_MS } from './internal/stats.js';

@@ -1,12 +1,12 @@
 import { getConfig, type MeridianConfig, type QueueFullPolicy, type TransportCompression } from '@meridian/config';
-import type { Exporter } from './types.js';
+import type { Exporter, LogEntry, QueueEntry } from './types.js';
 
-export interface TransportOptions {
+export interface TransportOptions<E extends QueueEntry = LogEntry> {
   /**
    * The exporter. It may be given later with `transport.attach(exporter)` (an exporter package that is
    * still loading): the queue, its bounds, the spool and the counters apply from the first `write()`.
    */
-  exporter?: Exporter;
+  exporter?: Exporter<E>;
   /** Metrics label and spool file name when no exporter is given yet (default: the exporter's name). */
   name?: string;
   /** Resolved configuration; default `getConfig()` (parsed once from the environment). Code options below win. */
@@ -66,7 +66,7 @@ export interface ResolvedOptions {
  * code option > the exporter's own setting > environment (via @meridian/config) > exporter default >
  * built-in default. `ex` undefined: no exporter yet (no batch is cut until one is attached).
  */
-export function resolveOptions(o: TransportOptions, ex: Exporter | undefined): ResolvedOptions {
+export function resolveOptions<E extends QueueEntry>(o: TransportOptions<E>, ex: Exporter<E> | undefined): ResolvedOptions {
   const c = (o.config ?? getConfig()).transport;
   const compression = ex?.compressible === false ? 'none' : o.compression ?? ex?.compression ?? c.compression ?? (ex?.network === true ? 'gzip' : 'none');
   return {

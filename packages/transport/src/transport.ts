@@ -7,12 +7,12 @@ import { fullJitter } from './internal/backoff.js';
 import { type Batch, childBatch } from './internal/batch.js';
 import { Barriers } from './internal/barriers.js';
 import { exportOnce } from './internal/export-once.js';
-import type { Fifo } from './internal/fifo.js';
+import { entryBytes, type Fifo } from './internal/fifo.js';
 import { Lanes, Wake } from './internal/lanes.js';
 import { Spool } from './internal/spool.js';
 import { copyStats, type DropReason, newStats, observeLatency, type TransportStats } from './internal/stats.js';
 import { type ResolvedOptions, resolveOptions, type TransportOptions } from './options.js';
-import type { Destination, ExportResult, Exporter, LogEntry } from './types.js';
+import type { Destination, ExportResult, Exporter, LogEntry, QueueEntry } from './types.js';
 
 /** levelValue at and above which a record takes the urgent lane (error, fatal). */
 const URGENT = 50;
@@ -30,10 +30,10 @@ export interface FlushOptions {
  * retries, compression, spool and counters. Create it with `createTransport`. The exporter may be
  * attached later (`attach`): everything but sending applies from the first `write()`.
  */
-export class Transport implements Destination {
+export class Transport<E extends QueueEntry = LogEntry> implements Destination<E> {
   options: ResolvedOptions;
-  private exporter: Exporter | undefined;
-  private readonly given: TransportOptions;
+  private exporter: Exporter<E> | undefined;
+  private readonly given: TransportOptions<E>;
   private readonly report: DropReport;
   private readonly exitToken: WeakRef<object>;
   private readonly stats: TransportStats;
@@ -53,13 +53,13 @@ export class Transport implements Destination {
   private closing: Promise<void> | undefined;
   private readonly spool: Spool | undefined;
   /** Spool files being replayed: records not yet queued are `entries[next..]`. */
-  private readonly backlog: { entries: LogEntry[]; next: number; file: string }[] = [];
+  private readonly backlog: { entries: QueueEntry[]; next: number; file: string }[] = [];
   private readonly onClose: (() => void)[] = [];
   private readonly exportListeners: ((ms: number) => void)[] = [];
   private readonly pumpBound = (): void => this.pump();
   private pendingNoted = false;
 
-  constructor(opts: TransportOptions) {
+  constructor(opts: TransportOptions<E>) {
     this.given = opts;
     this.exporter = opts.exporter;
     const name = transportName(opts);
@@ -93,7 +93,7 @@ export class Transport implements Destination {
    * Give the transport its exporter (one created with no `exporter` option, e.g. while the exporter's
    * package loads). Queued records are sent from now on. Ignored, with a diagnostic, when one is attached already.
    */
-  attach(exporter: Exporter): void {
+  attach(exporter: Exporter<E>): void {
     if (this.exporter !== undefined || this.stats.state === 'refused' || this.tornDown) {
       diagnose(ERR_CONFIG_INVALID, `transport "${this.stats.exporter}" already has an exporter or is closed; accepted: attach() once, to a transport created without one; the exporter given is not used`);
       return;
@@ -119,7 +119,7 @@ export class Transport implements Destination {
       `exporter "${this.stats.exporter}" did not start: ${what.replace(/^MERIDIAN_ERR_[A-Z_]+: /, '')}; `
       + (this.spool !== undefined ? 'its records go to the spool (MERIDIAN_SPOOL_DIR) for a later start' : 'its records are dropped and counted (refused)'));
     if (this.spool === undefined) {
-      const all: LogEntry[] = [];
+      const all: QueueEntry[] = [];
       this.q.takeAll(all);
       this.drop('refused', all.length, true);
     }
@@ -138,15 +138,15 @@ export class Transport implements Destination {
 
   // ---- caller's path: no I/O, no parsing, no allocation beyond the queue slot ----
 
-  write(entry: LogEntry): void {
+  write(entry: E): void {
     this.stats.enqueued++;
     if (this.closed) return this.drop('closed', 1);
     if (this.stats.state === 'refused' && this.spool === undefined) return this.drop('refused', 1, true); // refuse() said it once
     this.accept(entry, entry.levelValue >= URGENT);
   }
 
-  private accept(entry: LogEntry, urgent: boolean): void {
-    const size = entry.line.length + 1;
+  private accept(entry: QueueEntry, urgent: boolean): void {
+    const size = entryBytes(entry);
     if (!this.q.fits(size) && !this.makeRoom(urgent, size)) return this.drop('queue_full', 1);
     const wake = this.q.push(entry, urgent);
     if (wake === Wake.Now) this.kick();
@@ -159,7 +159,7 @@ export class Transport implements Destination {
     const q = this.q;
     if (this.spool !== undefined && q.normal.length > 0) {
       // one synchronous write of up to a batch of the oldest records (bounded: ≤ batchMaxRecords)
-      const chunk: LogEntry[] = [];
+      const chunk: QueueEntry[] = [];
       while (chunk.length < o.batchMaxRecords && q.normal.length > 0) chunk.push(q.take(q.normal));
       this.toSpool(chunk);
       if (q.fits(size)) return true;
@@ -186,7 +186,7 @@ export class Transport implements Destination {
   }
 
   /** Append to the spool; what does not fit is counted as spool_full. */
-  private toSpool(entries: LogEntry[]): void {
+  private toSpool(entries: QueueEntry[]): void {
     if (entries.length === 0) return;
     const n = this.spool!.append(entries);
     this.stats.spooled += n;
@@ -258,7 +258,8 @@ export class Transport implements Destination {
     if (batch.sends > 0) this.stats.retried += batch.entries.length;
     batch.sends++;
     const started = performance.now();
-    const result = await exportOnce(this.exporter!, batch, this.options);
+    // the batch holds this transport's own entries (type E); the exporter reads them as such
+    const result = await exportOnce(this.exporter as unknown as Exporter<QueueEntry>, batch, this.options);
     const ms = performance.now() - started;
     observeLatency(this.stats.exportLatency, ms);
     for (const f of this.exportListeners) f(ms);
@@ -309,7 +310,7 @@ export class Transport implements Destination {
         this.retry(batch, result.retryAfterMs, now);
       } else {
         this.reachable();
-        const again: LogEntry[] = [];
+        const again: QueueEntry[] = [];
         const failedIdx = new Set<number>();
         for (const f of result.failed) {
           if (f.index < 0 || f.index >= n || failedIdx.has(f.index)) continue;
@@ -364,7 +365,7 @@ export class Transport implements Destination {
   }
 
   /** Spool (or count as lost) records that will not be delivered from memory. */
-  private disposeUnsent(entries: LogEntry[], lostAs: DropReason = 'shutdown', quiet = false): void {
+  private disposeUnsent(entries: QueueEntry[], lostAs: DropReason = 'shutdown', quiet = false): void {
     if (entries.length === 0) return;
     if (this.spool !== undefined) this.toSpool(entries);
     else this.drop(lostAs, entries.length, quiet);
@@ -450,7 +451,7 @@ export class Transport implements Destination {
   }
 
   private spillAll(lostAs: DropReason): void {
-    const all: LogEntry[] = [];
+    const all: QueueEntry[] = [];
     this.q.takeAll(all);
     for (const b of this.retries.splice(0)) {
       this.q.release(b.entries.length, b.bytes);
@@ -523,13 +524,13 @@ export class Transport implements Destination {
 }
 
 /** A `Destination` for the logger, in front of `options.exporter` (or of one attached later). */
-export function createTransport(options: TransportOptions): Transport {
-  return new Transport(options);
+export function createTransport<E extends QueueEntry = LogEntry>(options: TransportOptions<E>): Transport<E> {
+  return new Transport<E>(options);
 }
 
 const NAME = /^[A-Za-z0-9_.-]{1,64}$/;
 
-function transportName(o: TransportOptions): string {
+function transportName(o: TransportOptions<QueueEntry>): string {
   const name = o.exporter?.name ?? o.name;
   if (typeof name === 'string' && NAME.test(name)) return name;
   diagnose(ERR_CONFIG_INVALID, `transport name ${JSON.stringify(String(name))} is not valid; accepted: 1-64 characters of [A-Za-z0-9_.-] (it names the spool file and the metrics); using "exporter"`);

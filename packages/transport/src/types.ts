@@ -7,18 +7,27 @@
 
 export type Level = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal';
 
-/** One record as the logger produced it: `line` is one JSON object, no newline, already redacted. */
-export interface LogEntry {
+/**
+ * What the queue holds: one record, already encoded for its exporter. For logs `line` is the JSON
+ * line; other signals (spans) carry their exporter's per-item encoding as bytes (e.g. one protobuf
+ * `Span` message). `level`/`levelValue` pick the lane (error/fatal: urgent).
+ */
+export interface QueueEntry {
   readonly time: number;
   readonly level: Level;
   readonly levelValue: number;
+  readonly line: string | Uint8Array;
+}
+
+/** One record as the logger produced it: `line` is one JSON object, no newline, already redacted. */
+export interface LogEntry extends QueueEntry {
   readonly line: string;
 }
 
-/** Where records go. Later queue-backed exporters implement the same shape. */
-export interface Destination {
+/** Where records go: the router, a transport, the logger's stdout and file destinations. */
+export interface Destination<E extends QueueEntry = LogEntry> {
   /** Synchronous from the log call: never throws, never blocks, buffers only. */
-  write(entry: LogEntry): void;
+  write(entry: E): void;
   /** Resolves when every entry written before the call is written/acknowledged (or dropped, counted); never rejects. */
   flush(): Promise<void>;
   /** Flush then release; idempotent; never rejects. */
@@ -53,12 +62,12 @@ export type ExportResult =
   | { readonly outcome: 'partial'; readonly failed: readonly RecordFailure[]; readonly retryAfterMs?: number; readonly unavailable?: boolean; readonly error?: string };
 
 /** One batch, encoded and (maybe) compressed by the transport, ready to send. */
-export interface ExportRequest {
+export interface ExportRequest<E extends QueueEntry = LogEntry> {
   /** The encoded (and, when `contentEncoding` is 'gzip', compressed) body. */
   readonly body: Uint8Array;
   readonly contentEncoding: 'gzip' | undefined;
   /** The records in the batch, in the order `encode` received them. */
-  readonly records: readonly LogEntry[];
+  readonly records: readonly E[];
   /** Aborted when the export timeout passes or the transport is torn down. */
   readonly signal: AbortSignal;
 }
@@ -68,7 +77,7 @@ export interface ExportRequest {
  * metrics are the transport's. `encode` runs at batch time (off the caller's path), so this is
  * where an exporter needing structure may `JSON.parse(entry.line)`.
  */
-export interface Exporter {
+export interface Exporter<E extends QueueEntry = LogEntry> {
   /** Stable name: labels the metrics and names the spool file. [a-zA-Z0-9_.-] */
   readonly name: string;
   /** Talks over a network: compression defaults to gzip. */
@@ -88,7 +97,7 @@ export interface Exporter {
   readonly compression?: 'gzip' | 'none';
   /** The exporter's own send timeout (e.g. OTEL_EXPORTER_OTLP_TIMEOUT); the transport's option wins. */
   readonly exportTimeoutMs?: number;
-  encode(records: readonly LogEntry[]): string | Uint8Array;
-  send(request: ExportRequest): Promise<ExportResult>;
+  encode(records: readonly E[]): string | Uint8Array;
+  send(request: ExportRequest<E>): Promise<ExportResult>;
   shutdown?(): Promise<void>;
 }

@@ -1,8 +1,9 @@
-import type { LogEntry } from '../types.js';
+import type { QueueEntry } from '../types.js';
+import { entryBytes } from './fifo.js';
 
 /** Records on their way to the exporter, together with what we know of their history. */
 export interface Batch {
-  entries: LogEntry[];
+  entries: QueueEntry[];
   bytes: number;
   /** Failed sends charged to these records (destination-unavailable failures are not charged). */
   charged: number;
@@ -22,14 +23,14 @@ export interface Batch {
   settled: boolean;
 }
 
-export function newBatch(entries: LogEntry[], bytes: number, minUrgent: number, minNormal: number): Batch {
+export function newBatch(entries: QueueEntry[], bytes: number, minUrgent: number, minNormal: number): Batch {
   return { entries, bytes, charged: 0, sends: 0, throttled: 0, minUrgent, minNormal, dueAt: 0, body: undefined, abort: undefined, settled: false };
 }
 
 /** The retry batch for a subset of `parent`'s entries. */
-export function childBatch(parent: Batch, entries: LogEntry[]): Batch {
+export function childBatch(parent: Batch, entries: QueueEntry[]): Batch {
   let bytes = 0;
-  for (const e of entries) bytes += e.line.length + 1;
+  for (const e of entries) bytes += entryBytes(e);
   const b = newBatch(entries, bytes, parent.minUrgent, parent.minNormal);
   b.charged = parent.charged;
   b.sends = parent.sends;

@@ -2,7 +2,7 @@ import { promisify } from 'node:util';
 import { ROOT_CONTEXT, context } from '@opentelemetry/api';
 import { suppressTracing } from '@opentelemetry/core';
 import { gzip } from 'node:zlib';
-import type { ExportResult, Exporter } from '../types.js';
+import type { ExportResult, Exporter, QueueEntry } from '../types.js';
 import type { Batch } from './batch.js';
 
 const gzipAsync = promisify(gzip);
@@ -25,7 +25,7 @@ export interface ExportSettings {
  * timeout. Never rejects: a throw from `send` or the compressor is a retryable, unavailable outcome;
  * a throw from `encode` resolves to `undefined` (the records cannot ever be encoded: dropped).
  */
-export async function exportOnce(exporter: Exporter, batch: Batch, o: ExportSettings): Promise<ExportResult | { outcome: 'encode_error'; error: string }> {
+export async function exportOnce(exporter: Exporter<QueueEntry>, batch: Batch, o: ExportSettings): Promise<ExportResult | { outcome: 'encode_error'; error: string }> {
   try {
     if (batch.body === undefined) {
       let body: Uint8Array;

@@ -1,6 +1,6 @@
-import type { LogEntry } from '../types.js';
+import type { QueueEntry } from '../types.js';
 import { type Batch, newBatch } from './batch.js';
-import { Fifo } from './fifo.js';
+import { entryBytes, Fifo } from './fifo.js';
 
 export interface LaneLimits {
   readonly queueMaxRecords: number;
@@ -48,9 +48,9 @@ export class Lanes {
   }
 
   /** Append a record the bounds have room for. */
-  push(entry: LogEntry, urgent: boolean): Wake {
+  push(entry: QueueEntry, urgent: boolean): Wake {
     this.records++;
-    this.bytes += entry.line.length + 1;
+    this.bytes += entryBytes(entry);
     if (urgent) {
       this.urgent.push(entry);
       return Wake.Now;
@@ -64,10 +64,10 @@ export class Lanes {
   }
 
   /** Remove the oldest record of `lane` from memory (evicted, spilled or spooled). */
-  take(lane: Fifo): LogEntry {
+  take(lane: Fifo): QueueEntry {
     const e = lane.shift()!;
     this.records--;
-    this.bytes -= e.line.length + 1;
+    this.bytes -= entryBytes(e);
     if (lane === this.normal && lane.length === 0) this.batchDeadline = Infinity;
     return e;
   }
@@ -91,13 +91,13 @@ export class Lanes {
     const n = this.normal;
     const normalDue = n.length > 0 && (flushing || n.length >= o.batchMaxRecords || n.bytes >= o.batchMaxBytes || now >= this.batchDeadline);
     if (this.urgent.length === 0 && !normalDue) return undefined;
-    const entries: LogEntry[] = [];
+    const entries: QueueEntry[] = [];
     let bytes = 0;
     const u0 = this.urgent.removed;
     const n0 = n.removed;
     for (const lane of [this.urgent, n]) {
       while (lane.length > 0 && entries.length < o.batchMaxRecords) {
-        const size = lane.peek()!.line.length + 1;
+        const size = entryBytes(lane.peek()!);
         if (entries.length > 0 && bytes + size > o.batchMaxBytes) break;
         entries.push(lane.shift()!);
         bytes += size;
@@ -108,7 +108,7 @@ export class Lanes {
   }
 
   /** Take every queued record out of memory, urgent first (exit, teardown). */
-  takeAll(out: LogEntry[]): void {
+  takeAll(out: QueueEntry[]): void {
     while (this.urgent.length > 0) out.push(this.take(this.urgent));
     while (this.normal.length > 0) out.push(this.take(this.normal));
   }

@@ -1,16 +1,19 @@
 import { crc32 } from 'node:zlib';
-import type { Level, LogEntry } from '../types.js';
+import type { Level, QueueEntry } from '../types.js';
 
 /**
  * Spool file format (all integers little-endian):
  *   file   = magic "MRDSPL01" frame*
  *   frame  = u32 payloadLength, u32 crc32(payload), payload
- *   payload= f64 time, u8 levelValue, UTF-8 line
+ *   payload= f64 time, u8 kind, line
+ *   kind   = levelValue (10..60) for a UTF-8 text line, levelValue | 0x80 for a line of bytes (an encoded span)
  * zlib.crc32 exists from Node 20.15 / 22.2; our engines floor is 20.19, so it is always there.
  */
 export const SPOOL_MAGIC = Buffer.from('MRDSPL01', 'latin1');
 const FRAME_HEADER = 8;
 const PAYLOAD_FIXED = 9;
+/** Kind bit: the line is bytes, not UTF-8 text. */
+const BYTES = 0x80;
 /** A frame longer than this is treated as damage, not data (a line is capped far below it). */
 const MAX_FRAME = 64 * 1024 * 1024;
 
@@ -21,16 +24,24 @@ export function levelOf(levelValue: number): Level {
 }
 
 /** Frames for `entries`, concatenated into one buffer (one write). */
-export function encodeFrames(entries: readonly LogEntry[]): Buffer {
+export function encodeFrames(entries: readonly QueueEntry[]): Buffer {
   let size = 0;
-  for (const e of entries) size += FRAME_HEADER + PAYLOAD_FIXED + Buffer.byteLength(e.line, 'utf8');
+  for (const e of entries) size += FRAME_HEADER + PAYLOAD_FIXED + (typeof e.line === 'string' ? Buffer.byteLength(e.line, 'utf8') : e.line.byteLength);
   const out = Buffer.allocUnsafe(size);
   let o = 0;
   for (const e of entries) {
     const payloadStart = o + FRAME_HEADER;
+    const line = e.line;
+    const text = typeof line === 'string';
     out.writeDoubleLE(e.time, payloadStart);
-    out.writeUInt8(Math.max(0, Math.min(255, e.levelValue | 0)), payloadStart + 8);
-    const n = out.write(e.line, payloadStart + PAYLOAD_FIXED, 'utf8');
+    out.writeUInt8(Math.max(0, Math.min(127, e.levelValue | 0)) | (text ? 0 : BYTES), payloadStart + 8);
+    let n: number;
+    if (text) {
+      n = out.write(line, payloadStart + PAYLOAD_FIXED, 'utf8');
+    } else {
+      out.set(line, payloadStart + PAYLOAD_FIXED);
+      n = line.byteLength;
+    }
     const len = PAYLOAD_FIXED + n;
     out.writeUInt32LE(len, o);
     out.writeUInt32LE(crc32(out.subarray(payloadStart, payloadStart + len)), o + 4);
@@ -40,7 +51,7 @@ export function encodeFrames(entries: readonly LogEntry[]): Buffer {
 }
 
 export interface DecodedSpool {
-  readonly entries: LogEntry[];
+  readonly entries: QueueEntry[];
   /** Damaged regions skipped (a bad CRC, an impossible length, a truncated tail). */
   readonly damaged: number;
   /** The file did not start with the magic: nothing was trusted. */
@@ -61,7 +72,7 @@ function frameAt(buf: Buffer, o: number): number {
  * torn write costs the records it touched, not the rest of the file.
  */
 export function decodeFrames(buf: Buffer): DecodedSpool {
-  const entries: LogEntry[] = [];
+  const entries: QueueEntry[] = [];
   if (buf.length < SPOOL_MAGIC.length || !buf.subarray(0, SPOOL_MAGIC.length).equals(SPOOL_MAGIC)) {
     return { entries, damaged: buf.length > 0 ? 1 : 0, badMagic: true };
   }
@@ -78,8 +89,11 @@ export function decodeFrames(buf: Buffer): DecodedSpool {
     }
     inDamage = false;
     const p = o + FRAME_HEADER;
-    const levelValue = buf.readUInt8(p + 8);
-    entries.push({ time: buf.readDoubleLE(p), levelValue, level: levelOf(levelValue), line: buf.toString('utf8', p + PAYLOAD_FIXED, p + len) });
+    const kind = buf.readUInt8(p + 8);
+    const levelValue = kind & ~BYTES;
+    // bytes are copied out of the file buffer, so a replayed record does not pin the whole file in memory
+    const line = (kind & BYTES) === 0 ? buf.toString('utf8', p + PAYLOAD_FIXED, p + len) : Uint8Array.prototype.slice.call(buf, p + PAYLOAD_FIXED, p + len);
+    entries.push({ time: buf.readDoubleLE(p), levelValue, level: levelOf(levelValue), line });
     o = p + len;
   }
   return { entries, damaged, badMagic: false };

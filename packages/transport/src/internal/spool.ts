@@ -1,6 +1,6 @@
 import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import type { LogEntry } from '../types.js';
+import type { QueueEntry } from '../types.js';
 import { SPOOL_MAGIC, decodeFrames, encodeFrames } from './spool-format.js';
 
 /**
@@ -36,7 +36,7 @@ export class Spool {
    * Append `entries` (one write). Returns how many fitted: the rest would pass maxBytes.
    * Never throws: on an I/O error it returns 0 and records `lastError`.
    */
-  append(entries: readonly LogEntry[]): number {
+  append(entries: readonly QueueEntry[]): number {
     if (entries.length === 0) return 0;
     try {
       let n = entries.length;
@@ -126,7 +126,7 @@ export class Spool {
   }
 
   /** Read a claimed file. */
-  read(path: string): { entries: LogEntry[]; damaged: number } {
+  read(path: string): { entries: QueueEntry[]; damaged: number } {
     try {
       return decodeFrames(readFileSync(path));
     } catch (err) {
