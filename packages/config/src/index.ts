@@ -69,6 +69,8 @@ export {
 } from './internal/parsers.js';
 export type { Env } from './internal/parsers.js';
 export { DEFAULT_SERVICE_NAME } from './sections/service.js';
+export { buildResourceAttributes, detectedResourceAttributes, SERVICE_INSTANCE_ID } from './resource.js';
+export type { ResourceAttributes, ResourceAttributeValue } from './resource.js';
 export type { ServiceConfig } from './sections/service.js';
 export { LOG_EXPORTERS, LOG_FORMATS, LOG_LEVELS, ROTATE_ACCEPTED, parseRotation } from './sections/logging.js';
 export type { FileRotation, LogExporterName, LogFormat, LoggingConfig, LogLevelSetting, RotateInterval } from './sections/logging.js';

@@ -102,7 +102,7 @@ export function startTracing(options: TracingOptions = {}): TracingHandle {
     : createPropagator(options.propagators ?? tc.propagators);
 
   const provider = new NodeTracerProvider({
-    resource: buildResource(serviceName, config.service.resourceAttributes, options.resourceAttributes),
+    resource: buildResource(config.service, options.resourceAttributes, serviceName),
     sampler,
     idGenerator,
     spanProcessors: [processors],
