@@ -88,7 +88,7 @@ export function startTracing(options: TracingOptions = {}): TracingHandle {
   const redactor = chooseRedactor(options.redaction, config);
   const processors = new ProcessorChain(
     [...(redactor === undefined ? [] : [new RedactingSpanProcessor(redactor)]), ...(options.spanProcessors ?? []), ...pending.splice(0)],
-    createExportingProcessors(choices, tc.otlp, bsp),
+    createExportingProcessors(choices, tc.otlp, bsp, tc.zipkin),
   );
   const inner = isSampler(options.sampler)
     ? options.sampler
