@@ -88,7 +88,7 @@ test('a registered service writes UTC, trace-tagged, context-scoped JSON lines w
     for (const l of own) {
       assert.equal(l['trace_id'], a.traceId, `${a.id}: trace_id is the active span's`);
       assert.equal(l['span_id'], a.spanId, `${a.id}: span_id is the active span's`);
-      assert.equal(l['trace_flags'], '01');
+      assert.equal(l['trace_flags'], '03', 'sampled + random trace id, as the traceparent says (issue 12)');
       assert.equal(l['request_id'], a.id, `${a.id}: request context field, no cross-talk`);
     }
     const done = own.find((l) => l.message === 'request done')!;

@@ -69,12 +69,16 @@ export {
 } from './internal/parsers.js';
 export type { Env } from './internal/parsers.js';
 export { DEFAULT_SERVICE_NAME } from './sections/service.js';
+export { buildResourceAttributes, detectedResourceAttributes, SERVICE_INSTANCE_ID } from './resource.js';
+export type { ResourceAttributes, ResourceAttributeValue } from './resource.js';
 export type { ServiceConfig } from './sections/service.js';
 export { LOG_EXPORTERS, LOG_FORMATS, LOG_LEVELS, ROTATE_ACCEPTED, parseRotation } from './sections/logging.js';
 export type { FileRotation, LogExporterName, LogFormat, LoggingConfig, LogLevelSetting, RotateInterval } from './sections/logging.js';
-export { COMPRESSIONS, DEFAULT_OTLP_ENDPOINT, OTEL_LOG_LEVELS, PROPAGATORS, SAMPLERS, TRACES_EXPORTERS, signalUrl } from './sections/tracing.js';
+export {
+  COMPRESSIONS, DEFAULT_OTLP_ENDPOINT, DEFAULT_ZIPKIN_ENDPOINT, OTEL_LOG_LEVELS, PROPAGATORS, SAMPLERS, TRACES_EXPORTERS, signalUrl,
+} from './sections/tracing.js';
 export type {
-  BatchSpanConfig, Compression, OtelLogLevel, OtlpTracesConfig, PropagatorName, SamplerName, TracesExporterName, TracingConfig,
+  BatchSpanConfig, Compression, OtelLogLevel, OtlpTracesConfig, PropagatorName, SamplerName, TracesExporterName, TracingConfig, ZipkinConfig,
 } from './sections/tracing.js';
 export type { RuntimeConfig } from './sections/runtime.js';
 export type { HttpConfig } from './sections/http.js';

@@ -12,6 +12,12 @@ export { encodeLogsProtobuf, MAX_VALUE_DEPTH } from './encode-protobuf.js';
 export { encodeLogsJson } from './encode-json.js';
 export { isoToNanos } from './internal/map-record.js';
 export type { ResourceValue } from './internal/map-record.js';
+export { encodeSpan, SPAN_FLAGS_CONTEXT_HAS_IS_REMOTE_MASK, SPAN_FLAGS_CONTEXT_IS_REMOTE_MASK, SPAN_FLAGS_TRACE_FLAGS_MASK } from './spans/encode-span.js';
+export { assembleTraceRequest, encodeResource, encodeSpansProtobuf } from './spans/trace-request.js';
+export type { EncodedResource, EncodedSpan } from './spans/trace-request.js';
+export type {
+  AttributesLike, AttributeValueLike, HrTimeLike, ResourceLike, SpanContextLike, SpanEventLike, SpanLike, SpanLinkLike, SpanScopeLike,
+} from './spans/span-types.js';
 
 // Side effect: registers this package's exporter(s) by name (see registration.ts).
 import './registration.js';

@@ -1,6 +1,7 @@
 import { validateHeaderName, validateHeaderValue } from 'node:http';
 import {
-  checkEndpointSecurity, checkRegion, diagnose, ERR_CONFIG_INVALID, getConfig, type MeridianConfig, MeridianError, type OtlpLogsConfig,
+  buildResourceAttributes, checkEndpointSecurity, checkRegion, diagnose, ERR_CONFIG_INVALID, getConfig, type MeridianConfig, MeridianError,
+  type OtlpLogsConfig,
 } from '@meridian/config';
 import type { ResourceValue } from './internal/map-record.js';
 
@@ -21,7 +22,11 @@ export interface OtlpLogExporterOptions {
   timeoutMs?: number;
   /** Region of the endpoints for MERIDIAN_ALLOWED_REGIONS; default `MERIDIAN_OTLP_REGION`. */
   region?: string;
-  /** Merged over `OTEL_RESOURCE_ATTRIBUTES`/`OTEL_SERVICE_NAME`; a record's `service` still names its resource. */
+  /**
+   * Merged over the process resource (`buildResourceAttributes` of @meridian/config: service.*,
+   * service.instance.id, host.*, process.*, `OTEL_RESOURCE_ATTRIBUTES`, `OTEL_SERVICE_NAME`), the
+   * one spans carry; a record's `service` still names its resource.
+   */
   resource?: Record<string, ResourceValue>;
   /** How often a preferred endpoint is probed while failed over; default `MERIDIAN_OTLP_LOGS_FAILBACK_MS`, else 30 s. */
   failbackIntervalMs?: number;
@@ -95,7 +100,8 @@ export function resolveOtlpOptions(o: OtlpLogExporterOptions): ResolvedOtlpOptio
     compression: o.compression ?? c.compression,
     timeoutMs: Math.max(1, o.timeoutMs ?? c.timeoutMs),
     region,
-    resource: { ...config.service.resourceAttributes, ...o.resource },
+    // the process resource spans carry too (@meridian/config), so logs and traces join on service.instance.id
+    resource: buildResourceAttributes(config.service, o.resource),
     failbackIntervalMs: Math.max(0, o.failbackIntervalMs ?? c.failbackIntervalMs),
     ca: o.ca === undefined ? undefined : typeof o.ca === 'string' || Buffer.isBuffer(o.ca) ? o.ca : [...o.ca],
   };

@@ -95,16 +95,18 @@ function runChild(env: Record<string, string>, body: string) {
   });
 }
 
-test('OTEL_TRACES_EXPORTER=console prints each ended span on stdout', () => {
+test('OTEL_TRACES_EXPORTER=console prints each ended span on stdout, as one JSON line', () => {
   const r = runChild({ OTEL_TRACES_EXPORTER: 'console', OTEL_SERVICE_NAME: 'console-svc' }, `
     const t = startTracing();
     t.tracer().startSpan('printed-span', { attributes: { 'k': 'v' } }).end();
     await t.shutdown();
   `);
   assert.equal(r.status, 0, r.stderr);
-  assert.match(r.stdout, /name: 'printed-span'/);
-  assert.match(r.stdout, /traceId: '[0-9a-f]{32}'/);
-  assert.match(r.stdout, /k: 'v'/);
+  assert.equal(r.stdout.split('\n').filter((l) => l !== '').length, 1, r.stdout);
+  const line = JSON.parse(r.stdout) as { name: string; trace_id: string; attributes: Record<string, string> };
+  assert.equal(line.name, 'printed-span');
+  assert.match(line.trace_id, /^[0-9a-f]{32}$/);
+  assert.deepEqual(line.attributes, { k: 'v' });
 });
 
 test('OTEL_LOG_LEVEL routes SDK diagnostics to stderr (never stdout); none keeps them silent', () => {

@@ -3,7 +3,7 @@ import {
   ERR_CONFIG_INVALID, type Env, raw, readBool, readEnum, readInt, readKeyValues, readList, readNumber, readUrl,
 } from '../internal/parsers.js';
 
-export const TRACES_EXPORTERS = ['otlp', 'console', 'none'] as const;
+export const TRACES_EXPORTERS = ['otlp', 'zipkin', 'console', 'none'] as const;
 export type TracesExporterName = (typeof TRACES_EXPORTERS)[number];
 
 export const SAMPLERS = [
@@ -35,6 +35,13 @@ export interface OtlpTracesConfig {
   timeoutMs: number;
 }
 
+export interface ZipkinConfig {
+  /** `OTEL_EXPORTER_ZIPKIN_ENDPOINT`: where Zipkin v2 JSON spans are POSTed. */
+  url: string;
+}
+
+export const DEFAULT_ZIPKIN_ENDPOINT = 'http://localhost:9411/api/v2/spans';
+
 export interface BatchSpanConfig {
   scheduleDelayMs: number;
   exportTimeoutMs: number;
@@ -46,6 +53,7 @@ export interface TracingConfig {
   disabled: boolean;
   exporters: TracesExporterName[];
   otlp: OtlpTracesConfig;
+  zipkin: ZipkinConfig;
   sampler: SamplerName;
   /** Ratio for the *traceidratio samplers, 0..1; sampled root traces per second for meridian_adaptive. */
   samplerArg: number;
@@ -83,6 +91,28 @@ function readPropagators(env: Env): PropagatorName[] {
   return list.includes('none') ? [] : list;
 }
 
+/**
+ * OTEL_TRACES_EXPORTER: the specification's `jaeger` exporter is deprecated and Meridian does not
+ * ship it: Jaeger (1.35 and later) receives OTLP itself, so `otlp` pointed at Jaeger's OTLP port is
+ * the way. Said once, then the item is skipped like any unknown one.
+ */
+function readExporters(env: Env): TracesExporterName[] {
+  const v = raw(env, 'OTEL_TRACES_EXPORTER');
+  if (v === undefined) return ['otlp'];
+  const kept: string[] = [];
+  for (const part of v.split(',')) {
+    const p = part.trim().toLowerCase();
+    if (p === 'jaeger') {
+      diagnose(ERR_CONFIG_INVALID, 'OTEL_TRACES_EXPORTER contains "jaeger", which Meridian does not ship: Jaeger receives OTLP directly '
+        + `(set otlp and OTEL_EXPORTER_OTLP_ENDPOINT to Jaeger's OTLP/HTTP port, 4318); accepted: ${TRACES_EXPORTERS.join(', ')}; ignoring that item`);
+    } else if (p !== '') {
+      kept.push(part.trim());
+    }
+  }
+  const list = readList({ OTEL_TRACES_EXPORTER: kept.join(',') || 'otlp' }, 'OTEL_TRACES_EXPORTER', TRACES_EXPORTERS, ['otlp']);
+  return list.includes('none') ? [] : list;
+}
+
 export function readTracing(env: Env): TracingConfig {
   const base = readUrl(env, 'OTEL_EXPORTER_OTLP_ENDPOINT', DEFAULT_OTLP_ENDPOINT)!;
   const url = readUrl(env, 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', undefined) ?? signalUrl(base, 'v1/traces');
@@ -110,11 +140,9 @@ export function readTracing(env: Env): TracingConfig {
 
   return {
     disabled: readBool(env, 'OTEL_SDK_DISABLED', false),
-    exporters: (() => {
-      const list = readList(env, 'OTEL_TRACES_EXPORTER', TRACES_EXPORTERS, ['otlp']);
-      return list.includes('none') ? [] : list;
-    })(),
+    exporters: readExporters(env),
     otlp: { url, headers, compression, timeoutMs },
+    zipkin: { url: readUrl(env, 'OTEL_EXPORTER_ZIPKIN_ENDPOINT', DEFAULT_ZIPKIN_ENDPOINT)! },
     sampler,
     samplerArg,
     samplerFloor,

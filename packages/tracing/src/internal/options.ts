@@ -12,7 +12,7 @@ export interface TracingOptions {
   serviceName?: string;
   /** Extra resource attributes, applied over `OTEL_RESOURCE_ATTRIBUTES`. */
   resourceAttributes?: Record<string, AttributeValue>;
-  /** One or more exporters: instances and/or names (`otlp`, `console`, `none`). Default `OTEL_TRACES_EXPORTER`. */
+  /** One or more exporters: instances and/or names (`otlp`, `zipkin`, `console`, `none`). Default `OTEL_TRACES_EXPORTER`. */
   exporter?: ExporterChoice | ExporterChoice[];
   /** Processors run before the exporting ones, in this order (after redaction). */
   spanProcessors?: SpanProcessor[];

@@ -1,9 +1,11 @@
 import type { Context } from '@opentelemetry/api';
 import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { markRandomTraceFlag } from './random-flag-marker.js';
 
 /**
- * The provider's only span processor: extra processors first (e.g. redaction, in the order they were
- * added), then the exporting processors. Extras can be added after the provider is built, which the
+ * The provider's only span processor: it first gives a started span the random-trace-id flag its
+ * traceparent carries (random-flag-marker.ts), then runs extra processors (e.g. redaction, in the
+ * order they were added), then the exporting processors. Extras can be added after the provider is built, which the
  * 2.x SDK no longer allows on the provider itself. A throwing processor never reaches the host.
  */
 export class ProcessorChain implements SpanProcessor {
@@ -28,6 +30,12 @@ export class ProcessorChain implements SpanProcessor {
   }
 
   onStart(span: Span, parentContext: Context): void {
+    try {
+      // first, so every processor and exporter sees the flags the traceparent carries
+      markRandomTraceFlag(span);
+    } catch {
+      // a span object of another shape: its flags stay as the SDK set them
+    }
     const list = this.all;
     for (let i = 0; i < list.length; i++) {
       try {

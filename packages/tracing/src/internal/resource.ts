@@ -1,32 +1,18 @@
-import { hostname } from 'node:os';
 import type { AttributeValue } from '@opentelemetry/api';
+import { buildResourceAttributes, type ServiceConfig } from '@meridian/config';
 import { defaultResource, resourceFromAttributes, type Resource } from '@opentelemetry/resources';
-import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 
 /**
- * The service resource: `telemetry.sdk.*` (from the SDK), process and host attributes, then
- * `OTEL_RESOURCE_ATTRIBUTES`, then attributes passed in code, then `service.name` (later wins).
+ * The spans' resource: the SDK's `telemetry.sdk.*`, then the process resource that logs share
+ * (`buildResourceAttributes` of @meridian/config: service.*, service.instance.id, host.*, os.type,
+ * process.*, telemetry.distro.*, `OTEL_RESOURCE_ATTRIBUTES`), then attributes passed in code, then
+ * `service.name` (later wins). Logs carry the same attributes; spans add only `telemetry.sdk.name`
+ * and `telemetry.sdk.version` (which name the OpenTelemetry SDK that made them).
  */
 export function buildResource(
-  serviceName: string,
-  envAttributes: Readonly<Record<string, string>>,
-  codeAttributes: Readonly<Record<string, AttributeValue>> | undefined,
+  service: ServiceConfig,
+  codeAttributes?: Readonly<Record<string, AttributeValue>>,
+  serviceName?: string,
 ): Resource {
-  let host: string | undefined;
-  try {
-    host = hostname();
-  } catch {
-    host = undefined;
-  }
-  const detected: Record<string, AttributeValue> = {
-    'process.pid': process.pid,
-    'process.runtime.name': 'nodejs',
-    'process.runtime.version': process.versions.node,
-    'process.runtime.description': 'Node.js',
-  };
-  if (host) detected['host.name'] = host;
-  return defaultResource()
-    .merge(resourceFromAttributes(detected))
-    .merge(resourceFromAttributes({ ...envAttributes }))
-    .merge(resourceFromAttributes({ ...codeAttributes, [ATTR_SERVICE_NAME]: serviceName }));
+  return defaultResource().merge(resourceFromAttributes(buildResourceAttributes<AttributeValue>(service, codeAttributes, serviceName)));
 }

@@ -88,7 +88,7 @@ export function startTracing(options: TracingOptions = {}): TracingHandle {
   const redactor = chooseRedactor(options.redaction, config);
   const processors = new ProcessorChain(
     [...(redactor === undefined ? [] : [new RedactingSpanProcessor(redactor)]), ...(options.spanProcessors ?? []), ...pending.splice(0)],
-    createExportingProcessors(choices, tc.otlp, bsp),
+    createExportingProcessors(choices, tc.otlp, bsp, tc.zipkin),
   );
   const inner = isSampler(options.sampler)
     ? options.sampler
@@ -102,7 +102,7 @@ export function startTracing(options: TracingOptions = {}): TracingHandle {
     : createPropagator(options.propagators ?? tc.propagators);
 
   const provider = new NodeTracerProvider({
-    resource: buildResource(serviceName, config.service.resourceAttributes, options.resourceAttributes),
+    resource: buildResource(config.service, options.resourceAttributes, serviceName),
     sampler,
     idGenerator,
     spanProcessors: [processors],
