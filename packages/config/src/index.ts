@@ -10,7 +10,7 @@ import { readElk, type ElkConfig } from './sections/elk.js';
 import { readExportGuards, type ExportGuardsConfig } from './sections/exporters.js';
 import { readHttp, type HttpConfig } from './sections/http.js';
 import { readLogging, type LoggingConfig } from './sections/logging.js';
-import { readOtlpLogs, type OtlpLogsConfig } from './sections/otlp-logs.js';
+import { readOtlpLogs, readOtlpTraces, type OtlpLogsConfig, type OtlpSignalConfig } from './sections/otlp-logs.js';
 import { readRedact, type RedactConfig } from './sections/redact.js';
 import { readRuntime, type RuntimeConfig } from './sections/runtime.js';
 import { readService, type ServiceConfig } from './sections/service.js';
@@ -29,6 +29,8 @@ export interface MeridianConfig {
   cloudwatch: CloudwatchConfig;
   elk: ElkConfig;
   otlpLogs: OtlpLogsConfig;
+  /** The OTLP span exporter (http/protobuf on Meridian's transport; http/json through the stock exporter). */
+  otlpTraces: OtlpSignalConfig;
 }
 
 /** Parse a configuration from `env` (default: `process.env`). Reports problems; never throws. */
@@ -45,6 +47,7 @@ export function loadConfig(env: Env = process.env): MeridianConfig {
     cloudwatch: readCloudwatch(env),
     elk: readElk(env),
     otlpLogs: readOtlpLogs(env),
+    otlpTraces: readOtlpTraces(env),
   };
 }
 
@@ -90,7 +93,8 @@ export {
 export { CLOUDWATCH_RETENTION_DAYS, DEFAULT_CLOUDWATCH_LOG_STREAM, isCloudwatchRetention, parseCloudwatchRoutes } from './sections/cloudwatch.js';
 export type { CloudwatchConfig, CloudwatchRoute } from './sections/cloudwatch.js';
 export type { ElkConfig } from './sections/elk.js';
-export type { OtlpLogsConfig } from './sections/otlp-logs.js';
+export { OTLP_PROTOCOLS } from './sections/otlp-logs.js';
+export type { OtlpLogsConfig, OtlpProtocol, OtlpSignalConfig } from './sections/otlp-logs.js';
 // Section exports of the redaction and transport work go below, one line each.
 export { REDACT_HASH_KEY_MIN, REDACT_MODES, REDACT_TYPES, type RedactConfig, type RedactMode, type RedactType } from './sections/redact.js';
 export { QUEUE_FULL_POLICIES, TRANSPORT_COMPRESSIONS, type QueueFullPolicy, type TransportCompression, type TransportConfig } from './sections/transport.js';

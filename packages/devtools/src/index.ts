@@ -9,3 +9,4 @@ export { groupTraces } from './internal/group-traces.js';
 export type {
   DevAttributes, DevLogRecord, DevScope, DevSpan, DevSpanEvent, DevSpanLink, DevSpanStatus, DevTrace, DevValue,
 } from './model.js';
+export { decodeOtlpLogs, decodeOtlpTraces } from './decode.js';

@@ -5,6 +5,9 @@
 export { createOtlpLogExporter } from './otlp-log-exporter.js';
 export type { OtlpEndpointStats, OtlpExporterStats, OtlpLogExporter } from './otlp-log-exporter.js';
 export { createOtlpLogTransport } from './create-transport.js';
+export { createOtlpSpanExporter } from './otlp-span-exporter.js';
+export type { OtlpSpanExporter, OtlpSpanExporterOptions } from './otlp-span-exporter.js';
+export { assembleTraceRequestFromEntries, encodeSpanEntry } from './spans/span-entry.js';
 export type { OtlpLogTransportOptions } from './create-transport.js';
 export { ERR_OTLP_ENDPOINT, resolveOtlpOptions } from './options.js';
 export type { OtlpLogExporterOptions, OtlpLogProtocol, ResolvedOtlpOptions } from './options.js';

@@ -61,7 +61,7 @@ function cleanHeaders(headers: Record<string, string>): Record<string, string> {
       validateHeaderValue(key, headers[key]);
       out[key.toLowerCase()] = headers[key]!;
     } catch {
-      diagnose(ERR_CONFIG_INVALID, `OTLP log exporter header ${JSON.stringify(key)} is not a valid HTTP header name/value; accepted: RFC 9110 token names and visible ASCII values; ignoring that header`);
+      diagnose(ERR_CONFIG_INVALID, `OTLP exporter header ${JSON.stringify(key)} is not a valid HTTP header name/value; accepted: RFC 9110 token names and visible ASCII values; ignoring that header`);
     }
   }
   return out;
@@ -71,10 +71,12 @@ function cleanHeaders(headers: Record<string, string>): Record<string, string> {
  * code option > OTEL_EXPORTER_OTLP_LOGS_* > OTEL_EXPORTER_OTLP_* > default, then the guards:
  * throws a MeridianError (TLS, residency, unusable endpoint) — the exporter refuses to start.
  */
-export function resolveOtlpOptions(o: OtlpLogExporterOptions): ResolvedOtlpOptions {
+export function resolveOtlpOptions(o: OtlpLogExporterOptions, signal: 'logs' | 'traces' = 'logs'): ResolvedOtlpOptions {
   const config = o.config ?? getConfig();
-  const c = config.otlpLogs;
-  const name = o.name ?? 'otlp';
+  const c = signal === 'logs' ? config.otlpLogs : config.otlpTraces;
+  const name = o.name ?? (signal === 'logs' ? 'otlp' : 'otlp-spans');
+  const path = `/v1/${signal}`;
+  const upper = signal.toUpperCase();
   const list = o.endpoints === undefined ? c.endpoints : typeof o.endpoints === 'string' ? o.endpoints.split(',') : [...o.endpoints];
   const endpoints: URL[] = [];
   for (const raw of list.map((s) => s.trim()).filter((s) => s !== '')) {
@@ -82,12 +84,12 @@ export function resolveOtlpOptions(o: OtlpLogExporterOptions): ResolvedOtlpOptio
     if (refused !== undefined) throw refused;
     const url = new URL(raw);
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-      throw new MeridianError(ERR_OTLP_ENDPOINT, `${name}: endpoint ${url.protocol}//${url.host} cannot carry OTLP/HTTP; accepted: https:// (or loopback http://) URLs ending in /v1/logs`);
+      throw new MeridianError(ERR_OTLP_ENDPOINT, `${name}: endpoint ${url.protocol}//${url.host} cannot carry OTLP/HTTP; accepted: https:// (or loopback http://) URLs ending in ${path}`);
     }
     endpoints.push(url);
   }
   if (endpoints.length === 0) {
-    throw new MeridianError(ERR_OTLP_ENDPOINT, `${name}: no endpoint given; accepted: one or more https:// URLs (endpoints option, MERIDIAN_OTLP_LOGS_ENDPOINTS or OTEL_EXPORTER_OTLP_LOGS_ENDPOINT)`);
+    throw new MeridianError(ERR_OTLP_ENDPOINT, `${name}: no endpoint given; accepted: one or more https:// URLs (endpoints option, MERIDIAN_OTLP_${upper}_ENDPOINTS or OTEL_EXPORTER_OTLP_${upper}_ENDPOINT)`);
   }
   const region = o.region ?? c.region;
   const outside = checkRegion(name, region, config.exportGuards);

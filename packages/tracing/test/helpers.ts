@@ -2,6 +2,7 @@ import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import { gunzipSync } from 'node:zlib';
+import { decodeOtlpTraces, type DevSpan } from '@meridian/devtools';
 import type { AddressInfo } from 'node:net';
 
 export interface Received {
@@ -9,7 +10,13 @@ export interface Received {
   headers: IncomingHttpHeaders;
   body: Buffer;
   /** The body, un-gzipped if it was gzipped. */
+  raw: Buffer;
   text: string;
+}
+
+/** The spans of a received OTLP request, decoded by @meridian/devtools (protobuf or JSON, by content-type). */
+export function spansOf(r: Received): DevSpan[] {
+  return decodeOtlpTraces(r.raw, String(r.headers['content-type'] ?? ''));
 }
 
 /** A local OTLP/HTTP receiver on 127.0.0.1 (port 0) that records requests and answers 200 {}. */
@@ -21,7 +28,8 @@ export async function startReceiver(respond?: (r: Received) => number): Promise<
     req.on('end', () => {
       const body = Buffer.concat(chunks);
       const gz = req.headers['content-encoding'] === 'gzip';
-      const r: Received = { path: req.url ?? '', headers: req.headers, body, text: (gz ? gunzipSync(body) : body).toString('utf8') };
+      const raw = gz ? gunzipSync(body) : body;
+      const r: Received = { path: req.url ?? '', headers: req.headers, body, raw, text: raw.toString('utf8') };
       received.push(r);
       res.writeHead(respond ? respond(r) : 200, { 'content-type': 'application/json' });
       res.end('{}');

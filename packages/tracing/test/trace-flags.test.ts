@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { context, propagation, ROOT_CONTEXT, trace, type Span } from '@opentelemetry/api';
 import { loadConfig } from '@meridian/config';
 import { startTracing } from '../src/index.js';
-import { RecordingExporter, startReceiver } from './helpers.js';
+import { RecordingExporter, spansOf, startReceiver } from './helpers.js';
 
 const flagsOf = (traceparent: string | undefined): number => parseInt((traceparent ?? '').split('-')[3] ?? 'xx', 16);
 
@@ -58,8 +58,7 @@ test('the OTLP request carries the wire flags in Span.flags', async () => {
       span.end();
     });
     await tracing.shutdown();
-    const body = JSON.parse(rx.received[0]!.text) as { resourceSpans: { scopeSpans: { spans: { flags: number }[] }[] }[] };
-    const flags = body.resourceSpans[0]!.scopeSpans[0]!.spans[0]!.flags;
+    const flags = spansOf(rx.received[0]!)[0]!.flags;
     assert.equal(wire, 0x03);
     assert.equal(flags & 0xff, wire, `Span.flags ${flags.toString(16)} low byte equals the traceparent flags`);
   } finally {

@@ -3,8 +3,8 @@
  * lanes, retried with backoff, gzip, disk spool, and counted. See README.md.
  */
 export { createTransport, ERR_EXPORTER_REFUSED, ERR_EXPORTER_UNAVAILABLE, Transport } from './transport.js';
-export { createTransportFor, registerExporter, registeredExporters } from './registry.js';
-export type { ExporterFactory, TransportForOptions } from './registry.js';
+export { createTransportFor, registerExporter, registeredExporters, spanExporterFactory } from './registry.js';
+export type { ExporterFactory, ItemExporter, ItemExporterFactory, Signal, TransportForOptions } from './registry.js';
 export { createRouter, Router } from './router.js';
 export type { RouterOptions, RouterStats } from './router.js';
 export { ERR_RECORDS_DROPPED } from './internal/drop-report.js';

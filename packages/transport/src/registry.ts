@@ -9,13 +9,28 @@
 import { diagnose, ERR_CONFIG_INVALID, getConfig, type MeridianConfig } from '@meridian/config';
 import type { TransportOptions } from './options.js';
 import { createTransport, type Transport } from './transport.js';
-import type { Exporter } from './types.js';
+import type { Exporter, QueueEntry } from './types.js';
 
 /** Builds an exporter from the resolved configuration. May throw a MeridianError (a guard refused it). */
 export type ExporterFactory = (config: MeridianConfig) => Exporter;
 
+/** Which pipeline an exporter serves: log records, or spans (OTEL_TRACES_EXPORTER). */
+export type Signal = 'logs' | 'spans';
+
+/**
+ * An exporter of items other than log lines (spans): it also turns one finished item into its queue
+ * entry (its own per-item encoding), at the moment the item is written to the transport.
+ */
+export interface ItemExporter<I = unknown, E extends QueueEntry = QueueEntry> extends Exporter<E> {
+  toEntry(item: I): E;
+}
+
+/** Builds a span exporter from the resolved configuration (what `registerExporter(name, factory, 'spans')` takes). */
+export type ItemExporterFactory = (config: MeridianConfig) => ItemExporter;
+
 const NAME = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 const factories = new Map<string, ExporterFactory>();
+const itemFactories = new Map<string, ItemExporterFactory>();
 /** Transports created before their exporter was registered, by name (weakly: a dropped logger is not kept). */
 const waiting = new Map<string, Set<Waiter>>();
 
@@ -27,13 +42,20 @@ interface Waiter {
 /**
  * Register (or replace) the factory for `name`. Transports already waiting for that name get their
  * exporter now. Exporter packages call this when imported; call it yourself for an exporter of your own.
+ * `signal: 'spans'` registers a span exporter (an `ItemExporter`) for OTEL_TRACES_EXPORTER instead.
  */
-export function registerExporter(name: string, factory: ExporterFactory): void {
+export function registerExporter(name: string, factory: ExporterFactory): void;
+export function registerExporter(name: string, factory: ItemExporterFactory, signal: 'spans'): void;
+export function registerExporter(name: string, factory: ExporterFactory | ItemExporterFactory, signal: Signal = 'logs'): void {
   if (typeof name !== 'string' || !NAME.test(name) || typeof factory !== 'function') {
     diagnose(ERR_CONFIG_INVALID, `registerExporter(${JSON.stringify(String(name))}) was given an invalid name or factory; accepted: a lowercase name of [a-z0-9_-] and a function (config) => Exporter; not registered`);
     return;
   }
-  factories.set(name, factory);
+  if (signal === 'spans') {
+    itemFactories.set(name, factory as ItemExporterFactory);
+    return;
+  }
+  factories.set(name, factory as ExporterFactory);
   const list = waiting.get(name);
   if (list === undefined) return;
   waiting.delete(name);
@@ -43,9 +65,14 @@ export function registerExporter(name: string, factory: ExporterFactory): void {
   }
 }
 
-/** The names registered so far. */
-export function registeredExporters(): string[] {
-  return [...factories.keys()].sort();
+/** The names registered so far for `signal` (default logs). */
+export function registeredExporters(signal: Signal = 'logs'): string[] {
+  return [...(signal === 'spans' ? itemFactories : factories).keys()].sort();
+}
+
+/** The span exporter factory registered as `name`, if any (the tracing package builds its transport itself). */
+export function spanExporterFactory(name: string): ItemExporterFactory | undefined {
+  return itemFactories.get(name);
 }
 
 export interface TransportForOptions extends Omit<TransportOptions, 'exporter' | 'name' | 'config'> {

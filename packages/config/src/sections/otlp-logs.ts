@@ -2,30 +2,35 @@ import { diagnose, showValue } from '../internal/diagnostics.js';
 import { ERR_CONFIG_INVALID, type Env, raw, readEnum, readInt, readKeyValues, readUrl } from '../internal/parsers.js';
 import { COMPRESSIONS, type Compression, DEFAULT_OTLP_ENDPOINT, signalUrl } from './tracing.js';
 
-export const OTLP_LOG_PROTOCOLS = ['http/protobuf', 'http/json'] as const;
-export type OtlpLogProtocol = (typeof OTLP_LOG_PROTOCOLS)[number];
+export const OTLP_PROTOCOLS = ['http/protobuf', 'http/json'] as const;
+export type OtlpProtocol = (typeof OTLP_PROTOCOLS)[number];
 
-/** Settings of the otlp log exporter (@meridian/exporter-otlp). */
-export interface OtlpLogsConfig {
+/** One OTLP signal's exporter settings (@meridian/exporter-otlp): logs (`otlpLogs`) or traces (`otlpTraces`). */
+export interface OtlpSignalConfig {
   /**
    * Full URLs records are POSTed to, in order of preference (the first is the primary).
-   * `MERIDIAN_OTLP_LOGS_ENDPOINTS` (comma-separated, each used as is) if set, else
-   * `OTEL_EXPORTER_OTLP_LOGS_ENDPOINT` (as is), else `OTEL_EXPORTER_OTLP_ENDPOINT` + `/v1/logs`.
+   * `MERIDIAN_OTLP_<SIGNAL>_ENDPOINTS` (comma-separated, each used as is) if set, else
+   * `OTEL_EXPORTER_OTLP_<SIGNAL>_ENDPOINT` (as is), else `OTEL_EXPORTER_OTLP_ENDPOINT` + `/v1/<signal>`.
    */
   endpoints: string[];
-  protocol: OtlpLogProtocol;
-  /** Generic `OTEL_EXPORTER_OTLP_HEADERS` overlaid by `OTEL_EXPORTER_OTLP_LOGS_HEADERS`. */
+  /** `OTEL_EXPORTER_OTLP_<SIGNAL>_PROTOCOL`, else `OTEL_EXPORTER_OTLP_PROTOCOL`, else `http/protobuf` (the specification's default). */
+  protocol: OtlpProtocol;
+  /** Generic `OTEL_EXPORTER_OTLP_HEADERS` overlaid by `OTEL_EXPORTER_OTLP_<SIGNAL>_HEADERS`. */
   headers: Record<string, string>;
   /** undefined when neither compression variable is set (the transport's choice then: gzip). */
   compression: Compression | undefined;
   timeoutMs: number;
   /** `MERIDIAN_OTLP_REGION`: the region of every listed endpoint, for MERIDIAN_ALLOWED_REGIONS. */
   region: string | undefined;
-  /** `MERIDIAN_OTLP_LOGS_FAILBACK_MS`: how often a preferred endpoint is probed while failed over. */
+  /** `MERIDIAN_OTLP_<SIGNAL>_FAILBACK_MS`: how often a preferred endpoint is probed while failed over. */
   failbackIntervalMs: number;
 }
 
+/** The log exporter's settings. */
+export type OtlpLogsConfig = OtlpSignalConfig;
+
 export const DEFAULT_OTLP_LOGS_FAILBACK_MS = 30_000;
+export const DEFAULT_OTLP_FAILBACK_MS = DEFAULT_OTLP_LOGS_FAILBACK_MS;
 
 function readEndpointList(env: Env, name: string): string[] {
   const v = raw(env, name);
@@ -43,20 +48,31 @@ function readEndpointList(env: Env, name: string): string[] {
   return out;
 }
 
-export function readOtlpLogs(env: Env): OtlpLogsConfig {
-  let endpoints = readEndpointList(env, 'MERIDIAN_OTLP_LOGS_ENDPOINTS');
+/** The settings of one signal, read the same way for logs and traces (the OTLP exporter specification's variables). */
+function readOtlpSignal(env: Env, signal: 'LOGS' | 'TRACES'): OtlpSignalConfig {
+  const path = signal === 'LOGS' ? 'v1/logs' : 'v1/traces';
+  let endpoints = readEndpointList(env, `MERIDIAN_OTLP_${signal}_ENDPOINTS`);
   if (endpoints.length === 0) {
     const base = readUrl(env, 'OTEL_EXPORTER_OTLP_ENDPOINT', DEFAULT_OTLP_ENDPOINT)!;
-    endpoints = [readUrl(env, 'OTEL_EXPORTER_OTLP_LOGS_ENDPOINT', undefined) ?? signalUrl(base, 'v1/logs')];
+    endpoints = [readUrl(env, `OTEL_EXPORTER_OTLP_${signal}_ENDPOINT`, undefined) ?? signalUrl(base, path)];
   }
-  const generic = readEnum(env, 'OTEL_EXPORTER_OTLP_PROTOCOL', OTLP_LOG_PROTOCOLS, 'http/protobuf');
+  const generic = readEnum(env, 'OTEL_EXPORTER_OTLP_PROTOCOL', OTLP_PROTOCOLS, 'http/protobuf');
   return {
     endpoints,
-    protocol: readEnum(env, 'OTEL_EXPORTER_OTLP_LOGS_PROTOCOL', OTLP_LOG_PROTOCOLS, generic),
-    headers: { ...readKeyValues(env, 'OTEL_EXPORTER_OTLP_HEADERS'), ...readKeyValues(env, 'OTEL_EXPORTER_OTLP_LOGS_HEADERS') },
-    compression: readEnum(env, 'OTEL_EXPORTER_OTLP_LOGS_COMPRESSION', COMPRESSIONS, readEnum(env, 'OTEL_EXPORTER_OTLP_COMPRESSION', COMPRESSIONS, undefined)),
-    timeoutMs: readInt(env, 'OTEL_EXPORTER_OTLP_LOGS_TIMEOUT', readInt(env, 'OTEL_EXPORTER_OTLP_TIMEOUT', 10_000, 1, 600_000), 1, 600_000),
+    protocol: readEnum(env, `OTEL_EXPORTER_OTLP_${signal}_PROTOCOL`, OTLP_PROTOCOLS, generic),
+    headers: { ...readKeyValues(env, 'OTEL_EXPORTER_OTLP_HEADERS'), ...readKeyValues(env, `OTEL_EXPORTER_OTLP_${signal}_HEADERS`) },
+    compression: readEnum(env, `OTEL_EXPORTER_OTLP_${signal}_COMPRESSION`, COMPRESSIONS, readEnum(env, 'OTEL_EXPORTER_OTLP_COMPRESSION', COMPRESSIONS, undefined)),
+    timeoutMs: readInt(env, `OTEL_EXPORTER_OTLP_${signal}_TIMEOUT`, readInt(env, 'OTEL_EXPORTER_OTLP_TIMEOUT', 10_000, 1, 600_000), 1, 600_000),
     region: raw(env, 'MERIDIAN_OTLP_REGION')?.toLowerCase(),
-    failbackIntervalMs: readInt(env, 'MERIDIAN_OTLP_LOGS_FAILBACK_MS', DEFAULT_OTLP_LOGS_FAILBACK_MS, 100, 86_400_000),
+    failbackIntervalMs: readInt(env, `MERIDIAN_OTLP_${signal}_FAILBACK_MS`, DEFAULT_OTLP_FAILBACK_MS, 100, 86_400_000),
   };
+}
+
+export function readOtlpLogs(env: Env): OtlpLogsConfig {
+  return readOtlpSignal(env, 'LOGS');
+}
+
+/** The OTLP span exporter's settings (MERIDIAN_OTLP_TRACES_ENDPOINTS, OTEL_EXPORTER_OTLP_TRACES_*). */
+export function readOtlpTraces(env: Env): OtlpSignalConfig {
+  return readOtlpSignal(env, 'TRACES');
 }

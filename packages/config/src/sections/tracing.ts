@@ -3,7 +3,7 @@ import {
   ERR_CONFIG_INVALID, type Env, raw, readBool, readEnum, readInt, readKeyValues, readList, readNumber, readUrl,
 } from '../internal/parsers.js';
 
-export const TRACES_EXPORTERS = ['otlp', 'zipkin', 'console', 'none'] as const;
+export const TRACES_EXPORTERS = ['otlp', 'elasticsearch', 'zipkin', 'console', 'none'] as const;
 export type TracesExporterName = (typeof TRACES_EXPORTERS)[number];
 
 export const SAMPLERS = [

@@ -1,5 +1,5 @@
 /**
- * OTLP/HTTP answers: ExportLogsServiceResponse { partial_success 1 { rejected_log_records 1 (int64),
+ * OTLP/HTTP answers: Export{Logs,Trace}ServiceResponse { partial_success 1 { rejected_log_records / rejected_spans 1 (int64),
  * error_message 2 } } on 2xx, google.rpc.Status { code 1, message 2 } on errors; protobuf or JSON.
  */
 
@@ -57,7 +57,7 @@ export function parsePartialSuccess(body: Buffer, contentType: string | undefine
       const root = JSON.parse(body.toString('utf8')) as Record<string, unknown>;
       const ps = (root.partialSuccess ?? root.partial_success) as Record<string, unknown> | undefined;
       if (ps === undefined || ps === null || typeof ps !== 'object') return out;
-      const n = Number(ps.rejectedLogRecords ?? ps.rejected_log_records ?? 0);
+      const n = Number(ps.rejectedLogRecords ?? ps.rejected_log_records ?? ps.rejectedSpans ?? ps.rejected_spans ?? 0);
       out.rejected = Number.isSafeInteger(n) && n > 0 ? n : 0;
       const msg = ps.errorMessage ?? ps.error_message;
       out.message = typeof msg === 'string' ? msg : '';

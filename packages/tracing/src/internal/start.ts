@@ -86,9 +86,10 @@ export function startTracing(options: TracingOptions = {}): TracingHandle {
     ? tc.exporters.slice()
     : Array.isArray(options.exporter) ? options.exporter : [options.exporter];
   const redactor = chooseRedactor(options.redaction, config);
+  const resource = buildResource(config.service, options.resourceAttributes, serviceName);
   const processors = new ProcessorChain(
     [...(redactor === undefined ? [] : [new RedactingSpanProcessor(redactor)]), ...(options.spanProcessors ?? []), ...pending.splice(0)],
-    createExportingProcessors(choices, tc.otlp, bsp, tc.zipkin),
+    createExportingProcessors(choices, { config, bsp, resource }),
   );
   const inner = isSampler(options.sampler)
     ? options.sampler
@@ -102,7 +103,7 @@ export function startTracing(options: TracingOptions = {}): TracingHandle {
     : createPropagator(options.propagators ?? tc.propagators);
 
   const provider = new NodeTracerProvider({
-    resource: buildResource(config.service, options.resourceAttributes, serviceName),
+    resource,
     sampler,
     idGenerator,
     spanProcessors: [processors],

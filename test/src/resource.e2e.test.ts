@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { loadConfig, SERVICE_INSTANCE_ID } from '@meridian/config';
 import { startDevCollector } from '@meridian/devtools';
 import { startTracing } from '@meridian/tracing';
-import { createOtlpLogTransport } from '../src/index.js';
+import { createOtlpLogTransport } from '@meridian/exporter-otlp';
 
 test('logs and spans of one process carry the same resource, service.instance.id included', async (t) => {
   const collector = await startDevCollector();
