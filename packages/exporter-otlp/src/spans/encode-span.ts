@@ -146,3 +146,11 @@ export function encodeSpan(span: SpanLike): Uint8Array {
   writeSpanBody(w, span);
   return w.copy();
 }
+
+/** Write a span straight into `w` as a length-delimited message in `field` (ScopeSpans.spans is 2): the transport's span entries. */
+export function writeSpanMessage(w: ProtobufWriter, field: number, span: SpanLike): void {
+  w.tag(field, WIRE_LEN);
+  const m = w.fork();
+  writeSpanBody(w, span);
+  w.ldelim(m);
+}
