@@ -50,6 +50,12 @@ export interface ElasticsearchExporterOptions {
   documentIds?: boolean;
   /** Extra request headers. */
   headers?: Record<string, string>;
+  /**
+   * Records are already ECS documents (their `line` is the document's JSON, e.g. spans made by
+   * `createElasticsearchSpanExporter`): sent as they are, to the index of the `service` option.
+   * Default false: records are Meridian log lines, turned into ECS documents at batch time.
+   */
+  prebuiltDocuments?: boolean;
   /** Parsed environment sections (tests: `loadConfig(env)`). Default getConfig(). */
   config?: ElkConfig['elasticsearch'];
   guards?: ExportGuardsConfig;
@@ -108,11 +114,13 @@ export function createElasticsearchExporter(options: ElasticsearchExporterOption
     return a;
   }
 
+  const prebuilt = options.prebuiltDocuments === true;
+
   function encode(records: readonly LogEntry[]): string {
     let out = '';
     for (const e of records) {
-      const doc = toEcs(e.line, { time: e.time, level: e.level });
-      const svc = (doc.service as { name?: unknown } | undefined)?.name;
+      const doc = prebuilt ? undefined : toEcs(e.line, { time: e.time, level: e.level });
+      const svc = (doc?.service as { name?: unknown } | undefined)?.name;
       out += action(indices.get(typeof svc === 'string' ? svc : fallbackService));
       if (useIds) {
         let id = ids.get(e);
@@ -122,7 +130,7 @@ export function createElasticsearchExporter(options: ElasticsearchExporterOption
         }
         out += `,"_id":"${id}"`;
       }
-      out += '}}\n' + JSON.stringify(doc) + '\n';
+      out += '}}\n' + (doc === undefined ? e.line : JSON.stringify(doc)) + '\n';
     }
     return out;
   }

@@ -13,6 +13,8 @@ export { ECS_VERSION, MAX_LABELS, toEcs } from './ecs.js';
 export type { EcsDocument, ToEcsDefaults } from './ecs.js';
 export { ERR_TLS_FILE } from './internal/preflight.js';
 export { spanToEcs } from './span-ecs.js';
+export { createElasticsearchSpanExporter } from './elasticsearch-span-exporter.js';
+export type { ElasticsearchSpanExporterOptions } from './elasticsearch-span-exporter.js';
 export type { EcsSpanInput, SpanToEcsOptions } from './span-ecs.js';
 
 // Side effect: registers this package's exporter(s) by name (see registration.ts).

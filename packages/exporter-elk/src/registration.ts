@@ -1,10 +1,13 @@
 /**
  * Importing @meridian/exporter-elk registers the `logstash` and `elasticsearch` exporters, so
- * `MERIDIAN_LOG_EXPORTERS=logstash` / `=elasticsearch` (createLogger() and the default logger) send through them.
+ * `MERIDIAN_LOG_EXPORTERS=logstash` / `=elasticsearch` (createLogger() and the default logger) send through them,
+ * and the `elasticsearch` span exporter (`OTEL_TRACES_EXPORTER=elasticsearch`).
  */
 import { registerExporter } from '@meridian/transport';
 import { createElasticsearchExporter } from './elasticsearch-exporter.js';
+import { createElasticsearchSpanExporter } from './elasticsearch-span-exporter.js';
 import { createLogstashExporter } from './logstash-exporter.js';
 
 registerExporter('logstash', (config) => createLogstashExporter({ config: config.elk.logstash, guards: config.exportGuards }));
 registerExporter('elasticsearch', (config) => createElasticsearchExporter({ config: config.elk.elasticsearch, guards: config.exportGuards, service: config.service.name }));
+registerExporter('elasticsearch', (config) => createElasticsearchSpanExporter({ config }), 'spans');

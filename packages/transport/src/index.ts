@@ -7,7 +7,7 @@ export { createTransportFor, registerExporter, registeredExporters, spanExporter
 export type { ExporterFactory, ItemExporter, ItemExporterFactory, Signal, TransportForOptions } from './registry.js';
 export { createRouter, Router } from './router.js';
 export type { RouterOptions, RouterStats } from './router.js';
-export { ERR_RECORDS_DROPPED } from './internal/drop-report.js';
+export { ERR_DESTINATION_UNREACHABLE, ERR_RECORDS_DROPPED } from './internal/drop-report.js';
 export type { FlushOptions } from './transport.js';
 export type { TransportOptions, ResolvedOptions } from './options.js';
 export type { Destination, ExportRequest, ExportResult, Exporter, Level, LogEntry, QueueEntry, RecordFailure } from './types.js';

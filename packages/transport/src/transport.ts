@@ -299,12 +299,18 @@ export class Transport<E extends QueueEntry = LogEntry> implements Destination<E
         this.q.release(n, batch.bytes);
         this.drop('permanent', n);
       } else if (result.outcome === 'retryable' && result.unavailable === true) {
-        s.unavailableSince ??= now;
+        if (s.unavailableSince === undefined) {
+          s.unavailableSince = now;
+          this.report.unreachable(result.error, this.spool !== undefined);
+        }
         this.unavailableStreak++;
         const wait = this.retryAfter(result.retryAfterMs) ?? fullJitter(this.unavailableStreak, this.options.backoffBaseMs, this.options.backoffMaxMs);
         this.gateUntil = now + wait;
         batch.dueAt = this.gateUntil;
         this.retries.push(batch);
+        // Closing and the destination is down (no other endpoint to try at once): waiting out
+        // closeTimeoutMs cannot help, so close() spools (or counts) what is left now.
+        if (this.closed && result.retryAfterMs !== 0) this.barriers.releaseAll();
       } else if (result.outcome === 'retryable') {
         this.reachable();
         this.retry(batch, result.retryAfterMs, now);

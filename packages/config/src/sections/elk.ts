@@ -31,6 +31,8 @@ export interface ElasticsearchConfig {
   url: string | undefined;
   /** MERIDIAN_ELASTICSEARCH_INDEX: index or data stream; `{service}` is substituted. */
   index: string;
+  /** MERIDIAN_ELASTICSEARCH_TRACES_INDEX: where span documents go (OTEL_TRACES_EXPORTER=elasticsearch); `{service}` is substituted. */
+  tracesIndex: string;
   /** MERIDIAN_ELASTICSEARCH_API_KEY: the encoded API key (sent as `Authorization: ApiKey …`). */
   apiKey: string | undefined;
   /** MERIDIAN_ELASTICSEARCH_USERNAME / _PASSWORD: basic authentication (ignored when an API key is set). */
@@ -49,6 +51,7 @@ export interface ElkConfig {
 }
 
 export const DEFAULT_ELASTICSEARCH_INDEX = 'logs-{service}-default';
+export const DEFAULT_ELASTICSEARCH_TRACES_INDEX = 'traces-{service}-default';
 
 /** `tcp://host:port` or `tls://host:port` (port required, no path). */
 function readLogstashUrl(env: Env): string | undefined {
@@ -99,6 +102,7 @@ export function readElk(env: Env): ElkConfig {
     elasticsearch: {
       url: readUrl(env, 'MERIDIAN_ELASTICSEARCH_URL', undefined),
       index: raw(env, 'MERIDIAN_ELASTICSEARCH_INDEX') ?? DEFAULT_ELASTICSEARCH_INDEX,
+      tracesIndex: raw(env, 'MERIDIAN_ELASTICSEARCH_TRACES_INDEX') ?? DEFAULT_ELASTICSEARCH_TRACES_INDEX,
       apiKey,
       username,
       password,

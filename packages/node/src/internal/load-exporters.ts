@@ -15,9 +15,15 @@ export const EXPORTER_PACKAGES: Readonly<Record<string, string>> = Object.freeze
   otlp: '@meridian/exporter-otlp',
 });
 
+/** OTEL_TRACES_EXPORTER names served by a package's registered span exporter (otlp and zipkin are built into @meridian/tracing). */
+const SPAN_EXPORTER_PACKAGES: Readonly<Record<string, string>> = Object.freeze({
+  elasticsearch: '@meridian/exporter-elk',
+});
+
 /**
- * Import the exporter packages the configuration selects (MERIDIAN_LOG_EXPORTERS), so they register
- * themselves. Resolves to the names registered afterwards. Never rejects.
+ * Import the exporter packages the configuration selects (MERIDIAN_LOG_EXPORTERS, and
+ * OTEL_TRACES_EXPORTER=elasticsearch), so they register themselves. Resolves to the log exporter
+ * names registered afterwards. Never rejects.
  * `await loadExporters()` before `startMeridian()` when you start Meridian in code instead of register.
  */
 export async function loadExporters(config: MeridianConfig = getConfig()): Promise<string[]> {
@@ -26,6 +32,11 @@ export async function loadExporters(config: MeridianConfig = getConfig()): Promi
     const pkg = EXPORTER_PACKAGES[name];
     if (pkg === undefined || registeredExporters().includes(name)) continue;
     byPackage.set(pkg, [...(byPackage.get(pkg) ?? []), name]);
+  }
+  const tracesWanted = config.tracing.disabled ? [] : config.tracing.exporters;
+  for (const name of tracesWanted) {
+    const pkg = SPAN_EXPORTER_PACKAGES[name];
+    if (pkg !== undefined && !registeredExporters('spans').includes(name) && !byPackage.has(pkg)) byPackage.set(pkg, []);
   }
   await Promise.all([...byPackage].map(async ([pkg, names]) => {
     try {

@@ -7,6 +7,7 @@ import { diagnose } from '@meridian/config';
 import type { DropReason } from './stats.js';
 
 export const ERR_RECORDS_DROPPED = 'MERIDIAN_ERR_RECORDS_DROPPED';
+export const ERR_DESTINATION_UNREACHABLE = 'MERIDIAN_ERR_DESTINATION_UNREACHABLE';
 
 /** What each reason means for a user, and what keeps the records next time. */
 const WHY: Record<DropReason, string> = {
@@ -25,8 +26,20 @@ const WHY: Record<DropReason, string> = {
 export class DropReport {
   private readonly reported = new Set<DropReason>();
   private summarised = false;
+  private unreachableSaid = false;
 
   constructor(private readonly name: string) {}
+
+  /**
+   * The destination stopped answering (refused, reset, timed out, 502/503/504, 429): said once per
+   * transport, not per retry; the transport keeps probing quietly under backoff.
+   */
+  unreachable(error: string | undefined, spooled: boolean): void {
+    if (this.unreachableSaid) return;
+    this.unreachableSaid = true;
+    diagnose(ERR_DESTINATION_UNREACHABLE, `exporter "${this.name}" cannot reach its destination (${error ?? 'unavailable'}); `
+      + `records wait in the bounded queue${spooled ? ' and the spool' : ''} and are retried quietly with backoff (said once; getStats().unavailableSince, /metrics)`);
+  }
 
   /** The first drop of `reason` for this transport: one line. */
   first(reason: DropReason): void {
