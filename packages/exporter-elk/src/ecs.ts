@@ -3,9 +3,11 @@
  * `@timestamp`, `log.level`, `message` come first, in that order, and `log.level` stays a dotted
  * top-level key, as the ecs-logging specification asks; `ecs.version` follows. Known fields get
  * their ECS names; everything else goes to `labels` as flat strings, so arbitrary caller fields
- * can neither create new mappings beyond `labels.*` nor fail a document on a type conflict.
+ * can neither create new mappings beyond `labels.*` nor fail a document on a type conflict. Label
+ * keys are made names Elasticsearch takes (`labelKey`); two that end up the same both stay.
  */
 import { ECS_PASSTHROUGH, fitsType, put } from './internal/ecs-fields.js';
+import { freeKey, labelKey } from './internal/field-names.js';
 
 /** The ECS version the documents conform to (`ecs.version`). */
 export const ECS_VERSION = '8.11.0';
@@ -22,9 +24,9 @@ export interface ToEcsDefaults {
   level?: string;
 }
 
-// ECS logging spec: label keys must not contain '.', '*' or '\'; they become '_'.
-const LABEL_KEY = /[.*\\]/g;
 const METHOD = /^[A-Z]{3,10}$/;
+/** Where labels beyond MAX_LABELS go, as one JSON string with the original keys; a caller field of that name gets `_2`. */
+const OVERFLOW_LABEL = 'meridian_overflow';
 
 const P_SERVICE = ['service', 'name'];
 const P_TRACE = ['trace', 'id'];
@@ -158,15 +160,25 @@ export function toEcs(record: string | Readonly<Record<string, unknown>>, defaul
     }
     if (v === null) continue;
     if (nLabels < MAX_LABELS) {
-      labels[key.replace(LABEL_KEY, '_')] = typeof v === 'string' ? v : stringify(v);
+      let k = labelKey(key);
+      if (hasOwn(labels, k) || k === OVERFLOW_LABEL) k = freeKey(k, (c) => hasOwn(labels, c) || c === OVERFLOW_LABEL);
+      setOwn(labels, k, typeof v === 'string' ? v : stringify(v));
       nLabels++;
     } else {
-      (overflow ??= {})[key] = v;
+      setOwn(overflow ??= {}, key, v);
     }
   }
-  if (overflow !== undefined) labels.meridian_overflow = stringify(overflow);
+  if (overflow !== undefined) labels[OVERFLOW_LABEL] = stringify(overflow);
   if (nLabels > 0 || overflow !== undefined) doc.labels = labels;
   return doc;
+}
+
+const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
+
+/** `o[k] = v`, also for k === '__proto__' (a plain assignment would set the prototype, or do nothing, and lose the field). */
+function setOwn(o: Record<string, unknown>, k: string, v: unknown): void {
+  if (k === '__proto__') Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
+  else o[k] = v;
 }
 
 function stringify(v: unknown): string {
