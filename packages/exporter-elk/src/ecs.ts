@@ -6,6 +6,7 @@
  * can neither create new mappings beyond `labels.*` nor fail a document on a type conflict. Label
  * keys are made names Elasticsearch takes (`labelKey`); two that end up the same both stay.
  */
+import { isIP } from 'node:net';
 import { ECS_PASSTHROUGH, fitsType, put } from './internal/ecs-fields.js';
 import { freeKey, labelKey } from './internal/field-names.js';
 
@@ -36,6 +37,10 @@ const P_METHOD = ['http', 'request', 'method'];
 const P_STATUS = ['http', 'response', 'status_code'];
 const P_BYTES = ['http', 'response', 'body', 'bytes'];
 const P_PATH = ['url', 'path'];
+const P_SERVER_ADDRESS = ['server', 'address'];
+const P_USER_AGENT = ['user_agent', 'original'];
+const P_CLIENT_ADDRESS = ['client', 'address'];
+const P_CLIENT_IP = ['client', 'ip'];
 const P_DURATION = ['event', 'duration'];
 const P_ORIGIN_FILE = ['log', 'origin', 'file', 'name'];
 const P_ORIGIN_LINE = ['log', 'origin', 'file', 'line'];
@@ -76,7 +81,8 @@ export function toEcs(record: string | Readonly<Record<string, unknown>>, defaul
   const labels: Record<string, string> = {};
   let nLabels = 0;
   let overflow: Record<string, unknown> | undefined;
-  // access-log fields (method, status, path, bytes) map to http.*/url.* only as a set: a lone
+  // access-log fields (method, status, path, bytes, server_address, user_agent, client_address) map to
+  // http.*/url.*/server.*/user_agent.*/client.* only as a set: a lone
   // `status: "active"` is not an HTTP status
   const access = typeof r.status === 'number' && Number.isInteger(r.status) && r.status >= 100 && r.status <= 599
     && typeof r.method === 'string' && METHOD.test(r.method);
@@ -137,6 +143,26 @@ export function toEcs(record: string | Readonly<Record<string, unknown>>, defaul
       case 'bytes':
         if (access && typeof v === 'number' && Number.isSafeInteger(v)) {
           put(doc, P_BYTES, v);
+          continue;
+        }
+        break;
+      case 'server_address':
+        if (access && typeof v === 'string') {
+          put(doc, P_SERVER_ADDRESS, v);
+          continue;
+        }
+        break;
+      case 'user_agent':
+        if (access && typeof v === 'string') {
+          put(doc, P_USER_AGENT, v);
+          continue;
+        }
+        break;
+      case 'client_address':
+        // ECS: the raw address in client.address, copied to client.ip when it is one (a redacted value is not)
+        if (access && typeof v === 'string') {
+          put(doc, P_CLIENT_ADDRESS, v);
+          if (isIP(v) !== 0 && (doc.client as { ip?: unknown }).ip === undefined) put(doc, P_CLIENT_IP, v); // a caller's client.ip wins
           continue;
         }
         break;
