@@ -9,6 +9,7 @@ import { BulkServer } from '../test/helpers/bulk-server.js';
 import { JsonLinesServer } from '../test/helpers/json-lines-server.js';
 import { record, until } from '../test/helpers/records.js';
 import { guards, transportFor } from '../test/helpers/setup.js';
+import { acceptedLine } from '../src/internal/line-keys.js';
 import type { Exporter } from '@meridian/transport';
 
 const N = Number(process.env.BENCH_RECORDS ?? 50_000);
@@ -21,6 +22,21 @@ function benchToEcs(): void {
     for (const r of records) sink += JSON.stringify(toEcs(r.line, { time: r.time, level: r.level })).length;
     const ns = Number(process.hrtime.bigint() - t) / N;
     console.log(`toEcs + JSON.stringify, ${records[0]!.line.length} B line: ${(ns / 1000).toFixed(2)} µs/record (round ${round + 1})`);
+  }
+  if (sink === 0) console.log('');
+}
+
+/** The `meridian` Logstash format: the key check that keeps Elasticsearch from refusing a line, against plain concatenation. */
+function benchMeridianFormat(): void {
+  let sink = 0;
+  for (let round = 0; round < 3; round++) {
+    let t = process.hrtime.bigint();
+    for (const r of records) sink += (r.line + '\n').length;
+    const plain = Number(process.hrtime.bigint() - t) / N;
+    t = process.hrtime.bigint();
+    for (const r of records) sink += (acceptedLine(r.line) + '\n').length;
+    const checked = Number(process.hrtime.bigint() - t) / N;
+    console.log(`meridian format, ${records[0]!.line.length} B line: as logged ${(plain / 1000).toFixed(3)} µs/record, with the key check ${(checked / 1000).toFixed(3)} µs/record (round ${round + 1})`);
   }
   if (sink === 0) console.log('');
 }
@@ -41,6 +57,8 @@ async function deliver(label: string, exporter: Exporter, done: () => number, n 
 
 async function main(): Promise<void> {
   benchToEcs();
+  benchMeridianFormat();
+  if (process.env.BENCH_ENCODE_ONLY === '1') return;
   const cfg = loadConfig({}).elk;
   for (const delivery of ['close', 'window'] as const) {
     const s = await new JsonLinesServer().start();

@@ -3,9 +3,12 @@
  * `@timestamp`, `log.level`, `message` come first, in that order, and `log.level` stays a dotted
  * top-level key, as the ecs-logging specification asks; `ecs.version` follows. Known fields get
  * their ECS names; everything else goes to `labels` as flat strings, so arbitrary caller fields
- * can neither create new mappings beyond `labels.*` nor fail a document on a type conflict.
+ * can neither create new mappings beyond `labels.*` nor fail a document on a type conflict. Label
+ * keys are made names Elasticsearch takes (`labelKey`); two that end up the same both stay.
  */
+import { isIP } from 'node:net';
 import { ECS_PASSTHROUGH, fitsType, put } from './internal/ecs-fields.js';
+import { freeKey, labelKey } from './internal/field-names.js';
 
 /** The ECS version the documents conform to (`ecs.version`). */
 export const ECS_VERSION = '8.11.0';
@@ -22,9 +25,9 @@ export interface ToEcsDefaults {
   level?: string;
 }
 
-// ECS logging spec: label keys must not contain '.', '*' or '\'; they become '_'.
-const LABEL_KEY = /[.*\\]/g;
 const METHOD = /^[A-Z]{3,10}$/;
+/** Where labels beyond MAX_LABELS go, as one JSON string with the original keys; a caller field of that name gets `_2`. */
+const OVERFLOW_LABEL = 'meridian_overflow';
 
 const P_SERVICE = ['service', 'name'];
 const P_TRACE = ['trace', 'id'];
@@ -34,6 +37,10 @@ const P_METHOD = ['http', 'request', 'method'];
 const P_STATUS = ['http', 'response', 'status_code'];
 const P_BYTES = ['http', 'response', 'body', 'bytes'];
 const P_PATH = ['url', 'path'];
+const P_SERVER_ADDRESS = ['server', 'address'];
+const P_USER_AGENT = ['user_agent', 'original'];
+const P_CLIENT_ADDRESS = ['client', 'address'];
+const P_CLIENT_IP = ['client', 'ip'];
 const P_DURATION = ['event', 'duration'];
 const P_ORIGIN_FILE = ['log', 'origin', 'file', 'name'];
 const P_ORIGIN_LINE = ['log', 'origin', 'file', 'line'];
@@ -74,7 +81,8 @@ export function toEcs(record: string | Readonly<Record<string, unknown>>, defaul
   const labels: Record<string, string> = {};
   let nLabels = 0;
   let overflow: Record<string, unknown> | undefined;
-  // access-log fields (method, status, path, bytes) map to http.*/url.* only as a set: a lone
+  // access-log fields (method, status, path, bytes, server_address, user_agent, client_address) map to
+  // http.*/url.*/server.*/user_agent.*/client.* only as a set: a lone
   // `status: "active"` is not an HTTP status
   const access = typeof r.status === 'number' && Number.isInteger(r.status) && r.status >= 100 && r.status <= 599
     && typeof r.method === 'string' && METHOD.test(r.method);
@@ -138,6 +146,26 @@ export function toEcs(record: string | Readonly<Record<string, unknown>>, defaul
           continue;
         }
         break;
+      case 'server_address':
+        if (access && typeof v === 'string') {
+          put(doc, P_SERVER_ADDRESS, v);
+          continue;
+        }
+        break;
+      case 'user_agent':
+        if (access && typeof v === 'string') {
+          put(doc, P_USER_AGENT, v);
+          continue;
+        }
+        break;
+      case 'client_address':
+        // ECS: the raw address in client.address, copied to client.ip when it is one (a redacted value is not)
+        if (access && typeof v === 'string') {
+          put(doc, P_CLIENT_ADDRESS, v);
+          if (isIP(v) !== 0 && (doc.client as { ip?: unknown }).ip === undefined) put(doc, P_CLIENT_IP, v); // a caller's client.ip wins
+          continue;
+        }
+        break;
       case 'duration_ms':
         // ECS event.duration is in nanoseconds (long)
         if (typeof v === 'number' && Number.isFinite(v) && v >= 0) {
@@ -158,15 +186,25 @@ export function toEcs(record: string | Readonly<Record<string, unknown>>, defaul
     }
     if (v === null) continue;
     if (nLabels < MAX_LABELS) {
-      labels[key.replace(LABEL_KEY, '_')] = typeof v === 'string' ? v : stringify(v);
+      let k = labelKey(key);
+      if (hasOwn(labels, k) || k === OVERFLOW_LABEL) k = freeKey(k, (c) => hasOwn(labels, c) || c === OVERFLOW_LABEL);
+      setOwn(labels, k, typeof v === 'string' ? v : stringify(v));
       nLabels++;
     } else {
-      (overflow ??= {})[key] = v;
+      setOwn(overflow ??= {}, key, v);
     }
   }
-  if (overflow !== undefined) labels.meridian_overflow = stringify(overflow);
+  if (overflow !== undefined) labels[OVERFLOW_LABEL] = stringify(overflow);
   if (nLabels > 0 || overflow !== undefined) doc.labels = labels;
   return doc;
+}
+
+const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
+
+/** `o[k] = v`, also for k === '__proto__' (a plain assignment would set the prototype, or do nothing, and lose the field). */
+function setOwn(o: Record<string, unknown>, k: string, v: unknown): void {
+  if (k === '__proto__') Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
+  else o[k] = v;
 }
 
 function stringify(v: unknown): string {

@@ -3,6 +3,7 @@ import { gunzip } from 'node:zlib';
 import { diagnose, ERR_CONFIG_INVALID, type ElkConfig, type ExportGuardsConfig, getConfig, MeridianError } from '@meridian/config';
 import type { ExportRequest, ExportResult, Exporter, LogEntry } from '@meridian/transport';
 import { toEcs } from './ecs.js';
+import { acceptedLine } from './internal/line-keys.js';
 import { ClosingDelivery } from './internal/logstash-closing.js';
 import type { SocketOptions } from './internal/logstash-socket.js';
 import { WindowDelivery } from './internal/logstash-window.js';
@@ -21,7 +22,10 @@ export interface LogstashExporterOptions {
   key?: string | Buffer;
   /** Region the endpoint is in, checked against MERIDIAN_ALLOWED_REGIONS. Default MERIDIAN_LOGSTASH_REGION. */
   region?: string;
-  /** `ecs` (default): ECS documents (see toEcs); `meridian`: the record as the logger wrote it. */
+  /**
+   * `ecs` (default): ECS documents (see toEcs); `meridian`: the record as the logger wrote it, except
+   * that keys Elasticsearch refuses are renamed (README, "Field names").
+   */
   format?: 'ecs' | 'meridian';
   /** Metrics label and spool name; default `logstash`. */
   name?: string;
@@ -109,7 +113,8 @@ export function createLogstashExporter(options: LogstashExporterOptions = {}): L
     encode(records: readonly LogEntry[]): string {
       let out = '';
       if (ecs) for (const e of records) out += JSON.stringify(toEcs(e.line, { time: e.time, level: e.level })) + '\n';
-      else for (const e of records) out += e.line + '\n';
+      // as logged, except keys Elasticsearch would refuse (Logstash usually outputs to it): see line-keys.ts
+      else for (const e of records) out += acceptedLine(e.line) + '\n';
       return out;
     },
     async send(req: ExportRequest): Promise<ExportResult> {

@@ -96,6 +96,19 @@ describe('toEcs', () => {
     });
   });
 
+  it('maps the access line\'s server_address, user_agent and client_address to their ECS fields', () => {
+    const line = { ...JSON.parse(accessLine) as Record<string, unknown>, server_address: 'pay.example.com', user_agent: 'curl/8.5.0', client_address: '203.0.113.9' };
+    const doc = assertSpec(JSON.stringify(toEcs(line))) as Record<string, any>;
+    assert.equal(doc.server.address, 'pay.example.com');
+    assert.equal(doc.user_agent.original, 'curl/8.5.0');
+    assert.equal(doc.client.address, '203.0.113.9');
+    assert.equal(doc.client.ip, '10.0.0.7', 'the caller\'s own client.ip wins');
+    const redacted = toEcs({ ...line, 'client.ip': undefined, client_address: '[REDACTED:ipv4]' }) as Record<string, any>;
+    assert.deepEqual(redacted.client, { address: '[REDACTED:ipv4]' }, 'client.ip only for an IP');
+    const notAccess = toEcs({ timestamp: '2026-11-21T05:30:00.000Z', level: 'info', message: 'm', user_agent: 'x', client_address: 'y' }) as Record<string, any>;
+    assert.deepEqual(notAccess.labels, { user_agent: 'x', client_address: 'y' }, 'outside an access line they are labels');
+  });
+
   it('writes errors as error.type / message / stack_trace / code, causes appended', () => {
     const line = JSON.stringify({
       timestamp: '2026-11-21T05:30:00.123Z', level: 'error', message: 'card declined', service: 'checkout',

@@ -103,6 +103,11 @@ describe('server instrumentation (node:http)', () => {
     assert.equal(res.headers.get('x-request-id'), line.request_id);
     const [span] = await tracing.spans();
     assert.equal(line.trace_id, span.spanContext().traceId);
+    // the span's server.address / user_agent.original / client.address, under the line's names
+    assert.deepEqual([line.server_address, line.user_agent, line.client_address],
+      [span.attributes['server.address'], span.attributes['user_agent.original'], span.attributes['client.address']]);
+    assert.equal(line.server_address, '127.0.0.1');
+    assert.equal(typeof line.user_agent, 'string');
   });
 
   test('marks 5xx responses and thrown errors as ERROR and logs them at error', async () => {

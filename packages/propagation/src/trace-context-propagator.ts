@@ -32,10 +32,12 @@ export interface TraceContextCounters {
   traceparentInvalid: number;
   /** Two or more traceparent headers: the trace restarts. */
   traceparentDuplicated: number;
-  /** tracestate discarded whole (malformed member, duplicate key, > 32 members, too long). */
+  /** tracestate discarded whole (malformed member, > 32 members, too long). */
   tracestateDiscarded: number;
   /** tracestate entries removed on inject to stay within maxTraceStateLength. */
   tracestateEntriesTruncated: number;
+  /** Later copies of a duplicated tracestate key removed on inject for spans created here (the left-most is kept). */
+  tracestateDuplicatesRemoved: number;
   /** Foreign TraceState objects whose serialization was not a valid list: not sent. */
   tracestateInvalidOnInject: number;
 }
@@ -49,7 +51,7 @@ export class W3CTraceContextStrictPropagator implements TextMapPropagator {
   private readonly _anyCase: boolean;
   private readonly _counters: TraceContextCounters = {
     extracted: 0, traceparentInvalid: 0, traceparentDuplicated: 0,
-    tracestateDiscarded: 0, tracestateEntriesTruncated: 0, tracestateInvalidOnInject: 0,
+    tracestateDiscarded: 0, tracestateEntriesTruncated: 0, tracestateDuplicatesRemoved: 0, tracestateInvalidOnInject: 0,
   };
   /** Validated serialization of foreign TraceState objects (one per trace, shared by its spans). */
   private readonly _foreign = new WeakMap<object, MeridianTraceState | null>();
@@ -77,11 +79,12 @@ export class W3CTraceContextStrictPropagator implements TextMapPropagator {
     if (state === undefined || state.size === 0) return;
     let header: string;
     if (sc.isRemote === true) {
-      header = state.serialize(); // forwarded unchanged: tracestate must not change either
+      header = state.serialize(); // forwarded unchanged: tracestate must not change either (duplicates included)
     } else {
       const r = state.serializeWithin(this._maxTraceState);
       header = r.header;
       this._counters.tracestateEntriesTruncated += r.removed;
+      this._counters.tracestateDuplicatesRemoved += r.duplicates;
     }
     if (header !== '') setter.set(carrier, TRACESTATE_HEADER, header);
   }

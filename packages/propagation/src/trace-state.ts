@@ -1,9 +1,13 @@
 import type { TraceState } from '@opentelemetry/api';
-import { MAX_MEMBERS, isValidKey, isValidValue, parseTraceState, serializeBounded } from './internal/tracestate-grammar.js';
+import {
+  MAX_MEMBERS, isValidKey, isValidValue, parseTraceState, serializeAll, serializeBounded, type BoundedTraceState,
+} from './internal/tracestate-grammar.js';
 
 /**
  * An immutable W3C `tracestate` list that only ever holds members valid under Trace Context
- * Level 2, never more than 32 of them.
+ * Level 2, never more than 32 of them. A list received with a duplicated key keeps every copy
+ * (`serialize()` forwards it as received); `get` reads the left-most copy, `set`/`unset` act on
+ * every copy, and `serializeWithin` (spans created here) keeps only the left-most.
  *
  * It also carries one thing that is not on the wire: the id of a trace known to have a random
  * trace id (the Level 2 random-trace-id flag, 0x02). The OpenTelemetry SDK recomputes a child
@@ -21,6 +25,7 @@ export class MeridianTraceState implements TraceState {
   private _boundedMax = -1;
   private _bounded = '';
   private _boundedRemoved = 0;
+  private _boundedDuplicates = 0;
 
   /** Use `MeridianTraceState.parse` or `MeridianTraceState.empty`; members are trusted valid here. */
   private constructor(keys: readonly string[], values: readonly string[], randomTraceId: string | undefined) {
@@ -31,7 +36,7 @@ export class MeridianTraceState implements TraceState {
 
   /**
    * Parse a tracestate header value strictly. Returns undefined when the whole header must be
-   * discarded (malformed member, duplicate key, more than 32 members).
+   * discarded (malformed member, more than 32 members). Duplicated keys are kept as received.
    */
   static parse(header: string, randomTraceId?: string): MeridianTraceState | undefined {
     const parsed = parseTraceState(header);
@@ -78,38 +83,43 @@ export class MeridianTraceState implements TraceState {
     return new MeridianTraceState(keys, values, this.randomTraceId);
   }
 
+  /** A new list without `key` (every copy of it). */
   unset(key: string): MeridianTraceState {
-    const i = this._keys.indexOf(key);
-    if (i === -1) return this;
-    const keys = this._keys.slice();
-    const values = this._values.slice();
-    keys.splice(i, 1);
-    values.splice(i, 1);
+    if (this._keys.indexOf(key) === -1) return this;
+    const keys: string[] = [];
+    const values: string[] = [];
+    for (let i = 0; i < this._keys.length; i++) {
+      if (this._keys[i] === key) continue;
+      keys.push(this._keys[i]!);
+      values.push(this._values[i]!);
+    }
     return new MeridianTraceState(keys, values, this.randomTraceId);
   }
 
-  /** Members in order, as `[key, value]` pairs. */
+  /** Members in order, as `[key, value]` pairs (a duplicated key received appears as often as it was sent). */
   entries(): Array<[string, string]> {
     return this._keys.map((k, i) => [k, this._values[i]!]);
   }
 
-  /** The full list, comma-separated, no OWS. */
+  /** The full list as held (a duplicated key received stays duplicated), comma-separated, no OWS. */
   serialize(): string {
-    if (this._serialized === undefined) this._serialized = serializeBounded(this._keys, this._values, Number.MAX_SAFE_INTEGER).header;
+    if (this._serialized === undefined) this._serialized = serializeAll(this._keys, this._values);
     return this._serialized;
   }
 
   /**
-   * The list truncated to `maxLength` characters as the spec orders (entries over 128 characters
+   * The list for a span created here: later copies of a duplicated key removed (the left-most is
+   * kept), then truncated to `maxLength` characters as the spec orders (entries over 128 characters
    * first, then from the right). Cached: a trace's spans share this object.
    */
-  serializeWithin(maxLength: number): { header: string; removed: number } {
+  serializeWithin(maxLength: number): BoundedTraceState {
     if (this._boundedMax !== maxLength) {
       const r = serializeBounded(this._keys, this._values, maxLength);
       this._bounded = r.header;
       this._boundedRemoved = r.removed;
+      this._boundedDuplicates = r.duplicates;
       this._boundedMax = maxLength;
     }
-    return { header: this._bounded, removed: this._boundedRemoved };
+    return { header: this._bounded, removed: this._boundedRemoved, duplicates: this._boundedDuplicates };
   }
 }

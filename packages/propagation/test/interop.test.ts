@@ -42,8 +42,17 @@ test('interop: where stock is lenient we are strict (documented differences)', (
   const dup = { traceparent: [`00-${TID}-${SID}-01`, `00-${'1'.repeat(32)}-${SID}-01`] };
   assert.equal(trace.getSpanContext(stock.extract(ROOT_CONTEXT, dup, defaultTextMapGetter))?.traceId, TID, 'stock takes the first');
   assert.equal(trace.getSpanContext(ours.extract(ROOT_CONTEXT, dup, defaultTextMapGetter)), undefined, 'we restart');
-  const dupKeys = { traceparent: `00-${TID}-${SID}-01`, tracestate: 'foo=1,foo=2' };
-  assert.equal(trace.getSpanContext(ours.extract(ROOT_CONTEXT, dupKeys, defaultTextMapGetter))?.traceState, undefined);
+});
+
+test('interop: stock still applies the superseded tenant@system key grammar; we apply the Level 2 one', () => {
+  const tracestate = (p: typeof ours | typeof stock, ts: string): string | undefined =>
+    trace.getSpanContext(p.extract(ROOT_CONTEXT, { traceparent: `00-${TID}-${SID}-01`, tracestate: ts }, defaultTextMapGetter))?.traceState?.serialize();
+  for (const ts of ['foo@=1,bar=2', 'foo@bar@baz=1,bar=2', '1abc=1,bar=2', `t@${'v'.repeat(15)}=1,bar=2`]) {
+    assert.equal(tracestate(stock, ts), 'bar=2', `stock drops the first member of ${ts.slice(0, 20)}`);
+    assert.equal(tracestate(ours, ts), ts, `we keep ${ts.slice(0, 20)}`);
+  }
+  assert.equal(tracestate(stock, 'foo=1,foo=2'), 'foo=2', 'stock keeps the right-most copy');
+  assert.equal(tracestate(ours, 'foo=1,foo=2'), 'foo=1,foo=2', 'we keep the list as received (left-most copy on spans created here)');
 });
 
 test('interop: baggage round-trips between stock and strict propagators in both directions', () => {

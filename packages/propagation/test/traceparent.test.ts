@@ -100,7 +100,7 @@ test('extract: an invalid traceparent leaves an existing context untouched and i
   assert.equal(after, before);
   assert.deepEqual(p.counters(), {
     extracted: 0, traceparentInvalid: 1, traceparentDuplicated: 0,
-    tracestateDiscarded: 0, tracestateEntriesTruncated: 0, tracestateInvalidOnInject: 0,
+    tracestateDiscarded: 0, tracestateEntriesTruncated: 0, tracestateDuplicatesRemoved: 0, tracestateInvalidOnInject: 0,
   });
 });
 

@@ -50,7 +50,13 @@ test('a second startTracing() returns the running handle with one diagnostic', a
   }
 });
 
-test('shutdown is bounded by the timeout when the exporter hangs, never rejects, one diagnostic', async () => {
+test('shutdown is bounded by the timeout when the exporter hangs, never rejects, one diagnostic', async (t) => {
+  // Virtual time (node:test mock timers): the 300 ms deadline is checked at 299 and 300 virtual ms,
+  // not measured on a wall clock. The SDK's own timers are virtual too, so none fires before 300.
+  t.mock.timers.enable({ apis: ['setTimeout'] });
+  const turns = async (): Promise<void> => {
+    for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
+  };
   const hung: SpanExporter = {
     export: () => { /* never calls back */ },
     shutdown: () => new Promise<void>(() => { /* never settles */ }),
@@ -58,16 +64,20 @@ test('shutdown is bounded by the timeout when the exporter hangs, never rejects,
   };
   const diag = collectDiagnostics();
   try {
-    const tracing = startTracing({
-      config: loadConfig({}), exporter: hung, timeoutMs: 300,
-      // the SDK's own export timer would otherwise keep this test process alive for 30 s after the test
-      batch: { exportTimeoutMs: 1000 },
-    });
+    const tracing = startTracing({ config: loadConfig({}), exporter: hung, timeoutMs: 300, batch: { exportTimeoutMs: 1000 } });
     tracing.tracer().startSpan('stuck').end();
-    const t0 = Date.now();
-    await tracing.shutdown();
-    const took = Date.now() - t0;
-    assert.ok(took >= 250 && took < 2000, `took ${took} ms`);
+    let outcome: string | undefined;
+    const done = tracing.shutdown().then((r) => {
+      outcome = r;
+    });
+    await turns();
+    t.mock.timers.tick(299);
+    await turns();
+    assert.equal(outcome, undefined, 'still waiting for the hung exporter at 299 ms');
+    assert.equal(diag.lines.length, 0);
+    t.mock.timers.tick(1);
+    await done;
+    assert.equal(outcome, 'timeout', 'resolved (not rejected) at the 300 ms deadline');
     assert.equal(diag.lines.length, 1);
     assert.match(diag.lines[0], /MERIDIAN_ERR_TRACING_SHUTDOWN: tracing shutdown did not finish within 300 ms/);
   } finally {

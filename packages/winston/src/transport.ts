@@ -90,8 +90,12 @@ export class MeridianTransport extends TransportStream {
     this.on('pipe', (src: ParentLike) => this.checkSiblings(src));
   }
 
-  /** Called by winston for each record at or above the transport's level. Never throws. */
-  override log(info: Info, next: () => void): void {
+  /**
+   * Called by winston for each record at or above the transport's level. Never throws. The callback
+   * is optional (winston-transport's contract, checked by abstract-winston-transport): without one
+   * the record is still delivered; returns true either way.
+   */
+  override log(info: Info, next?: () => void): boolean {
     try {
       const p = this.parent;
       if (p != null && p.transports.length !== this.siblingCount) this.checkSiblings(p);
@@ -100,7 +104,8 @@ export class MeridianTransport extends TransportStream {
       this.counts.failures++;
     }
     if (this.listenerCount('logged') > 0) this.emit('logged', info);
-    next();
+    if (typeof next === 'function') next();
+    return true;
   }
 
   private forward(info: Info): void {

@@ -84,6 +84,45 @@ for (const framework of ['express', 'fastify']) {
       for (const r of received) assert.equal(r.tracestate, 'foo=bar');
     });
 
+    // The W3C suite's tracestate tests that failed before the Level 2 key grammar and the duplicate-key
+    // wording were followed (test/test.py at acab820): each header set as the harness sends it, and
+    // what this service forwards to the next hop.
+    test('tracestate: the suite\'s duplicated-key, "@" key and key-length cases are inherited', async () => {
+      const traceId = '12345678901234567890123456789012';
+      const forward = async (tracestate: string[]): Promise<string | undefined> => {
+        const from = received.length;
+        const headers = new Headers({ 'content-type': 'application/json', traceparent: `00-${traceId}-1234567890123456-00` });
+        for (const t of tracestate) headers.append('tracestate', t);
+        const res = await fetch(`${service.url}/test`, { method: 'POST', headers, body: JSON.stringify([{ url: `${echoUrl}/ts`, arguments: [] }]) });
+        assert.equal(res.status, 200);
+        assert.equal(received.length, from + 1);
+        assert.equal(TRACEPARENT.exec(received[from]!.traceparent ?? '')?.[1], traceId);
+        return received[from]!.tracestate;
+      };
+      const keys = (ts: string | undefined): Map<string, string> => {
+        const m = new Map<string, string>();
+        for (const member of (ts ?? '').split(/[ \t]*,[ \t]*/)) if (member !== '' && !m.has(member.split('=')[0]!)) m.set(member.split('=')[0]!, member.split('=')[1]!);
+        return m;
+      };
+      // test_tracestate_duplicated_keys: inherited, one or both copies kept.
+      assert.match(String(await forward(['foo=1,foo=2'])), /^foo=[12](,foo=[12])?$/);
+      assert.match(String(await forward(['foo=1', 'foo=1'])), /^foo=1(,foo=1)?$/);
+      // test_tracestate_key_illegal_vendor_format
+      for (const [ts, key] of [['foo@=1,bar=2', 'foo@'], ['foo@@bar=1,bar=2', 'foo@@bar'], ['foo@bar@baz=1,bar=2', 'foo@bar@baz']]) {
+        const got = keys(await forward([ts!]));
+        assert.equal(got.get(key!), '1', ts);
+        assert.equal(got.get('bar'), '2', ts);
+      }
+      assert.equal(keys(await forward(['@foo=1,bar=2'])).has('bar'), false);
+      // test_tracestate_key_length_limit
+      for (const key of ['z'.repeat(256), `${'t'.repeat(241)}@${'v'.repeat(14)}`, `${'t'.repeat(242)}@v`, `t@${'v'.repeat(15)}`]) {
+        const got = keys(await forward(['foo=1', `${key}=1`]));
+        assert.equal(got.get('foo'), '1', `${key.length}-char key`);
+        assert.equal(got.get(key), '1', `${key.length}-char key`);
+      }
+      assert.equal(keys(await forward(['foo=1', `${'z'.repeat(257)}=1`])).has('foo'), false);
+    });
+
     test('a body that is not the harness shape is answered 400', async () => {
       const res = await fetch(`${service.url}/test`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"url":1}' });
       assert.equal(res.status, 400);

@@ -3,6 +3,7 @@ import { createServer as createHttpsServer, type ServerOptions } from 'node:http
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import { close } from '@meridian/testing';
+import { fieldNameError } from './es-field-names.js';
 
 export type Doc = Record<string, unknown>;
 
@@ -21,7 +22,10 @@ export interface BulkServerOptions {
  * An Elasticsearch `_bulk` endpoint on 127.0.0.1: POST /_bulk or /<index>/_bulk, gunzips,
  * checks the protocol (NDJSON content type, `create` action lines with _index, body ending with a
  * newline) and stores documents by `_id` like Elasticsearch does: a `create` of an id already
- * stored answers 409. `itemStatus` decides per document (default 201); `requestAnswer` per request.
+ * stored answers 409, and a document with a field name Elasticsearch's parser refuses (empty,
+ * whitespace only, an empty or blank part between dots, a metadata field at the root; see
+ * es-field-names.ts) answers 400 `document_parsing_exception`, whatever `itemStatus` says.
+ * `itemStatus` decides per document (default 201); `requestAnswer` per request.
  */
 export class BulkServer {
   /** Stored documents, by _id. */
@@ -110,12 +114,14 @@ export class BulkServer {
     for (const d of docs) {
       const seen = this.seen.get(d.id) ?? 0;
       this.seen.set(d.id, seen + 1);
-      const status = this.stored.has(d.id) ? 409 : this.itemStatus(d.doc, seen);
+      const nameError = fieldNameError(d.doc);
+      const status = this.stored.has(d.id) ? 409 : nameError !== undefined ? 400 : this.itemStatus(d.doc, seen);
       if (status === 201) this.stored.set(d.id, d.doc);
       this.received.push({ ...d, status });
       if (status >= 300) errors = true;
       const item: Record<string, unknown> = { status };
-      if (status === 400) item.error = { type: 'mapper_parsing_exception', reason: "failed to parse field [amount] of type [long]" };
+      if (nameError !== undefined && status === 400) item.error = { type: 'document_parsing_exception', reason: `[1:2] failed to parse: ${nameError}` };
+      else if (status === 400) item.error = { type: 'mapper_parsing_exception', reason: "failed to parse field [amount] of type [long]" };
       else if (status === 409) item.error = { type: 'version_conflict_engine_exception', reason: `[${d.id}]: version conflict, document already exists` };
       else if (status === 429) item.error = { type: 'es_rejected_execution_exception', reason: 'rejected execution' };
       else if (status >= 500) item.error = { type: 'unavailable_shards_exception', reason: 'primary shard is not active' };

@@ -41,6 +41,36 @@ const FLAGS = /^[0-9a-f]{1,2}$/i;
 /** Keys of the Meridian record that become LogRecord fields rather than attributes. */
 const CONSUMED = new Set(['timestamp', 'level', 'message', 'service', 'trace_id', 'span_id', 'trace_flags', 'error']);
 
+/**
+ * The access line of @meridian/http (one per request, finish.ts) under the names of the HTTP
+ * semantic conventions (v1.45.0, HTTP spans; the server span carries the same), so a backend joins
+ * the record to its span by attribute as well as by trace id. Other fields keep their names.
+ */
+const ACCESS_NAMES: ReadonlyMap<string, string> = new Map([
+  ['method', 'http.request.method'],
+  ['route', 'http.route'],
+  ['path', 'url.path'],
+  ['status', 'http.response.status_code'],
+  ['bytes', 'http.response.body.size'],
+  ['server_address', 'server.address'],
+  ['user_agent', 'user_agent.original'],
+  ['client_address', 'client.address'],
+  ['aborted', 'meridian.http.aborted'],
+]);
+
+/**
+ * Is this record the access line? Recognised by the shape @meridian/http always writes, all of it:
+ * `method` a string, `status` an integer 100–599, `path` a string, `duration_ms` a number, and a
+ * `route` key (the template, or null when no route matched). A record a caller logs with only
+ * some of these (`{ status: 'active' }`, `{ method, status }`) keeps its own names.
+ */
+function isAccessLine(r: { [key: string]: JsonValue }): boolean {
+  const status = r.status;
+  return typeof status === 'number' && Number.isInteger(status) && status >= 100 && status <= 599
+    && typeof r.method === 'string' && typeof r.path === 'string' && typeof r.duration_ms === 'number'
+    && (typeof r.route === 'string' || r.route === null);
+}
+
 /** fixed64 holds 0 … 2^64−1 ns (1970 to 2554); times outside cannot be sent as they are. */
 const MAX_NANOS = 2n ** 64n;
 
@@ -106,10 +136,13 @@ export function mapRecord(entry: LogEntry, parsed: { [key: string]: JsonValue } 
     return rec;
   }
   const attrs = rec.attributes;
+  const access = isAccessLine(parsed);
   for (const key of Object.keys(parsed)) {
     const v = parsed[key]!;
     if (!CONSUMED.has(key)) {
-      attrs.push([key, v]);
+      const name = access ? ACCESS_NAMES.get(key) : undefined;
+      if (name === undefined) attrs.push([key, v]);
+      else if (v !== null) attrs.push([name, v]); // route null: no route matched, no http.route (as on the span)
       continue;
     }
     switch (key) {

@@ -4,6 +4,7 @@ import type { ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { RequestScope } from './request-scope.js';
 import { scopeOfResponse } from './request-scope.js';
+import { serverAddressOf } from './attributes.js';
 
 /** Span attribute set when the client went away before the response was complete. */
 export const ABORTED_ATTRIBUTE = 'meridian.http.aborted';
@@ -98,6 +99,15 @@ function accessLog(scope: RequestScope, route: string | undefined, status: numbe
     duration_ms: durationMs,
     bytes: responseBytes(scope),
   };
+  // What the span records as server.address / user_agent.original / client.address, so the OTLP
+  // exporter can give the access record the span's names (and the ECS one its ECS names).
+  const req = scope.req;
+  const server = serverAddressOf(req);
+  if (server !== undefined) fields.server_address = server;
+  const ua = req.headers['user-agent'];
+  if (ua !== undefined) fields.user_agent = ua;
+  const client = req.socket?.remoteAddress;
+  if (client !== undefined) fields.client_address = client;
   if (aborted) fields.aborted = true;
   const message = scope.method + ' ' + scope.path + ' ' + status;
   const log = scope.logger;

@@ -4,48 +4,33 @@ import { isDigit, isLcAlpha, isOws } from './chars.js';
 export const MAX_MEMBERS = 32;
 /** A value is 1..256 characters. */
 export const MAX_VALUE_LENGTH = 256;
-/** A simple key is 1..256 characters. */
-export const MAX_SIMPLE_KEY_LENGTH = 256;
-/** Multi-tenant key: tenant-id 1..241 characters, system-id 1..14 characters. */
-export const MAX_TENANT_LENGTH = 241;
-export const MAX_SYSTEM_LENGTH = 14;
+/** A key is 1..256 characters. */
+export const MAX_KEY_LENGTH = 256;
 /**
  * Inputs longer than this are discarded unread. The longest valid list is 32 members of
  * 256+1+256 characters plus separators (~16.5 KB); the slack covers OWS and empty members.
  */
 export const MAX_HEADER_LENGTH = 32 * 1024;
 
-/** keychar without "@": lcalpha / DIGIT / "_" / "-" / "*" / "/" */
+/** keychar = lcalpha / DIGIT / "_" / "-" / "*" / "/" / "@" */
 function isKeyChar(c: number): boolean {
-  return isLcAlpha(c) || isDigit(c) || c === 0x5f || c === 0x2d || c === 0x2a || c === 0x2f;
-}
-
-function keyCharsFrom(key: string, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) if (!isKeyChar(key.charCodeAt(i))) return false;
-  return true;
+  return isLcAlpha(c) || isDigit(c) || c === 0x5f || c === 0x2d || c === 0x2a || c === 0x2f || c === 0x40;
 }
 
 /**
- * Trace Context Level 2 key grammar:
- *   simple-key       = lcalpha 0*255( lcalpha / DIGIT / "_" / "-" / "*" / "/" )
- *   multi-tenant-key = tenant-id "@" system-id
- *   tenant-id        = ( lcalpha / DIGIT ) 0*240( lcalpha / DIGIT / "_" / "-" / "*" / "/" )
- *   system-id        = lcalpha 0*13( lcalpha / DIGIT / "_" / "-" / "*" / "/" )
+ * Trace Context Level 2 key grammar (one rule since w3c/trace-context#386; the test suite follows it
+ * since #584, 2026-06-30):
+ *   key     = ( lcalpha / DIGIT ) 0*255( keychar )
+ *   keychar = lcalpha / DIGIT / "_" / "-" / "*" / "/" / "@"
+ * 1..256 characters; "@" anywhere but first, any number of times; no tenant/system limits.
  */
 export function isValidKey(key: string): boolean {
   const len = key.length;
-  if (len === 0) return false;
-  const at = key.indexOf('@');
-  if (at === -1) {
-    return len <= MAX_SIMPLE_KEY_LENGTH && isLcAlpha(key.charCodeAt(0)) && keyCharsFrom(key, 1, len);
-  }
-  const systemLength = len - at - 1;
-  if (at === 0 || at > MAX_TENANT_LENGTH || systemLength === 0 || systemLength > MAX_SYSTEM_LENGTH) return false;
-  const t0 = key.charCodeAt(0);
-  if (!isLcAlpha(t0) && !isDigit(t0)) return false;
-  if (!keyCharsFrom(key, 1, at)) return false;
-  if (!isLcAlpha(key.charCodeAt(at + 1))) return false;
-  return keyCharsFrom(key, at + 2, len); // a second "@" fails here
+  if (len === 0 || len > MAX_KEY_LENGTH) return false;
+  const c0 = key.charCodeAt(0);
+  if (!isLcAlpha(c0) && !isDigit(c0)) return false;
+  for (let i = 1; i < len; i++) if (!isKeyChar(key.charCodeAt(i))) return false;
+  return true;
 }
 
 /**
@@ -63,7 +48,7 @@ export function isValidValue(value: string): boolean {
 }
 
 /** Why a tracestate was discarded as a whole. */
-export type TraceStateRejection = 'malformed-member' | 'duplicate-key' | 'too-many-members' | 'too-long';
+export type TraceStateRejection = 'malformed-member' | 'too-many-members' | 'too-long';
 
 export interface TraceStateParse {
   /** Members in order (left-most first); empty when the list had none or was discarded. */
@@ -81,8 +66,9 @@ function reject(reason: TraceStateRejection): TraceStateParse {
 
 /**
  * Parse a combined tracestate value (several headers joined with ","). Empty and
- * whitespace-only members are skipped, OWS around members is ignored. Any malformed member,
- * a duplicated key or more than 32 members discards the whole list (see README for why).
+ * whitespace-only members are skipped, OWS around members is ignored. Any malformed member or
+ * more than 32 members discards the whole list (see README for why). A duplicated key does not:
+ * the members are kept as received (see `serializeBounded` for where the copies go).
  */
 export function parseTraceState(header: string): TraceStateParse {
   if (header.length > MAX_HEADER_LENGTH) return reject('too-long');
@@ -104,7 +90,6 @@ export function parseTraceState(header: string): TraceStateParse {
       const key = header.slice(a, eq);
       const value = header.slice(eq + 1, b);
       if (!isValidKey(key) || !isValidValue(value)) return reject('malformed-member');
-      for (let i = 0; i < keys.length; i++) if (keys[i] === key) return reject('duplicate-key');
       keys.push(key);
       values.push(value);
     }
@@ -113,30 +98,61 @@ export function parseTraceState(header: string): TraceStateParse {
   return { keys, values, rejected: undefined };
 }
 
+/** The members as one header value, exactly as held (duplicated keys included). No OWS. */
+export function serializeAll(keys: readonly string[], values: readonly string[]): string {
+  return join(keys, values, undefined);
+}
+
+export interface BoundedTraceState {
+  header: string;
+  /** Entries removed to fit `maxLength`. */
+  removed: number;
+  /** Later copies of a duplicated key removed (the left-most copy is kept). */
+  duplicates: number;
+}
+
 /**
- * Serialize members, keeping the combined length within `maxLength` by removing whole entries
- * as the spec's tracestate limits ask: entries longer than 128 characters go first (right-most first), then
- * entries from the end. Returns the header value and how many entries were removed.
+ * Serialize members for a span created here (its traceparent differs from the one received, so the
+ * list may be mutated): later copies of a duplicated key are removed first, keeping the left-most
+ * (the spec: "vendors MAY also discard duplicate keys that were not generated by them"; the left-most
+ * copy is the most recent write, as modified keys move left). Then the combined length is kept within
+ * `maxLength` by removing whole entries as the spec's tracestate limits ask: entries longer than 128
+ * characters go first (right-most first), then entries from the end.
  */
-export function serializeBounded(keys: readonly string[], values: readonly string[], maxLength: number): { header: string; removed: number } {
+export function serializeBounded(keys: readonly string[], values: readonly string[], maxLength: number): BoundedTraceState {
   const n = keys.length;
-  let total = n > 0 ? n - 1 : 0;
-  for (let i = 0; i < n; i++) total += keys[i]!.length + 1 + values[i]!.length;
-  if (total <= maxLength) return { header: join(keys, values, undefined), removed: 0 };
-  const keep: boolean[] = new Array<boolean>(n).fill(true);
+  let keep: boolean[] | undefined;
   let kept = n;
+  let duplicates = 0;
+  // n <= 32: at most 496 string comparisons, once per TraceState object (the result is cached by the caller).
+  for (let i = 1; i < n; i++) {
+    for (let j = 0; j < i; j++) {
+      if (keys[j] === keys[i] && (keep === undefined || keep[j])) {
+        keep ??= new Array<boolean>(n).fill(true);
+        keep[i] = false;
+        kept--;
+        duplicates++;
+        break;
+      }
+    }
+  }
+  let total = kept > 0 ? kept - 1 : 0;
+  for (let i = 0; i < n; i++) if (keep === undefined || keep[i]) total += keys[i]!.length + 1 + values[i]!.length;
+  if (total <= maxLength) return { header: join(keys, values, keep), removed: 0, duplicates };
+  const k: boolean[] = keep ?? new Array<boolean>(n).fill(true);
+  const before = kept;
   const drop = (i: number): void => {
-    keep[i] = false;
+    k[i] = false;
     kept--;
     total -= keys[i]!.length + 1 + values[i]!.length + (kept > 0 ? 1 : 0);
   };
   for (let i = n - 1; i >= 0 && total > maxLength; i--) {
-    if (keys[i]!.length + 1 + values[i]!.length > 128) drop(i);
+    if (k[i] && keys[i]!.length + 1 + values[i]!.length > 128) drop(i);
   }
   for (let i = n - 1; i >= 0 && total > maxLength; i--) {
-    if (keep[i]) drop(i);
+    if (k[i]) drop(i);
   }
-  return { header: join(keys, values, keep), removed: n - kept };
+  return { header: join(keys, values, k), removed: before - kept, duplicates };
 }
 
 function join(keys: readonly string[], values: readonly string[], keep: boolean[] | undefined): string {
