@@ -29,6 +29,8 @@ export interface DemoOptions {
   htmlPath?: string;
   /** ANSI colours in the printed waterfalls; default: stdout is a TTY and NO_COLOR is unset. */
   color?: boolean;
+  /** Extra environment for both services (e.g. a second span exporter: `OTEL_TRACES_EXPORTER=otlp,elasticsearch`). */
+  serviceEnv?: Record<string, string>;
 }
 
 export interface DemoResult {
@@ -120,6 +122,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
       MERIDIAN_SHUTDOWN_TIMEOUT_MS: '3000',
       TZ: r.tz,
       PORT: '0',
+      ...options.serviceEnv,
       ...extra,
     });
     const spec = (r: Region, extra?: Record<string, string>): ServiceSpec => ({ name: r.service, entry: `dist/${r.service}.js`, cwd: exampleDir, env: env(r, extra) });

@@ -64,7 +64,7 @@ test('an unmatched route (route: null) sends no http.route; an aborted request s
 
 test('a record that only looks partly like an access line keeps its own field names', async () => {
   const logs = await send('http/protobuf', [
-    entry({ message: 'account updated', status: 'active', method: 'card', path: '/tmp/x' }),
+    entry({ message: 'account updated', status: 'active', method: 'card', path: '/srv/x' }),
     entry({ message: 'upstream answered', method: 'GET', status: 503, path: '/rates' }), // no duration_ms, no route
     entry({ message: 'retry', method: 'GET', status: 503, path: '/rates', duration_ms: 12, route: 7 }),
   ]);

@@ -2,6 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:http';
+import { gunzipSync } from 'node:zlib';
+import { decodeOtlpTraces, type DevSpan } from '@meridian/devtools';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
@@ -9,14 +11,15 @@ const REGISTER = fileURLToPath(new URL('../src/register.js', import.meta.url));
 const FIXTURES = fileURLToPath(new URL('../../test/fixtures/', import.meta.url));
 const PACKAGE_DIR = fileURLToPath(new URL('../../', import.meta.url));
 
-/** OTLP/HTTP receiver on 127.0.0.1:0. `hang`: accept requests and never answer. */
+/** OTLP/HTTP receiver on 127.0.0.1:0: keeps the spans of each request (decoded). `hang`: accept requests and never answer. */
 async function receiver(hang = false) {
-  const bodies: string[] = [];
+  const bodies: DevSpan[][] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      bodies.push(Buffer.concat(chunks).toString('utf8'));
+      const raw = Buffer.concat(chunks);
+      bodies.push(decodeOtlpTraces(req.headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw, String(req.headers['content-type'])));
       if (!hang) { res.writeHead(200, { 'content-type': 'application/json' }); res.end('{}'); }
     });
   });
@@ -65,7 +68,7 @@ test('SIGTERM with no app handler: logs and spans are flushed, then the process 
     const messages = lines(r.stdout).map((l) => l.message);
     assert.deepEqual(messages, ['inside span', 'line 0', 'line 1', 'line 2', 'ready']);
     assert.equal(rx.bodies.length, 1, 'the batched span was exported by the shutdown, not by the 30 s timer');
-    const span = JSON.parse(rx.bodies[0]).resourceSpans[0].scopeSpans[0].spans[0] as { name: string; traceId: string };
+    const span = rx.bodies[0]![0]!;
     assert.equal(span.name, 'work');
     const inside = lines(r.stdout)[0];
     assert.equal(inside.trace_id, span.traceId, 'the log line inside the span carries its trace id');
@@ -102,7 +105,7 @@ test('beforeExit: a natural exit flushes logs and spans exactly once', async () 
     assert.deepEqual(lines(r.stdout).map((l) => l.message), ['held until flush']);
     assert.match(r.stdout, /flushes=1 code=0\n$/, 'one flush, no beforeExit loop');
     assert.equal(rx.bodies.length, 1);
-    assert.match(rx.bodies[0], /"natural-exit-span"/);
+    assert.deepEqual(rx.bodies[0]!.map((sp) => sp.name), ['natural-exit-span']);
   } finally {
     await rx.close();
   }

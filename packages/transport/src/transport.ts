@@ -421,7 +421,8 @@ export class Transport<E extends QueueEntry = LogEntry> implements Destination<E
 
   /**
    * Resolves once every record accepted before the call was acknowledged by the destination,
-   * dropped (counted) or spooled, or when the timeout passes. Ignores the batch delay; honours
+   * dropped (counted) or spooled — and every record read back from a spool at start, while the
+   * destination answers — or when the timeout passes. Ignores the batch delay; honours
    * retry backoff. Records held in debug buffers are not accepted yet and are not waited for.
    */
   flush(options?: FlushOptions): Promise<void> {
@@ -430,12 +431,24 @@ export class Transport<E extends QueueEntry = LogEntry> implements Destination<E
       if (this.q.records > 0) this.notePending();
       return Promise.resolve();
     }
+    const deadline = Date.now() + (options?.timeoutMs ?? this.options.flushTimeoutMs);
     return new Promise<void>((resolve) => {
       this.flushing++;
-      this.barriers.wait(this.q.urgent.added, this.q.normal.added, options?.timeoutMs ?? this.options.flushTimeoutMs, () => {
-        this.flushing--;
-        resolve();
-      });
+      // Wait for what is queued now; then, while records read back from a spool are still waiting to
+      // enter the queue (it takes them as it drains) and the destination answers, for those too.
+      const step = (): void => {
+        this.barriers.wait(this.q.urgent.added, this.q.normal.added, Math.max(0, deadline - Date.now()), () => {
+          if (this.backlog.length > 0 && !this.tornDown && this.stats.unavailableSince === undefined && Date.now() < deadline) {
+            this.topUp();
+            this.kick();
+            step();
+            return;
+          }
+          this.flushing--;
+          resolve();
+        });
+      };
+      step();
       if (this.flushing > 0) this.kick();
     });
   }

@@ -48,23 +48,35 @@ function readEndpointList(env: Env, name: string): string[] {
   return out;
 }
 
+/** Each signal's variables, spelled out (so they can be found, and checked against the README table). */
+const VARS = {
+  LOGS: {
+    path: 'v1/logs', endpoints: 'MERIDIAN_OTLP_LOGS_ENDPOINTS', endpoint: 'OTEL_EXPORTER_OTLP_LOGS_ENDPOINT', protocol: 'OTEL_EXPORTER_OTLP_LOGS_PROTOCOL',
+    headers: 'OTEL_EXPORTER_OTLP_LOGS_HEADERS', compression: 'OTEL_EXPORTER_OTLP_LOGS_COMPRESSION', timeout: 'OTEL_EXPORTER_OTLP_LOGS_TIMEOUT', failback: 'MERIDIAN_OTLP_LOGS_FAILBACK_MS',
+  },
+  TRACES: {
+    path: 'v1/traces', endpoints: 'MERIDIAN_OTLP_TRACES_ENDPOINTS', endpoint: 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', protocol: 'OTEL_EXPORTER_OTLP_TRACES_PROTOCOL',
+    headers: 'OTEL_EXPORTER_OTLP_TRACES_HEADERS', compression: 'OTEL_EXPORTER_OTLP_TRACES_COMPRESSION', timeout: 'OTEL_EXPORTER_OTLP_TRACES_TIMEOUT', failback: 'MERIDIAN_OTLP_TRACES_FAILBACK_MS',
+  },
+} as const;
+
 /** The settings of one signal, read the same way for logs and traces (the OTLP exporter specification's variables). */
 function readOtlpSignal(env: Env, signal: 'LOGS' | 'TRACES'): OtlpSignalConfig {
-  const path = signal === 'LOGS' ? 'v1/logs' : 'v1/traces';
-  let endpoints = readEndpointList(env, `MERIDIAN_OTLP_${signal}_ENDPOINTS`);
+  const v = VARS[signal];
+  let endpoints = readEndpointList(env, v.endpoints);
   if (endpoints.length === 0) {
     const base = readUrl(env, 'OTEL_EXPORTER_OTLP_ENDPOINT', DEFAULT_OTLP_ENDPOINT)!;
-    endpoints = [readUrl(env, `OTEL_EXPORTER_OTLP_${signal}_ENDPOINT`, undefined) ?? signalUrl(base, path)];
+    endpoints = [readUrl(env, v.endpoint, undefined) ?? signalUrl(base, v.path)];
   }
   const generic = readEnum(env, 'OTEL_EXPORTER_OTLP_PROTOCOL', OTLP_PROTOCOLS, 'http/protobuf');
   return {
     endpoints,
-    protocol: readEnum(env, `OTEL_EXPORTER_OTLP_${signal}_PROTOCOL`, OTLP_PROTOCOLS, generic),
-    headers: { ...readKeyValues(env, 'OTEL_EXPORTER_OTLP_HEADERS'), ...readKeyValues(env, `OTEL_EXPORTER_OTLP_${signal}_HEADERS`) },
-    compression: readEnum(env, `OTEL_EXPORTER_OTLP_${signal}_COMPRESSION`, COMPRESSIONS, readEnum(env, 'OTEL_EXPORTER_OTLP_COMPRESSION', COMPRESSIONS, undefined)),
-    timeoutMs: readInt(env, `OTEL_EXPORTER_OTLP_${signal}_TIMEOUT`, readInt(env, 'OTEL_EXPORTER_OTLP_TIMEOUT', 10_000, 1, 600_000), 1, 600_000),
+    protocol: readEnum(env, v.protocol, OTLP_PROTOCOLS, generic),
+    headers: { ...readKeyValues(env, 'OTEL_EXPORTER_OTLP_HEADERS'), ...readKeyValues(env, v.headers) },
+    compression: readEnum(env, v.compression, COMPRESSIONS, readEnum(env, 'OTEL_EXPORTER_OTLP_COMPRESSION', COMPRESSIONS, undefined)),
+    timeoutMs: readInt(env, v.timeout, readInt(env, 'OTEL_EXPORTER_OTLP_TIMEOUT', 10_000, 1, 600_000), 1, 600_000),
     region: raw(env, 'MERIDIAN_OTLP_REGION')?.toLowerCase(),
-    failbackIntervalMs: readInt(env, `MERIDIAN_OTLP_${signal}_FAILBACK_MS`, DEFAULT_OTLP_FAILBACK_MS, 100, 86_400_000),
+    failbackIntervalMs: readInt(env, v.failback, DEFAULT_OTLP_FAILBACK_MS, 100, 86_400_000),
   };
 }
 
