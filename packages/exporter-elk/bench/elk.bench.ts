@@ -5,7 +5,7 @@
  */
 import { loadConfig } from '@meridian/config';
 import { createElasticsearchExporter, createLogstashExporter, toEcs } from '../src/index.js';
-import { BulkServer } from '../test/helpers/bulk-server.js';
+import { BulkServer } from '@meridian/testing';
 import { JsonLinesServer } from '../test/helpers/json-lines-server.js';
 import { record, until } from '../test/helpers/records.js';
 import { guards, transportFor } from '../test/helpers/setup.js';

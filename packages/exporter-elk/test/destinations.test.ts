@@ -3,7 +3,7 @@ import { afterEach, describe, it } from 'node:test';
 import { loadConfig, resetConfig } from '@meridian/config';
 import type { Transport } from '@meridian/transport';
 import { createElasticsearchDestination, createLogstashDestination } from '../src/index.js';
-import { BulkServer } from './helpers/bulk-server.js';
+import { BulkServer } from '@meridian/testing';
 import { JsonLinesServer } from './helpers/json-lines-server.js';
 import { record, seqOf } from './helpers/records.js';
 

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, it } from 'node:test';
 import { collectDiagnostics, loadConfig, type DiagnosticCollector } from '@meridian/config';
 import type { Transport } from '@meridian/transport';
 import { createElasticsearchExporter, type ElasticsearchExporterOptions, ERR_ELASTICSEARCH_AUTH } from '../src/index.js';
-import { BulkServer, type Doc } from './helpers/bulk-server.js';
+import { BulkServer, type Doc } from '@meridian/testing';
 import { pem } from './helpers/certs.js';
 import { mixedRecords, record, seqOf } from './helpers/records.js';
 import { guards, transportFor } from './helpers/setup.js';

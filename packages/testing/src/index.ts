@@ -12,3 +12,7 @@ export { FakeCloudWatch, startFakeCloudWatch } from './fake-cloudwatch.js';
 export type { StoredEvent } from './fake-cloudwatch.js';
 export { JsonLinesServer } from './json-lines-server.js';
 export type { ReceivedLine } from './json-lines-server.js';
+/** An Elasticsearch `_bulk` endpoint that refuses field names as Elasticsearch's document parser does. */
+export { BulkServer } from './bulk-server.js';
+export type { BulkServerOptions, Doc, RequestAnswer } from './bulk-server.js';
+export { ES_METADATA_FIELDS, fieldNameError } from './es-field-names.js';

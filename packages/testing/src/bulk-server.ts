@@ -2,7 +2,7 @@ import { createServer as createHttpServer, type IncomingMessage, type Server, ty
 import { createServer as createHttpsServer, type ServerOptions } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
-import { close } from '@meridian/testing';
+import { close } from './http-helpers.js';
 import { fieldNameError } from './es-field-names.js';
 
 export type Doc = Record<string, unknown>;
