@@ -8,11 +8,7 @@ export { createCloudWatchDestination } from './destination.js';
 export type { CloudWatchDestinationOptions } from './destination.js';
 export type { CloudWatchExporterOptions, CloudWatchRoute } from './options.js';
 export type { Target as CloudWatchTarget } from './internal/provision.js';
-export {
-  EVENT_OVERHEAD, MAX_BATCH_BYTES, MAX_BATCH_EVENTS, MAX_MESSAGE_BYTES, MAX_SPAN_MS, RETENTION_DAYS, TRANSPORT_MAX_BATCH_BYTES,
-} from './internal/limits.js';
-export { TRUNCATED_FIELD, TRUNCATION_MARKER, truncateLine } from './internal/truncate.js';
-export { renderStreamName, sanitizeStreamName } from './internal/stream-name.js';
+export { TRUNCATED_FIELD, TRUNCATION_MARKER } from './internal/truncate.js';
 
 // Side effect: registers this package's exporter(s) by name (see registration.ts).
 import './registration.js';

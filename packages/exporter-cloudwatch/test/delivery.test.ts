@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { MAX_MESSAGE_BYTES, TRUNCATED_FIELD, TRUNCATION_MARKER } from '../src/index.js';
+import { TRUNCATED_FIELD, TRUNCATION_MARKER } from '../src/index.js';
+import { MAX_MESSAGE_BYTES } from '../src/internal/limits.js';
 import { type FakeCloudWatch, startFakeCloudWatch } from './helpers/fake-cloudwatch.js';
 import { entry, envFor, prng, rig } from './helpers/setup.js';
 

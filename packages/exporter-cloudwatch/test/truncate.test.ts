@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { renderStreamName, sanitizeStreamName, TRUNCATED_FIELD, TRUNCATION_MARKER, truncateLine } from '../src/index.js';
+import { TRUNCATED_FIELD, TRUNCATION_MARKER } from '../src/index.js';
+import { renderStreamName, sanitizeStreamName } from '../src/internal/stream-name.js';
+import { truncateLine } from '../src/internal/truncate.js';
 
 test('a line within the limit is returned unchanged', () => {
   const line = JSON.stringify({ level: 'info', message: 'ok' });

@@ -9,13 +9,13 @@ export { createOtlpSpanExporter } from './otlp-span-exporter.js';
 export type { OtlpSpanExporter, OtlpSpanExporterOptions } from './otlp-span-exporter.js';
 export { assembleTraceRequestFromEntries, encodeSpanEntry } from './spans/span-entry.js';
 export type { OtlpLogTransportOptions } from './create-transport.js';
-export { ERR_OTLP_ENDPOINT, resolveOtlpOptions } from './options.js';
-export type { OtlpLogExporterOptions, OtlpLogProtocol, ResolvedOtlpOptions } from './options.js';
-export { encodeLogsProtobuf, MAX_VALUE_DEPTH } from './encode-protobuf.js';
+export { ERR_OTLP_ENDPOINT } from './options.js';
+export type { OtlpLogExporterOptions, OtlpLogProtocol } from './options.js';
+export { encodeLogsProtobuf } from './encode-protobuf.js';
 export { encodeLogsJson } from './encode-json.js';
 export { isoToNanos } from './internal/map-record.js';
 export type { ResourceValue } from './internal/map-record.js';
-export { encodeSpan, SPAN_FLAGS_CONTEXT_HAS_IS_REMOTE_MASK, SPAN_FLAGS_CONTEXT_IS_REMOTE_MASK, SPAN_FLAGS_TRACE_FLAGS_MASK } from './spans/encode-span.js';
+export { encodeSpan } from './spans/encode-span.js';
 export { assembleTraceRequest, encodeResource, encodeSpansProtobuf } from './spans/trace-request.js';
 export type { EncodedResource, EncodedSpan } from './spans/trace-request.js';
 export type {

@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { captureDiagnostics, loadConfig, MeridianError } from '@meridian/config';
 import { startDevCollector } from '@meridian/devtools';
-import { createOtlpLogExporter, createOtlpLogTransport, resolveOtlpOptions } from '../src/index.js';
+import { createOtlpLogExporter, createOtlpLogTransport } from '../src/index.js';
+import { resolveOtlpOptions } from '../src/options.js';
 import { startFaultServer } from './helpers/fault-server.js';
 import { makeEntry } from './helpers/records.js';
 

@@ -15,7 +15,7 @@ export { createHttpNdjsonExporter, statusOutcome } from './http-ndjson-exporter.
 export type { HttpNdjsonExporterOptions } from './http-ndjson-exporter.js';
 export { DROP_REASONS, LATENCY_BUCKETS_MS } from './internal/stats.js';
 export type { DropReason, LastError, LatencyHistogram, TransportStats } from './internal/stats.js';
-export { fullJitter, parseRetryAfter } from './internal/backoff.js';
+export { parseRetryAfter } from './internal/backoff.js';
 export { prometheusHandler, renderPrometheus } from './metrics/prometheus.js';
 export { registerOtelMetrics } from './metrics/otel.js';
 export type { StatsSource } from './metrics/registry.js';

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { captureDiagnostics, loadConfig } from '@meridian/config';
-import { createHttpNdjsonExporter, createTransport, fullJitter, parseRetryAfter, statusOutcome } from '../src/index.js';
+import { createHttpNdjsonExporter, createTransport, parseRetryAfter, statusOutcome } from '../src/index.js';
+import { fullJitter } from '../src/internal/backoff.js';
 
 describe('configuration', () => {
   it('defaults', () => {
