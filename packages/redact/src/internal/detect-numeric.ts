@@ -64,8 +64,14 @@ function isCardShape(s: string, a: number, e: number, nd: number): boolean {
   return len(e) >= 1 && len(e) <= 4;
 }
 
+/** Group a-1 or e+1 of the cluster (of `groups` groups) is joined to the window by the window's own separator. */
+function sameGroupingAround(s: string, a: number, e: number, groups: number): boolean {
+  const own = sep(s, a);
+  return (a > 0 && sep(s, a - 1) === own) || (e + 1 < groups && sep(s, e) === own);
+}
+
 /** Countries whose national format this window has, or undefined. Rules are documented in the README. */
-function nationalShape(s: string, a: number, e: number, d: string, paren: boolean): CountryCode[] | undefined {
+function nationalShape(s: string, a: number, e: number, groups: number, d: string, paren: boolean): CountryCode[] | undefined {
   const ng = e - a + 1;
   const nd = d.length;
   const len = (k: number): number => ge[k]! - gs[k]!;
@@ -102,7 +108,8 @@ function nationalShape(s: string, a: number, e: number, d: string, paren: boolea
     return uniformSep(s, a, e, '-. ') ? US : undefined;
   }
   if (paren) return undefined;
-  if (nd === 8 && ng === 2 && len(a) === 4 && uniformSep(s, a, e, ' -')) return SG_HK;
+  // "9123 4567", but not two inner groups of a longer grouped number ("GB82 WEST 1234 5698 7654 33", "1234 5678 9012")
+  if (nd === 8 && ng === 2 && len(a) === 4 && uniformSep(s, a, e, ' -') && !sameGroupingAround(s, a, e, groups)) return SG_HK;
   if (nd === 10 && ng === 2 && len(a) === 5 && c0 >= 54 && uniformSep(s, a, e, ' -')) return IN;
   return undefined;
 }
@@ -212,7 +219,7 @@ function windows(ctx: ScanContext, clusterStart: number, ng: number, limit: numb
         && uniformSep(s, a, e, '- ') && ssnValid(d.slice(0, 3), d.slice(3, 5), d.slice(5))) {
         if (we > bestEnd) { bestEnd = we; bestType = 'ssn'; bestGroup = e; }
       } else if (on.phone && nd <= 12) {
-        const countries = nationalShape(s, a, e, d, paren);
+        const countries = nationalShape(s, a, e, ng, d, paren);
         if (countries !== undefined) {
           phoneCand = e;
           phoneDigits = d;

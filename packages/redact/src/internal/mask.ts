@@ -7,6 +7,7 @@
  */
 import { createHmac } from 'node:crypto';
 import type { RedactMode } from '@meridian/config';
+import { decodeValue } from './escapes.js';
 import { hasCallingCode } from './phone.js';
 
 const TOKEN = /\[(?:REDACTED(?::[A-Za-z0-9_.-]{1,40})?|[A-Za-z0-9_.-]{1,40}:(?:hmac:[0-9a-f]{12}|\*{4}[0-9]{4}|\*{3}@[A-Za-z0-9.-]{1,253}|\+[0-9]{1,3}…))\]/y;
@@ -34,7 +35,9 @@ export class Masker {
 
   constructor(readonly mode: RedactMode, private readonly hashKey: string | undefined) {}
 
-  replace(type: string, value: string): string {
+  /** `value` as found, possibly still encoded (`jane%40example.com`): partial and hash modes use its decoded text. */
+  replace(type: string, found: string): string {
+    const value = this.mode === 'mask' ? found : decodeValue(found);
     if (this.mode === 'hash' && this.hashKey !== undefined) {
       let canon = value;
       if (DIGITS_ONLY.has(type)) canon = digitsOf(value) + (type === 'cn_id' ? value.slice(-1).toUpperCase() : '');

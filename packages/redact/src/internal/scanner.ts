@@ -11,9 +11,11 @@ import { detectNumeric } from './detect-numeric.js';
 import { detectAuthSchemes, detectPem, detectSecrets } from './detect-secrets.js';
 import type { KeyMatcher } from './keys.js';
 import { maskTokenEnd } from './mask.js';
+import { escapeView, releaseScratch } from './escapes.js';
 import {
-  F_AT, F_AUTH, F_BRACKET, F_IBAN, F_ID, F_IPV4, F_IPV6, F_KV, F_NUM, F_PEM, F_SECRET, F_URL, prefilter, type Prefiltered,
+  F_AT, F_AUTH, F_BRACKET, F_ESC, F_IBAN, F_ID, F_IPV4, F_IPV6, F_KV, F_NUM, F_PEM, F_SECRET, F_URL, prefilter, type Prefiltered,
 } from './prefilter.js';
+import { WORK } from './work.js';
 
 /** libphonenumber validations allowed per string before candidates are accepted unvalidated. */
 export const PHONE_BUDGET = 24;
@@ -53,6 +55,14 @@ export class Scanner {
    * array, except the shared empty one (do not mutate).
    */
   scan(s: string): number[] {
+    return this.scanText(s, true);
+  }
+
+  /**
+   * `escapes`: also scan the decoded view of encoded text (percent escapes, form '+', backslash
+   * escapes) and map its findings back onto `s`. The view itself is scanned without a further view.
+   */
+  private scanText(s: string, escapes: boolean): number[] {
     const custom = this.custom;
     if (s.length < 7 && custom.length === 0) return NO_FINDINGS;
     const pf = this.pf;
@@ -78,6 +88,17 @@ export class Scanner {
     for (const d of custom) this.runCustom(d, ctx);
     this.phoneBudgetExceeded += ctx.phoneBudgetExceeded;
     const found = ctx.found;
+    if (escapes && flags & F_ESC) {
+      // After the raw detectors: the view's scan reuses the prefilter state.
+      const view = escapeView(s);
+      if (view !== undefined) {
+        const starts = view.starts;
+        const inner = this.scanText(view.text, false);
+        for (let k = 0; k < inner.length; k += 3) found.push(inner[k]!, starts[inner[k + 1]!]!, starts[inner[k + 2]!]!);
+        WORK[0]! += inner.length;
+        releaseScratch();
+      }
+    }
     if (found.length === 0) return NO_FINDINGS;
     return merge(s, found, (flags & F_BRACKET) !== 0);
   }
