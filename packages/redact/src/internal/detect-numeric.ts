@@ -9,6 +9,7 @@ import type { CountryCode } from 'libphonenumber-js/max';
 import { cardBrand, cnIdValid, luhn, ssnValid } from './checksums.js';
 import { isDigitCode, leftFree, push, rightFree, type ScanContext } from './context.js';
 import { hasCallingCode, validInternational, validNational } from './phone.js';
+import { WORK } from './work.js';
 
 /**
  * Group boundaries of the current cluster segment; module-level and reused (scan is synchronous).
@@ -68,6 +69,14 @@ function isCardShape(s: string, a: number, e: number, nd: number): boolean {
 function sameGroupingAround(s: string, a: number, e: number, groups: number): boolean {
   const own = sep(s, a);
   return (a > 0 && sep(s, a - 1) === own) || (e + 1 < groups && sep(s, e) === own);
+}
+
+/** The end of a URL path segment at `i`: the end, '/', '?', '#', a delimiter, or a file extension ("….json"). */
+function segmentEnd(s: string, i: number): boolean {
+  if (rightFree(s, i)) return true;
+  const c = s.charCodeAt(i);
+  const next = s.charCodeAt(i + 1) | 32;
+  return c === 47 || (c === 46 && next >= 97 && next <= 122);
 }
 
 /** Countries whose national format this window has, or undefined. Rules are documented in the README. */
@@ -188,7 +197,10 @@ function windows(ctx: ScanContext, clusterStart: number, ng: number, limit: numb
     // "(020) 7946 0958": an area code in parentheses; "(4111 1111 …)" is just a bracketed value
     const paren = s.charCodeAt(gs[a]! - 1) === 40 && a + 1 < ng && s.charCodeAt(ge[a]!) === 41;
     const ws = paren ? gs[a]! - 1 : gs[a]!;
-    if (!leftFree(s, ws)) continue;
+    // "/quotes/4111111111111111": a whole URL path segment is read as a card (only as a card: ids in
+    // paths are common, and a card number is personal data wherever it appears)
+    const pathSegment = !leftFree(s, ws);
+    if (pathSegment && (paren || s.charCodeAt(ws - 1) !== 47 || !on.card)) continue;
     let nd = 0;
     let bestEnd = -1;
     let bestType = '';
@@ -199,10 +211,20 @@ function windows(ctx: ScanContext, clusterStart: number, ng: number, limit: numb
     const lastGroup = Math.min(ng, a + MAX_WINDOW_GROUPS);
     for (let e = a; e < lastGroup; e++) {
       nd += ge[e]! - gs[e]!;
+      WORK[0]! += ge[e]! - gs[e]! + 1;
       if (nd > 19) break;
       if (nd < 8) continue; // shorter than any card, phone, SSN or id
       const we = ge[e]!;
+      if (pathSegment) {
+        if (nd >= 13 && segmentEnd(s, we) && isCardShape(s, a, e, nd)) {
+          const d = digitsOf(s, a, e);
+          WORK[0]! += nd;
+          if (cardBrand(d) !== undefined && luhn(d)) { bestEnd = we; bestType = 'card'; bestGroup = e; }
+        }
+        continue;
+      }
       const d = digitsOf(s, a, e);
+      WORK[0]! += nd;
       // China resident identity number: 18 digits, or 17 + X
       if (on.cn_id && e === a && !paren && (nd === 18 || nd === 17)) {
         const x = s.charCodeAt(we);

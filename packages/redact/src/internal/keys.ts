@@ -35,10 +35,13 @@ const SHARED_EXACT = [
   'authtoken', 'clientsecret', 'signature', 'sig', 'xamzsignature', 'xamzcredential', 'xamzsecuritytoken', 'xapikey',
   'xauthtoken', 'privatekey', 'sessionid', 'sessiontoken', 'credential', 'credentials', 'authorization',
   'proxyauthorization', 'cookie', 'setcookie', 'ssn', 'cvv', 'cvc', 'cvv2', 'cvc2',
+  // SECRET_KEY (Django, Flask), AWS_SECRET_ACCESS_KEY / secretAccessKey, Azure AccountKey= / SharedAccessKey=
+  'secretkey', 'secretaccesskey', 'accountkey', 'sharedaccesskey',
 ];
 const SHARED_SUFFIX = [
   'password', 'passwd', 'passphrase', 'secret', 'token', 'apikey', 'privatekey', 'secretkey', 'signature',
-  'credential', 'credentials', 'sessionid', 'sessiontoken', 'authorization', 'cookie',
+  'credential', 'credentials', 'sessionid', 'sessiontoken', 'authorization', 'cookie', 'secretaccesskey', 'accountkey',
+  'sharedaccesskey',
 ];
 /** Only for structured fields: too common as plain words inside messages ("card: declined"). */
 const FIELD_ONLY_EXACT = [
@@ -49,6 +52,19 @@ const FIELD_ONLY_EXACT = [
 const FIELD_ONLY_SUFFIX = ['cardnumber'];
 /** In strings, the value of these runs to the end of the line (header style), after a scheme word if any. */
 const HEADER_STYLE = new Set(['authorization', 'proxyauthorization', 'cookie', 'setcookie']);
+
+/**
+ * "DB_PASS", "SMTP_PASS", "mail.pass", "redisPass": a key ending in "pass" after a separator or a
+ * camelCase hump. "bypass", "compass", "BYPASS" are words, not passwords.
+ */
+export function passKey(s: string, ks: number, ke: number): boolean {
+  if (ke - ks < 5) return false;
+  const p = ke - 4;
+  if ((s.charCodeAt(p) | 32) !== 112 || (s.charCodeAt(p + 1) | 32) !== 97 || (s.charCodeAt(p + 2) | 32) !== 115 || (s.charCodeAt(p + 3) | 32) !== 115) return false;
+  const b = s.charCodeAt(p - 1);
+  if (b === 95 || b === 45 || b === 46) return true;
+  return b >= 97 && b <= 122 && s.charCodeAt(p) === 80; // camelCase: "redisPass"
+}
 
 function endsWithAny(k: string, suffixes: readonly string[]): boolean {
   for (const s of suffixes) if (k.length > s.length && k.endsWith(s)) return true;
@@ -67,7 +83,7 @@ export class KeyMatcher {
     const extra = extraKeys.map(normalizeKey).filter((k) => k !== '');
     this.fieldExact = new Set([...SHARED_EXACT, ...FIELD_ONLY_EXACT, ...extra]);
     this.textExact = new Set([...SHARED_EXACT, ...extra]);
-    for (const k of [...this.textExact, ...SHARED_SUFFIX, ...HEADER_STYLE]) {
+    for (const k of [...this.textExact, ...SHARED_SUFFIX, ...HEADER_STYLE, 'pass']) {
       if (k.length >= 2) this.textTails.add((k.charCodeAt(k.length - 2) << 8) | k.charCodeAt(k.length - 1));
     }
   }
@@ -90,7 +106,7 @@ export class KeyMatcher {
     const hit = this.cache.get(key);
     if (hit !== undefined) return hit;
     const k = normalizeKey(key);
-    const yes = this.fieldExact.has(k) || endsWithAny(k, SHARED_SUFFIX) || endsWithAny(k, FIELD_ONLY_SUFFIX);
+    const yes = this.fieldExact.has(k) || endsWithAny(k, SHARED_SUFFIX) || endsWithAny(k, FIELD_ONLY_SUFFIX) || passKey(key, 0, key.length);
     if (this.cache.size >= 4096) this.cache.clear();
     this.cache.set(key, yes);
     return yes;

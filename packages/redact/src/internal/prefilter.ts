@@ -18,6 +18,7 @@ export const F_ID = 256; // uppercase letter right before ≥ 6 digits (NINO, HK
 export const F_IBAN = 512; // two uppercase letters right before two digits
 export const F_AUTH = 1024; // a word starting "Bea"/"Bas" (Bearer/Basic credentials)
 export const F_BRACKET = 2048; // '[' (possible mask token from an earlier pass)
+export const F_FLAG = 8192; // "--" before a letter (a CLI flag: --password s3cr3t)
 export const F_ESC = 4096; // an escape to decode: %HH, \n \t \x22 \u0022 …, a form '+' next to a digit
 
 /** Digits of the shortest E.164 numbers (with '+'); other clusters need one more (SG/HK 8-digit numbers). */
@@ -198,6 +199,7 @@ export function prefilter(s: string, out: Prefiltered): void {
     if (k & C_SPECIAL) {
       if (c === 45) {
         if (++dashRun >= 5) flags |= F_PEM;
+        else if (dashRun === 2 && (s.charCodeAt(i + 1) | 32) >= 97 && (s.charCodeAt(i + 1) | 32) <= 122) flags |= F_FLAG;
         prevWord = true;
         prevColon = false;
         continue;

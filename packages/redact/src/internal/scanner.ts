@@ -6,14 +6,14 @@ import type { CustomDetector } from '../types.js';
 import { push, SECRET_ID, type ScanContext } from './context.js';
 import { detectEmail, detectIpv4, detectIpv6, detectUrlCredentials } from './detect-net.js';
 import { detectIban, detectIds } from './detect-ids.js';
-import { detectKeyValues } from './detect-kv.js';
+import { detectCliFlags, detectKeyValues } from './detect-kv.js';
 import { detectNumeric } from './detect-numeric.js';
 import { detectAuthSchemes, detectPem, detectSecrets } from './detect-secrets.js';
 import type { KeyMatcher } from './keys.js';
 import { maskTokenEnd } from './mask.js';
 import { escapeView, releaseScratch } from './escapes.js';
 import {
-  F_AT, F_AUTH, F_BRACKET, F_ESC, F_IBAN, F_ID, F_IPV4, F_IPV6, F_KV, F_NUM, F_PEM, F_SECRET, F_URL, prefilter, type Prefiltered,
+  F_AT, F_AUTH, F_BRACKET, F_ESC, F_FLAG, F_IBAN, F_ID, F_IPV4, F_IPV6, F_KV, F_NUM, F_PEM, F_SECRET, F_URL, prefilter, type Prefiltered,
 } from './prefilter.js';
 import { WORK } from './work.js';
 
@@ -76,6 +76,7 @@ export class Scanner {
     if (flags & F_SECRET) detectSecrets(ctx);
     if (flags & F_AUTH && on.authorization) detectAuthSchemes(ctx);
     if (flags & F_KV && (on.secret || on.authorization)) detectKeyValues(ctx, this.keys);
+    if (flags & F_FLAG && on.secret) detectCliFlags(ctx, this.keys);
     if (flags & F_AT && on.email) detectEmail(ctx);
     if (flags & F_NUM) {
       const cl = pf.clusters.slice(0, pf.count);
