@@ -8,7 +8,7 @@
 import { isAlnumCode, push, type ScanContext } from './context.js';
 import { passKey, type KeyMatcher } from './keys.js';
 import { maskTokenEnd } from './mask.js';
-import { WORK } from './work.js';
+import { indexOfCounted, WORK } from './work.js';
 
 const MAX_KEY = 64;
 const MAX_VALUE = 8192;
@@ -83,10 +83,12 @@ export function detectKeyValues(ctx: ScanContext, keys: KeyMatcher): void {
   let i = 0;
   while (i < n) {
     let c = 0;
+    const i0 = i;
     for (; i < n; i++) {
       c = s.charCodeAt(i);
       if (c === 61 || c === 58) break;
     }
+    WORK[0]! += i - i0 + 1;
     if (i >= n) return;
     const sepAt = i;
     i++;
@@ -120,7 +122,7 @@ export function detectKeyValues(ctx: ScanContext, keys: KeyMatcher): void {
     if (vc === 123 /* { */ || (vc === 91 && maskTokenEnd(s, v) < 0 && s.charCodeAt(v + 1) !== 34)) continue; // nested object/array
     if (vc === 92 && s.charCodeAt(v + 1) === 34) {
       v += 2; // \"value\"
-      end = s.indexOf('\\"', v);
+      end = indexOfCounted(s, '\\"', v);
       if (end < 0 || end > lim) end = lim;
     } else if (vc === 34 || vc === 39) {
       v++;
@@ -177,7 +179,7 @@ function isLetterCode(c: number): boolean {
 export function detectCliFlags(ctx: ScanContext, keys: KeyMatcher): void {
   const s = ctx.s;
   const n = s.length;
-  let k = s.indexOf('--');
+  let k = indexOfCounted(s, '--', 0);
   while (k >= 0) {
     let next = k + 2;
     const b = k > 0 ? s.charCodeAt(k - 1) : 32;
@@ -215,6 +217,6 @@ export function detectCliFlags(ctx: ScanContext, keys: KeyMatcher): void {
       }
     }
     WORK[0]! += next - k;
-    k = s.indexOf('--', next);
+    k = indexOfCounted(s, '--', next);
   }
 }

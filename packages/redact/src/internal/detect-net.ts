@@ -3,7 +3,7 @@
  * literal anchors ('@', "://", hex/colon runs) with bounded expansions, so the work is linear.
  */
 import { isAlnumCode, isWordCode, push, type ScanContext } from './context.js';
-import { execWork, WORK } from './work.js';
+import { execCounted, indexOfCounted, WORK } from './work.js';
 
 /** File extensions that look like top-level domains in names such as "logo@2x.png". */
 const NOT_TLD = new Set([
@@ -102,6 +102,7 @@ function domainEnd(s: string, from: number, to: number): number {
 function userinfoOfUrl(s: string, l: number): boolean {
   const lim = Math.max(2, l - 300);
   for (let p = l - 1; p >= lim; p--) {
+    WORK[0]!++;
     const c = s.charCodeAt(p);
     if (c <= 32 || c === 34 || c === 39 || c === 60 || c === 62) return false;
     if (c === 47 && s.charCodeAt(p - 1) === 47 && s.charCodeAt(p - 2) === 58) return true;
@@ -140,7 +141,7 @@ export function detectEmail(ctx: ScanContext): void {
   const s = ctx.s;
   const n = s.length;
   let floor = 0;
-  let at = s.indexOf('@');
+  let at = indexOfCounted(s, '@', 0);
   while (at >= 0) {
     let next = at + 1;
     const lim = Math.max(floor, at - 64);
@@ -176,7 +177,7 @@ export function detectEmail(ctx: ScanContext): void {
         next = end;
       }
     }
-    at = s.indexOf('@', next);
+    at = indexOfCounted(s, '@', next);
   }
 }
 
@@ -191,6 +192,7 @@ function versionBefore(s: string, i: number): boolean {
   while (p > lim && (s.charCodeAt(p - 1) === 32 || s.charCodeAt(p - 1) === 58 || s.charCodeAt(p - 1) === 61)) p--;
   let q = p;
   while (q > 0 && p - q < 12 && ((s.charCodeAt(q - 1) | 32) >= 97 && (s.charCodeAt(q - 1) | 32) <= 122)) q--;
+  WORK[0]! += i - q;
   return q < p && VERSION_WORDS.has(s.slice(q, p).toLowerCase());
 }
 
@@ -218,20 +220,15 @@ function productVersionBefore(s: string, i: number): boolean {
 
 export function detectIpv4(ctx: ScanContext): void {
   const s = ctx.s;
-  const n = s.length;
   IPV4.lastIndex = 0;
-  let from = 0;
   let m: RegExpExecArray | null;
-  while ((m = IPV4.exec(s)) !== null) {
-    execWork(IPV4, m, from, n);
-    from = IPV4.lastIndex;
+  while ((m = execCounted(IPV4, s)) !== null) {
     const ip = m[0];
     // Not personal data: unspecified, loopback, broadcast/netmasks.
     if (ip === '0.0.0.0' || ip.startsWith('127.') || ip.startsWith('255.')) continue;
     if (versionBefore(s, m.index) || productVersionBefore(s, m.index)) continue;
     push(ctx, 'ipv4', m.index, m.index + ip.length);
   }
-  execWork(IPV4, null, from, n);
 }
 
 function isHexCode(c: number): boolean {
@@ -301,7 +298,7 @@ export function detectIpv6(ctx: ScanContext): void {
 export function detectUrlCredentials(ctx: ScanContext): void {
   const s = ctx.s;
   const n = s.length;
-  let k = s.indexOf('://');
+  let k = indexOfCounted(s, '://', 0);
   while (k >= 0) {
     if (k > 0 && isAlnumCode(s.charCodeAt(k - 1))) {
       const p = k + 3;
@@ -309,6 +306,7 @@ export function detectUrlCredentials(ctx: ScanContext): void {
       let q = p;
       let colon = -1;
       for (; q < lim; q++) {
+        WORK[0]!++;
         const c = s.charCodeAt(q);
         if (c === 64) break;
         if (c <= 32 || c === 47 || c === 63 || c === 35 || c === 91 || c === 93 || c === 34 || c === 39 || c === 60 || c === 62) {
@@ -322,6 +320,6 @@ export function detectUrlCredentials(ctx: ScanContext): void {
         push(ctx, 'url_credentials', p, q);
       }
     }
-    k = s.indexOf('://', k + 3);
+    k = indexOfCounted(s, '://', k + 3);
   }
 }

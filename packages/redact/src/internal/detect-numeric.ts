@@ -137,6 +137,7 @@ function international(ctx: ScanContext, start: number, ng: number): number {
   const digitsAt: string[] = [];
   for (let e = 0; e < ng && e < MAX_INTL_GROUPS; e++) {
     d += s.slice(gs[e], ge[e]);
+    WORK[0]! += d.length;
     if (d.length > 17) break;
     digitsAt.push(d);
     last = e;
@@ -162,6 +163,7 @@ export function detectNumeric(ctx: ScanContext, start: number, end: number): voi
   for (;;) {
     let ng = 0;
     let i = from;
+    const i0 = i;
     while (i < end && ng < SEGMENT) {
       if (isDigitCode(s.charCodeAt(i))) {
         let j = i + 1;
@@ -174,6 +176,7 @@ export function detectNumeric(ctx: ScanContext, start: number, end: number): voi
         i++;
       }
     }
+    WORK[0]! += i - i0;
     const more = i < end;
     // Windows may reach MAX_INTL_GROUPS ahead: start groups closer to the segment end wait for the next one.
     const limit = more ? ng - MAX_INTL_GROUPS : ng;

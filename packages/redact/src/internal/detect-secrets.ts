@@ -6,7 +6,7 @@
  */
 import { Buffer } from 'node:buffer';
 import { isAlnumCode, isDigitCode, push, type ScanContext } from './context.js';
-import { execWork, WORK } from './work.js';
+import { execCounted, indexOfCounted, WORK } from './work.js';
 
 const SECRET = new RegExp(
   '(?<![A-Za-z0-9_-])(?:'
@@ -75,13 +75,10 @@ function awsSecretAfter(s: string, from: number): number {
 
 export function detectSecrets(ctx: ScanContext): void {
   const s = ctx.s;
-  const n = s.length;
   const on = ctx.on;
   SECRET.lastIndex = 0;
-  let from = 0;
   let m: RegExpExecArray | null;
-  while ((m = SECRET.exec(s)) !== null) {
-    execWork(SECRET, m, from, n);
+  while ((m = execCounted(SECRET, s)) !== null) {
     const start = m.index;
     const end = start + m[0].length;
     let type: string | undefined;
@@ -91,7 +88,7 @@ export function detectSecrets(ctx: ScanContext): void {
       if (secretEnd > 0 && on.secret) {
         if (on.aws_key) push(ctx, type, start, end);
         push(ctx, 'secret', secretEnd - 40, secretEnd);
-        SECRET.lastIndex = from = secretEnd;
+        SECRET.lastIndex = secretEnd;
         continue;
       }
     }
@@ -101,9 +98,7 @@ export function detectSecrets(ctx: ScanContext): void {
     else if (m[5] !== undefined) type = jwtHeaderOk(m[5]) ? 'jwt' : undefined;
     if (type !== undefined && on[type]) push(ctx, type, start, end);
     else SECRET.lastIndex = start + 1;
-    from = SECRET.lastIndex;
   }
-  execWork(SECRET, null, from, n);
 }
 
 const AUTH = /(?<![A-Za-z0-9_-])(Bearer|Basic)[ \t]+/gi;
@@ -131,17 +126,14 @@ export function detectAuthSchemes(ctx: ScanContext): void {
   const s = ctx.s;
   const n = s.length;
   AUTH.lastIndex = 0;
-  let from = 0;
   let m: RegExpExecArray | null;
-  while ((m = AUTH.exec(s)) !== null) {
-    execWork(AUTH, m, from, n);
+  while ((m = execCounted(AUTH, s)) !== null) {
     const start = m.index + m[0].length;
     let end = start;
     const lim = Math.min(n, start + 8192);
     while (end < lim && isToken68(s.charCodeAt(end))) end++;
     while (end < lim && s.charCodeAt(end) === 61) end++;
     WORK[0]! += end - start;
-    from = AUTH.lastIndex;
     // "expires_in=3600" after "token_type=Bearer " is a key=value pair, not a token68 ('=' only pads the end)
     if (end < n && (isToken68(s.charCodeAt(end)) || s.charCodeAt(end) === 61)) continue;
     if (typeFieldValue(s, m.index)) continue;
@@ -158,10 +150,9 @@ export function detectAuthSchemes(ctx: ScanContext): void {
     }
     if (ok && !tok.startsWith('[')) {
       push(ctx, 'authorization', start, end);
-      AUTH.lastIndex = from = end;
+      AUTH.lastIndex = end;
     }
   }
-  execWork(AUTH, null, from, n);
 }
 
 const PEM_BEGIN = '-----BEGIN ';
@@ -170,24 +161,24 @@ const PEM_BEGIN = '-----BEGIN ';
 export function detectPem(ctx: ScanContext): void {
   const s = ctx.s;
   const n = s.length;
-  let k = s.indexOf(PEM_BEGIN);
+  let k = indexOfCounted(s, PEM_BEGIN, 0);
   while (k >= 0) {
-    const labelEnd = s.indexOf('-----', k + PEM_BEGIN.length);
+    const labelEnd = indexOfCounted(s, '-----', k + PEM_BEGIN.length);
     if (labelEnd < 0) return;
     const label = s.slice(k + PEM_BEGIN.length, labelEnd);
     if (label.length > 64 || !label.includes('PRIVATE KEY')) {
-      k = s.indexOf(PEM_BEGIN, k + PEM_BEGIN.length);
+      k = indexOfCounted(s, PEM_BEGIN, k + PEM_BEGIN.length);
       continue;
     }
-    const endMarker = s.indexOf('-----END ', labelEnd + 5);
+    const endMarker = indexOfCounted(s, '-----END ', labelEnd + 5);
     if (endMarker < 0) {
       push(ctx, 'private_key', k, n);
       return;
     }
-    const close = s.indexOf('-----', endMarker + 9);
+    const close = indexOfCounted(s, '-----', endMarker + 9);
     const end = close < 0 || close - endMarker > 80 ? n : close + 5;
     push(ctx, 'private_key', k, end);
     if (end >= n) return;
-    k = s.indexOf(PEM_BEGIN, end);
+    k = indexOfCounted(s, PEM_BEGIN, end);
   }
 }

@@ -178,6 +178,7 @@ function unitsToString(len: number): string {
 /** An escape left in decoded text (a second level is only decoded when the first left one): `%HH`, `\xHH`, `\uXXXX`, `\n`… */
 function hasEscape(s: string): boolean {
   const n = s.length;
+  WORK[0]! += n;
   for (let i = s.indexOf('%'); i >= 0; i = s.indexOf('%', i + 1)) if (byteEscapeLength(s, i, n) > 0) return true;
   for (let i = s.indexOf('\\'); i >= 0; i = s.indexOf('\\', i + 1)) {
     const d = s.charCodeAt(i + 1);
@@ -187,7 +188,6 @@ function hasEscape(s: string): boolean {
     }
     if (simpleEscape(d) >= 0 || byteEscapeLength(s, i, n) > 0 || (d === 117 && unicodeEscape(s, i, n) >= 0)) return true;
   }
-  WORK[0]! += n;
   return false;
 }
 

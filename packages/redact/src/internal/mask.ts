@@ -9,6 +9,7 @@ import { createHmac } from 'node:crypto';
 import type { RedactMode } from '@meridian/config';
 import { decodeValue } from './escapes.js';
 import { hasCallingCode } from './phone.js';
+import { WORK } from './work.js';
 
 const TOKEN = /\[(?:REDACTED(?::[A-Za-z0-9_.-]{1,40})?|[A-Za-z0-9_.-]{1,40}:(?:hmac:[0-9a-f]{12}|\*{4}[0-9]{4}|\*{3}@[A-Za-z0-9.-]{1,253}|\+[0-9]{1,3}…))\]/y;
 
@@ -16,7 +17,9 @@ const TOKEN = /\[(?:REDACTED(?::[A-Za-z0-9_.-]{1,40})?|[A-Za-z0-9_.-]{1,40}:(?:h
 export function maskTokenEnd(s: string, i: number): number {
   if (s.charCodeAt(i) !== 91) return -1;
   TOKEN.lastIndex = i;
-  return TOKEN.test(s) ? TOKEN.lastIndex : -1;
+  const end = TOKEN.test(s) ? TOKEN.lastIndex : -1;
+  WORK[0]! += end < 0 ? 1 : end - i; // a sticky attempt, bounded by the token's length
+  return end;
 }
 
 const DIGITS_ONLY = new Set(['card', 'phone', 'ssn', 'cn_id']);

@@ -15,7 +15,7 @@ import { escapeView, releaseScratch } from './escapes.js';
 import {
   F_AT, F_AUTH, F_BRACKET, F_ESC, F_FLAG, F_IBAN, F_ID, F_IPV4, F_IPV6, F_KV, F_NUM, F_PEM, F_SECRET, F_URL, prefilter, type Prefiltered,
 } from './prefilter.js';
-import { WORK } from './work.js';
+import { indexOfCounted, WORK } from './work.js';
 
 /** libphonenumber validations allowed per string before candidates are accepted unvalidated. */
 export const PHONE_BUDGET = 24;
@@ -143,7 +143,10 @@ function merge(s: string, f: number[], brackets: boolean): number[] {
   if (!sorted) {
     const idx: number[] = [];
     for (let i = 0; i < n; i++) idx.push(i);
-    idx.sort((a, b) => f[3 * a + 1]! - f[3 * b + 1]! || f[3 * b + 2]! - f[3 * a + 2]!);
+    idx.sort((a, b) => {
+      WORK[0]!++;
+      return f[3 * a + 1]! - f[3 * b + 1]! || f[3 * b + 2]! - f[3 * a + 2]!;
+    });
     const copy = f.slice();
     for (let i = 0; i < n; i++) {
       f[3 * i] = copy[3 * idx[i]!]!;
@@ -155,11 +158,12 @@ function merge(s: string, f: number[], brackets: boolean): number[] {
   let tokens: number[] | undefined;
   if (brackets) {
     tokens = [];
-    for (let i = s.indexOf('['); i >= 0; i = s.indexOf('[', i + 1)) {
+    for (let i = indexOfCounted(s, '[', 0); i >= 0; i = indexOfCounted(s, '[', i + 1)) {
       const e = maskTokenEnd(s, i);
       if (e > 0) tokens.push(i, e);
     }
   }
+  WORK[0]! += f.length;
   // compact in place
   let t = 0;
   let w = 0;

@@ -20,7 +20,17 @@ export function resetWork(): void {
   WORK[0] = 0;
 }
 
-/** Work of one `exec` of a global/sticky pattern that started at `from`: up to the match end, or to the end. */
-export function execWork(re: RegExp, m: RegExpExecArray | null, from: number, n: number): void {
-  WORK[0]! += (m === null ? n : re.lastIndex) - from + 1;
+/** `re.exec(s)` for a global or sticky pattern, counting the text from where it started to where it stopped. */
+export function execCounted(re: RegExp, s: string): RegExpExecArray | null {
+  const from = re.lastIndex;
+  const m = re.exec(s);
+  WORK[0]! += (m === null ? s.length : re.lastIndex) - from + 1;
+  return m;
+}
+
+/** `s.indexOf(needle, from)`, counting the text searched. */
+export function indexOfCounted(s: string, needle: string, from: number): number {
+  const k = s.indexOf(needle, from);
+  WORK[0]! += (k < 0 ? s.length : k) - from + 1;
+  return k;
 }

@@ -1,0 +1,43 @@
+/**
+ * Timings for the adversarial inputs of test/linear-time.test.ts (the test counts work; timings live
+ * here, where a loaded machine cannot turn a build red): CPU nanoseconds per character at 100 KB and
+ * 1 MB, and their ratio (1.0 = perfectly linear). `pnpm --dir packages/redact run bench:linear`.
+ */
+import os from 'node:os';
+import { createRedactor } from '../src/index.js';
+
+const r = createRedactor({ config: { enabled: true, mode: 'mask', hashKey: undefined, disabledTypes: [], extraKeys: [] } });
+
+const UNITS = [
+  '4111 ', '+44 20 7946 0958 ', 'a@', 'x@y.com ', 'ip:2001:db8::1:443 ', 'password=', ';Password=a b', '--password ',
+  'AKIAIOSFODNN7EXAMPLE wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY ', 'Bearer a=', 'Chrome/1.1.1.1 ', '/4111111111111111',
+  '%41', '%2525', '4111+1111+', '\\n4111111111111111', '\\x224111111111111111\\x22', '\\xE5\\xBC\\xA0',
+];
+
+function cpuNs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) * 1000;
+}
+
+/** Median CPU ns per character of `runs` redactions of `s`. */
+function perChar(s: string, runs: number): number {
+  r.redact(s);
+  const ts: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = cpuNs();
+    r.redact(s);
+    ts.push((cpuNs() - t) / s.length);
+  }
+  ts.sort((a, b) => a - b);
+  return ts[runs >> 1]!;
+}
+
+console.log(`node ${process.version}, load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores; CPU ns per character, median of 3`);
+console.log('unit'.padEnd(64) + '100 KB'.padStart(9) + '1 MB'.padStart(9) + 'ratio'.padStart(8));
+for (const unit of UNITS) {
+  const small = unit.repeat(Math.ceil(100_000 / unit.length));
+  const big = small.repeat(10);
+  const a = perChar(small, 3);
+  const b = perChar(big, 3);
+  console.log(JSON.stringify(unit).slice(0, 62).padEnd(64) + a.toFixed(0).padStart(9) + b.toFixed(0).padStart(9) + (b / a).toFixed(2).padStart(8));
+}
