@@ -21,6 +21,7 @@ test('internationalised e-mail addresses: Unicode local parts and domains, punyc
   masks('{"email":"δοκιμή@παράδειγμα.δοκιμή"}', '{"email":"[REDACTED:email]"}');
   // CJK text glued to an ASCII address is not part of it (and the other way round)
   masks('联系邮箱jane@example.com联系我', '联系邮箱[REDACTED:email]联系我');
+  masks("receipt to '李娜79@例子.广告' sent", "receipt to '[REDACTED:email]' sent");
 });
 
 test('internationalised look-alikes stay', () => {

@@ -19,13 +19,14 @@ test("form-encoded values: '+' stands for the space inside cards, IBANs, NINOs a
   masks('form nino=AB+12+34+56+C&ok=1', 'form nino=[REDACTED:nino]&ok=1');
   masks('callback?phone=020+7946+0958&lang=en', 'callback?phone=[REDACTED:phone]&lang=en');
   masks('signup sms=+44+20+7946+0958&x=1', 'signup sms=[REDACTED:phone]&x=1');
+  masks('GET /signup?sms=%2802%29+8536+7921&lang=en', 'GET /signup?sms=[REDACTED:phone]&lang=en');
   // only the identifier is replaced; the rest of the value stays byte for byte
   masks('GET /search?q=john+smith+4111+1111+1111+1111&page=2', 'GET /search?q=john+smith+[REDACTED:card]&page=2');
 });
 
 test("form-encoded look-alikes stay: the checks still gate ('+' decoding does not invent findings)", () => {
   untouched('GET /pay?card=4111+1111+1111+1112&amount=12 HTTP/1.1'); // Luhn fails
-  untouched('iban=GB82+WEST+1234+5698+7654+33'); // mod-97 fails
+  untouched('iban=GB82+WEST+1234+5698+7654+33'); // mod-97 fails (and "5698 7654" inside it is not an HK phone)
   untouched('nino=QQ+12+34+56+C&x=1'); // QQ is not an allocated prefix
   untouched('GET /calc?q=2+2&tags=c++&name=a+b+c HTTP/1.1');
   untouched('date=2024+03+01&time=10+15+30&order=100234987');

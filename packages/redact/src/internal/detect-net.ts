@@ -145,13 +145,25 @@ export function detectEmail(ctx: ScanContext): void {
   while (at >= 0) {
     let next = at + 1;
     const lim = Math.max(floor, at - 64);
-    // A CJK letter right before '@' takes CJK letters into the local part ("张三@例子.中国"); after an ASCII or
-    // Latin letter it does not ("联系邮箱jane@example.com"): those scripts run words together.
-    const cjkLocal = isCjkLetter(s.charCodeAt(at - 1));
+    // CJK letters belong to the local part when they touch '@' or only digits and dots do ("张三@例子.中国",
+    // "李娜79@…"); after a Latin word they do not ("联系邮箱jane@example.com"): those scripts run words together.
     let l = at;
+    let letters = false;
     for (; l > lim; l--) {
       const c = s.charCodeAt(l - 1);
-      if (!(isLocalCode(c) || isIntlLetter(c) || (cjkLocal && isCjkLetter(c)))) break;
+      if (isLocalCode(c)) {
+        if (isAsciiLetter(c)) letters = true;
+      } else if (isIntlLetter(c)) {
+        letters = true;
+      } else {
+        break;
+      }
+    }
+    if (!letters && l > lim && isCjkLetter(s.charCodeAt(l - 1))) {
+      for (; l > lim; l--) {
+        const c = s.charCodeAt(l - 1);
+        if (!(isLocalCode(c) || isIntlLetter(c) || isCjkLetter(c))) break;
+      }
     }
     while (l < at && s.charCodeAt(l) === 46) l++;
     l = skipLeadingEscape(s, l, at);

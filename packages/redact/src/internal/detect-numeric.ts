@@ -65,10 +65,11 @@ function isCardShape(s: string, a: number, e: number, nd: number): boolean {
   return len(e) >= 1 && len(e) <= 4;
 }
 
-/** Group a-1 or e+1 of the cluster (of `groups` groups) is joined to the window by the window's own separator. */
+/** A 4-digit group a-1 or e+1 of the cluster (of `groups` groups) is joined to the window by the window's own separator. */
 function sameGroupingAround(s: string, a: number, e: number, groups: number): boolean {
   const own = sep(s, a);
-  return (a > 0 && sep(s, a - 1) === own) || (e + 1 < groups && sep(s, e) === own);
+  return (a > 0 && ge[a - 1]! - gs[a - 1]! === 4 && sep(s, a - 1) === own)
+    || (e + 1 < groups && ge[e + 1]! - gs[e + 1]! === 4 && sep(s, e) === own);
 }
 
 /** The end of a URL path segment at `i`: the end, '/', '?', '#', a delimiter, or a file extension ("….json"). */

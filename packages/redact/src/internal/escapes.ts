@@ -64,12 +64,15 @@ function simpleEscape(d: number): number {
   }
 }
 
-/** Text before `i` ends with an escape of a character that is not a letter or digit: `\\n`, `\\x22`, `%22`, `\\u0022`. */
+/**
+ * Text before `i` ends with a backslash escape of a character that is not a letter or digit: `\\n`,
+ * `\\x22`, `\\u0022` (JSON or nginx text, where a '+' is a plus). After a percent escape the text is
+ * form-encoded, and a '+' there is a space.
+ */
 function escapedDelimiterBefore(s: string, i: number): boolean {
   if (i >= 2 && s.charCodeAt(i - 2) === 92 && simpleEscape(s.charCodeAt(i - 1)) >= 0) return true;
   let len = 0;
-  if (i >= 3 && s.charCodeAt(i - 3) === 37) len = 3;
-  else if (i >= 4 && s.charCodeAt(i - 4) === 92 && s.charCodeAt(i - 3) === 120) len = 4;
+  if (i >= 4 && s.charCodeAt(i - 4) === 92 && s.charCodeAt(i - 3) === 120) len = 4;
   else if (i >= 6 && s.charCodeAt(i - 6) === 92 && s.charCodeAt(i - 5) === 117 && s.charCodeAt(i - 4) === 48 && s.charCodeAt(i - 3) === 48) len = 6;
   if (len === 0 || hexValue(s.charCodeAt(i - 2)) < 0 || hexValue(s.charCodeAt(i - 1)) < 0) return false;
   return !isAlnum((hexValue(s.charCodeAt(i - 2)) << 4) | hexValue(s.charCodeAt(i - 1)));
@@ -77,7 +80,7 @@ function escapedDelimiterBefore(s: string, i: number): boolean {
 
 /**
  * Whether a `+` at `i` is a form-encoded space: next to a digit, and not the `+` that starts an
- * international number (after a delimiter, also an escaped one: `\\n+44 …`, `\\x22+44 …`).
+ * international number (after a delimiter, also a backslash-escaped one: `\\n+44 …`, `\\x22+44 …`).
  */
 export function formSpaceAt(s: string, i: number): boolean {
   const p = i === 0 || escapedDelimiterBefore(s, i) ? 32 : s.charCodeAt(i - 1);
