@@ -281,8 +281,27 @@ export function detectIpv6(ctx: ScanContext): void {
       continue;
     }
     let j = i + 1;
-    while (j < n && (isHexCode(s.charCodeAt(j)) || s.charCodeAt(j) === 58)) j++;
+    let colons = c === 58 ? 1 : 0;
+    let double = false;
+    let digits = c >= 48 && c <= 57;
+    for (; j < n; j++) {
+      const d = s.charCodeAt(j);
+      if (d === 58) {
+        colons++;
+        if (s.charCodeAt(j - 1) === 58) double = true;
+      } else if (d >= 48 && d <= 57) {
+        digits = true;
+      } else if (!isHexCode(d)) {
+        break;
+      }
+    }
     WORK[0]! += j - i + 1;
+    // Most runs are words of the letters a-f ("failed", "cafe") or times ("2024:10:15:31"): an address has a
+    // digit, and "::" with ≥ 2 colons or all 8 groups (≥ 7 colons).
+    if (!digits || colons < 2 || (!double && colons < 7)) {
+      i = j;
+      continue;
+    }
     // "ip:2001:db8::1", "client:fe80::1": the colon of a key right before the address is not part of it
     const start = c === 58 && i > 0 && isWordCode(s.charCodeAt(i - 1)) && s.charCodeAt(i + 1) !== 58 ? i + 1 : i;
     let end = j;
