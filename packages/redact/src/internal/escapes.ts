@@ -252,21 +252,19 @@ export interface EscapeView {
 
 const view: EscapeView = { text: '', starts: startsA };
 
-function ensure(n: number): void {
-  if (startsA.length < n + 1) {
-    startsA = new Int32Array(n + 1);
-    startsB = new Int32Array(n + 1);
-  }
-}
-
 /** The decoded view of `s`, or undefined when `s` holds nothing to decode. */
 export function escapeView(s: string, plus = true): EscapeView | undefined {
-  ensure(s.length);
   let cur = s;
   let composed: Int32Array | undefined;
   for (let level = 0; level < MAX_LEVELS; level++) {
     if (level > 0 && !hasEscape(cur)) break;
-    const local = composed === startsA ? startsB : startsA;
+    // two offset arrays alternate between levels; the second is only grown when a second level is decoded
+    let local = composed === startsA ? startsB : startsA;
+    if (local.length < cur.length + 1) {
+      local = new Int32Array(cur.length + 1);
+      if (composed === startsA) startsB = local;
+      else startsA = local;
+    }
     const text = decodeOnce(cur, local, plus);
     if (text === undefined) break;
     if (composed !== undefined) {
@@ -284,10 +282,8 @@ export function escapeView(s: string, plus = true): EscapeView | undefined {
 
 /** Let go of scratch buffers grown for a huge string (call when done with the view). */
 export function releaseScratch(): void {
-  if (startsA.length > KEEP) {
-    startsA = new Int32Array(1025);
-    startsB = new Int32Array(1025);
-  }
+  if (startsA.length > KEEP) startsA = new Int32Array(1025);
+  if (startsB.length > KEEP) startsB = new Int32Array(1025);
 }
 
 /** The decoded text of a value (for partial and hash replacements): escapes decoded, a `+` kept as written. */
