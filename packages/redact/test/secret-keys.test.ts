@@ -23,7 +23,8 @@ test('environment dumps: SECRET_KEY, DB_PASS, SMTP_PASS, AWS_SECRET_ACCESS_KEY',
   masks('env SECRET_KEY=django-insecure-9x DB_PASS=s3cret SMTP_PASS=hunter2 DB_HOST=db.internal', 'env SECRET_KEY=[REDACTED:secret] DB_PASS=[REDACTED:secret] SMTP_PASS=[REDACTED:secret] DB_HOST=db.internal');
   masks('export AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', 'export AWS_SECRET_ACCESS_KEY=[REDACTED:secret]');
   masks('redisPass: hunter2, mail.pass=x1', 'redisPass: [REDACTED:secret], mail.pass=[REDACTED:secret]');
-  untouched('bypass=cache compass=north BYPASS=1 passes=3 pass_rate=0.98 SECRET_NAME=db-creds');
+  masks('DB_PWD=p4ss SECRET_KEY_BASE=9f86d081884c ENCRYPTION_KEY=k3y', 'DB_PWD=[REDACTED:secret] SECRET_KEY_BASE=[REDACTED:secret] ENCRYPTION_KEY=[REDACTED:secret]');
+  untouched('bypass=cache compass=north BYPASS=1 passes=3 pass_rate=0.98 SECRET_NAME=db-creds cache_key=user:42 primary_key=id');
 });
 
 test('connection strings: AccountKey=, SharedAccessKey=, Password= (values may hold spaces, + / =)', () => {

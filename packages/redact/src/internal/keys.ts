@@ -35,13 +35,14 @@ const SHARED_EXACT = [
   'authtoken', 'clientsecret', 'signature', 'sig', 'xamzsignature', 'xamzcredential', 'xamzsecuritytoken', 'xapikey',
   'xauthtoken', 'privatekey', 'sessionid', 'sessiontoken', 'credential', 'credentials', 'authorization',
   'proxyauthorization', 'cookie', 'setcookie', 'ssn', 'cvv', 'cvc', 'cvv2', 'cvc2',
-  // SECRET_KEY (Django, Flask), AWS_SECRET_ACCESS_KEY / secretAccessKey, Azure AccountKey= / SharedAccessKey=
-  'secretkey', 'secretaccesskey', 'accountkey', 'sharedaccesskey',
+  // SECRET_KEY (Django, Flask), SECRET_KEY_BASE (Rails), AWS_SECRET_ACCESS_KEY / secretAccessKey,
+  // Azure AccountKey= / SharedAccessKey=, and keys that encrypt or sign
+  'secretkey', 'secretkeybase', 'secretaccesskey', 'accountkey', 'sharedaccesskey', 'encryptionkey', 'signingkey', 'masterkey',
 ];
 const SHARED_SUFFIX = [
   'password', 'passwd', 'passphrase', 'secret', 'token', 'apikey', 'privatekey', 'secretkey', 'signature',
   'credential', 'credentials', 'sessionid', 'sessiontoken', 'authorization', 'cookie', 'secretaccesskey', 'accountkey',
-  'sharedaccesskey',
+  'sharedaccesskey', 'secretkeybase', 'encryptionkey', 'signingkey', 'masterkey',
 ];
 /** Only for structured fields: too common as plain words inside messages ("card: declined"). */
 const FIELD_ONLY_EXACT = [
@@ -53,17 +54,23 @@ const FIELD_ONLY_SUFFIX = ['cardnumber'];
 /** In strings, the value of these runs to the end of the line (header style), after a scheme word if any. */
 const HEADER_STYLE = new Set(['authorization', 'proxyauthorization', 'cookie', 'setcookie']);
 
+/** Whether s[from, from + word.length) is `word` (lower case), ignoring case. */
+function wordAt(s: string, from: number, word: string): boolean {
+  for (let k = 0; k < word.length; k++) if ((s.charCodeAt(from + k) | 32) !== word.charCodeAt(k)) return false;
+  return true;
+}
+
 /**
- * "DB_PASS", "SMTP_PASS", "mail.pass", "redisPass": a key ending in "pass" after a separator or a
- * camelCase hump. "bypass", "compass", "BYPASS" are words, not passwords.
+ * "DB_PASS", "SMTP_PASS", "mail.pass", "redisPass", "DB_PWD", "dbPwd": a key ending in "pass" or "pwd"
+ * after a separator or a camelCase hump. "bypass", "compass", "BYPASS" are words, not passwords.
  */
 export function passKey(s: string, ks: number, ke: number): boolean {
-  if (ke - ks < 5) return false;
-  const p = ke - 4;
-  if ((s.charCodeAt(p) | 32) !== 112 || (s.charCodeAt(p + 1) | 32) !== 97 || (s.charCodeAt(p + 2) | 32) !== 115 || (s.charCodeAt(p + 3) | 32) !== 115) return false;
+  const len = wordAt(s, ke - 4, 'pass') ? 4 : wordAt(s, ke - 3, 'pwd') ? 3 : 0;
+  if (len === 0 || ke - ks <= len) return false;
+  const p = ke - len;
   const b = s.charCodeAt(p - 1);
   if (b === 95 || b === 45 || b === 46) return true;
-  return b >= 97 && b <= 122 && s.charCodeAt(p) === 80; // camelCase: "redisPass"
+  return b >= 97 && b <= 122 && s.charCodeAt(p) === 80; // camelCase: "redisPass", "dbPwd"
 }
 
 function endsWithAny(k: string, suffixes: readonly string[]): boolean {
@@ -83,7 +90,7 @@ export class KeyMatcher {
     const extra = extraKeys.map(normalizeKey).filter((k) => k !== '');
     this.fieldExact = new Set([...SHARED_EXACT, ...FIELD_ONLY_EXACT, ...extra]);
     this.textExact = new Set([...SHARED_EXACT, ...extra]);
-    for (const k of [...this.textExact, ...SHARED_SUFFIX, ...HEADER_STYLE, 'pass']) {
+    for (const k of [...this.textExact, ...SHARED_SUFFIX, ...HEADER_STYLE, 'pass', 'pwd']) {
       if (k.length >= 2) this.textTails.add((k.charCodeAt(k.length - 2) << 8) | k.charCodeAt(k.length - 1));
     }
   }
