@@ -184,7 +184,7 @@ const NEGATIVES: Array<(r: Rng) => string> = [
   (r) => `GET /quotes/${v.luhnInvalidRun(r)} 404 and /orders/${r.int(10000, 99999999)}`,
   (r) => `{"msg":"line one\\nline two\\tcount=${r.int(1, 999)}","path":"C:\\\\new\\\\table"}`,
   (r) => `run --password-stdin --token-file /etc/tok --no-password -h db-${r.int(1, 9)}; bypass=cache compass=north passes=${r.int(1, 9)}`,
-  (r) => `at 10:15:30:${r.digits(3)} std::vector a::b discount=50%25 q=100%25`,
+  (r) => `at 2024-03-01T10:15:30+01:00 and 10:15:30:${r.digits(3)} std::vector a::b discount=50%25 q=100%25`,
   (r) => `token_type=Bearer secret_name=prod/db sig_alg=RS256 signature_valid=true api_key_id=${r.int(1, 99)} session_count=${r.int(1, 99)}`,
   (r) => `password=****** token: [hidden] id_token=${'x'.repeat(r.int(3, 8))}`,
   (r) => `eyJub3QiOiJhIGp3dCJ9.eyJzdWIiOiIxIn0.${r.chars(10, ALNUM)} is not a JWT (no alg)`,
