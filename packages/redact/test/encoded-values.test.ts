@@ -28,6 +28,7 @@ test("form-encoded look-alikes stay: the checks still gate ('+' decoding does no
   untouched('GET /pay?card=4111+1111+1111+1112&amount=12 HTTP/1.1'); // Luhn fails
   untouched('iban=GB82+WEST+1234+5698+7654+33'); // mod-97 fails (and "5698 7654" inside it is not an HK phone)
   untouched('nino=QQ+12+34+56+C&x=1'); // QQ is not an allocated prefix
+  untouched('callback?phone=010+0000+0000&sms=%2B44+10+0000+0000'); // not valid numbers for libphonenumber
   untouched('GET /calc?q=2+2&tags=c++&name=a+b+c HTTP/1.1');
   untouched('date=2024+03+01&time=10+15+30&order=100234987');
 });
