@@ -4,7 +4,8 @@
  */
 import type { CustomDetector } from '../types.js';
 import { push, SECRET_ID, type ScanContext } from './context.js';
-import { detectEmail, detectIpv4, detectIpv6, detectUrlCredentials } from './detect-net.js';
+import { detectEmail } from './detect-email.js';
+import { detectIpv4, detectIpv6, detectUrlCredentials } from './detect-net.js';
 import { detectIban, detectIds } from './detect-ids.js';
 import { detectCliFlags, detectKeyValues } from './detect-kv.js';
 import { detectNumeric } from './detect-numeric.js';
