@@ -45,6 +45,22 @@ for (let i = 0; i < 1000; i++) {
 }
 const cleanOnly = Array.from({ length: 1000 }, (_, i) => CLEAN[i % CLEAN.length]!);
 
+/**
+ * Identifier-dense lines as they come out of real services: access lines with client addresses,
+ * form-encoded and escaped bodies, env dumps, JSON in a message; 3–6 identifiers each.
+ */
+const DENSE = [
+  '203.0.113.7 - - [01/Mar/2024:10:15:30 +0000] "GET /pay?email=jane%40example.com&card=4111+1111+1111+1111 HTTP/1.1" 200 512 "-" "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36"',
+  'login ok user=jane.doe@example.com ip=2001:db8::8a2e:370:7334 phone=+44 20 7946 0958 card=5555555555554444',
+  'env DB_PASS=s3cret AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY SMTP_PASS=hunter2',
+  '{"msg":"payment failed\\n card 4111111111111111 iban DE89370400440532013000","user":"mei.chan@example.hk","ip":"198.51.100.23"}',
+  '198.51.100.4 - - [01/Mar/2024:10:15:31 +0000] "POST /api/v1/signup HTTP/1.1" 201 88 "{\\x22email\\x22:\\x22bob@example.org\\x22,\\x22phone\\x22:\\x22+1 415 555 2671\\x22}"',
+  'GET /quotes/4111111111111111 200 client=[2001:db8::1]:51234 Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl',
+  'ssn 123-45-6789 nino AB123456C cn 11010519491231002X hkid A123456(3) from 203.0.113.99',
+  'exec: migrate --db-password=hunter2 --auth-token=ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789 --host 10.1.2.3',
+];
+const dense = Array.from({ length: 1000 }, (_, i) => DENSE[i % DENSE.length]!);
+
 /** CPU milliseconds of this process: on a shared machine, wall time also counts time we were descheduled. */
 function cpuMs(): number {
   const u = process.cpuUsage();
@@ -87,6 +103,8 @@ console.log('clean log lines/s (nothing to find)'.padEnd(52) + fmt(rate((i) => m
   + fmt(rate((i) => redactPii.redact(cleanOnly[i % 100]!), 100, 400)) + 'n/a'.padStart(16));
 console.log('mixed log lines/s (10 % PII, 30 % look-alikes)'.padEnd(52) + fmt(rate((i) => meridian.redact(lines[i]!), 1000))
   + fmt(rate((i) => redactPii.redact(lines[i]!), 1000, 400)) + 'n/a'.padStart(16));
+console.log('identifier-dense lines/s (3–6 identifiers each)'.padEnd(52) + fmt(rate((i) => meridian.redact(dense[i]!), 1000))
+  + fmt(rate((i) => redactPii.redact(dense[i % 100]!), 100, 400)) + 'n/a'.padStart(16));
 console.log('10-field records/s'.padEnd(52) + fmt(rate((i) => meridian.redact(tenField[i]!), 200))
   + 'n/a'.padStart(12) + fmt(rate((i) => pino(tenField[i]!), 200)).padStart(16));
 console.log('nested checkout records/s (PII in 6 places)'.padEnd(52) + fmt(rate((i) => meridian.redact(records[i]!), 200))

@@ -1,10 +1,10 @@
-import { redactPercentEncoded } from './internal/percent-encoded.js';
 import { diagnose, getConfig, REDACT_HASH_KEY_MIN, REDACT_TYPES, type RedactConfig, type RedactMode } from '@meridian/config';
 import { typeName } from './internal/context.js';
 import { KeyMatcher } from './internal/keys.js';
 import { Masker, maskTokenEnd } from './internal/mask.js';
 import { Scanner } from './internal/scanner.js';
 import { walk, type WalkHooks } from './internal/walk.js';
+import { WORK } from './internal/work.js';
 import type { Finding, Redactor, RedactorOptions, RedactorStats } from './types.js';
 
 export const ERR_REDACT_OPTION = 'MERIDIAN_ERR_REDACT_OPTION';
@@ -87,10 +87,7 @@ class RedactorImpl implements Redactor {
     return this.keys.isSensitiveField(key);
   }
 
-  /** Redaction of text that is already decoded (the percent-encoded pass must not recurse). */
-  private readonly plainRedact = (text: string): string => this.redactDecoded(text);
-
-  private redactDecoded(s: string): string {
+  private redactText(s: string): string {
     let found = this.scanner.scan(s);
     if (found.length === 0) return s;
     let cur = s;
@@ -107,10 +104,10 @@ class RedactorImpl implements Redactor {
     if (!this.enabled) return s;
     try {
       this.stats.strings++;
-      const cur = this.redactDecoded(s); // the common case, nothing found: `s` itself, nothing allocated
+      // Encoded text (percent escapes, form '+', \n \x22 …) is scanned in a decoded view by the scanner.
+      const cur = this.redactText(s); // the common case, nothing found: `s` itself, nothing allocated
       this.stats.phoneBudgetExceeded = this.scanner.phoneBudgetExceeded;
-      // Percent-encoded runs (URLs, form bodies) are decoded and scanned too; indexOf is one native pass.
-      return cur.indexOf('%') === -1 ? cur : redactPercentEncoded(cur, this.plainRedact);
+      return cur;
     } catch {
       this.stats.failures++;
       diagnose(ERR_REDACT_FAILED, 'redaction of a string failed internally; the string was replaced by "[REDACTED:error]"');
@@ -120,6 +117,7 @@ class RedactorImpl implements Redactor {
 
   private apply(s: string, f: number[]): string {
     this.stats.findings += f.length / 3;
+    WORK[0]! += s.length + f.length;
     const masker = this.masker;
     if (f.length <= 24) {
       let out = '';

@@ -13,6 +13,10 @@ const FRAGMENTS = [
   'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln', 'Bearer abc123def456', 'password=hunter2', '"token":"t0k"', 'https://u:p@h.io',
   '[REDACTED:card]', '[email:hmac:0123456789ab]', '2024-03-01T10:15:30Z', '1709287530123', ' ', '-', '.', ':', '=', '@', '+', '/',
   '(', ')', '"', '\\', '[', ']', '0', '7', 'x', 'A', '中文',
+  // encoded and escaped forms, and the key forms of issue 13
+  '4111+1111+1111+1111', 'jane%2540example.com', '%40', '%2B44+20+7946+0958', '+', '%', '\\n', '\\x22', '\\u0022', '\\xE5\\xBC\\xA0',
+  '/4111111111111111', 'josé@exämple.com', '张三@例子.中国', 'ip:2001:db8::1:443', '--password ', '--db-password=', 'DB_PASS=',
+  ';Password=a b;', 'AKIAIOSFODNN7EXAMPLE wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', 'token_type=Bearer ', 'Chrome/124.0.0.0',
 ];
 const text = fc.array(fc.oneof(fc.constantFrom(...FRAGMENTS), fc.string({ maxLength: 6 })), { maxLength: 12 }).map((a) => a.join(''));
 

@@ -5,6 +5,7 @@
  */
 import { hkidValid, ibanLength, ninoValid, nricValid } from './checksums.js';
 import { isAlnumCode, push, type ScanContext } from './context.js';
+import { execCounted, WORK } from './work.js';
 
 const NINO = /(?<![A-Za-z0-9])([A-Z]{2}) ?(\d{2}) ?(\d{2}) ?(\d{2}) ?([A-D])(?![A-Za-z0-9])/g;
 const HKID = /(?<![A-Za-z0-9])([A-Z]{1,2})(\d{6})(?:\(([0-9A])\)|([0-9A]))(?![A-Za-z0-9])/g;
@@ -13,6 +14,7 @@ const IBAN_START = /(?<![A-Za-z0-9])([A-Z]{2})\d{2}(?= ?[A-Z0-9])/g;
 
 /** "NI number", "NINO", "National Insurance" in the 24 characters before `i`. */
 function ninoContext(s: string, i: number): boolean {
+  WORK[0]! += 24;
   const before = s.slice(Math.max(0, i - 24), i).toLowerCase();
   return before.includes('ni number') || before.includes('nino') || before.includes('national insurance') || before.includes('ni no');
 }
@@ -22,7 +24,7 @@ export function detectIds(ctx: ScanContext): void {
   let m: RegExpExecArray | null;
   if (ctx.on.nino) {
     NINO.lastIndex = 0;
-    while ((m = NINO.exec(s)) !== null) {
+    while ((m = execCounted(NINO, s)) !== null) {
       // "BH018874A" is also a well-formed HKID (two letters, six digits, check 'A'); when that check
       // digit holds, the checksum is the stronger evidence and the HKID detector reports it.
       if (!ninoValid(m[1]!, m[5]!)) continue;
@@ -34,7 +36,7 @@ export function detectIds(ctx: ScanContext): void {
   }
   if (ctx.on.hkid) {
     HKID.lastIndex = 0;
-    while ((m = HKID.exec(s)) !== null) {
+    while ((m = execCounted(HKID, s)) !== null) {
       if (!hkidValid(m[1]!, m[2]!, (m[3] ?? m[4])!)) continue;
       // a NINO-shaped HKID after "NI number"/"NINO"/"National Insurance" was reported as a NINO
       if (m[0].length === 9 && m[4] === 'A' && m[1]!.length === 2 && ctx.on.nino && ninoContext(s, m.index) && ninoValid(m[1]!, 'A')) continue;
@@ -43,7 +45,7 @@ export function detectIds(ctx: ScanContext): void {
   }
   if (ctx.on.nric) {
     NRIC.lastIndex = 0;
-    while ((m = NRIC.exec(s)) !== null) {
+    while ((m = execCounted(NRIC, s)) !== null) {
       if (nricValid(m[0])) push(ctx, 'nric', m.index, m.index + 9);
     }
   }
@@ -55,7 +57,7 @@ export function detectIban(ctx: ScanContext): void {
   const n = s.length;
   IBAN_START.lastIndex = 0;
   let m: RegExpExecArray | null;
-  while ((m = IBAN_START.exec(s)) !== null) {
+  while ((m = execCounted(IBAN_START, s)) !== null) {
     const len = ibanLength(m[1]!);
     if (len === undefined) continue;
     // Stream the characters into the mod-97 check instead of building a string: adversarial inputs
@@ -64,6 +66,7 @@ export function detectIban(ctx: ScanContext): void {
     let count = 4;
     let rem = 0;
     while (count < len && p < n) {
+      WORK[0]!++;
       const c = s.charCodeAt(p);
       if (c >= 48 && c <= 57) rem = (rem * 10 + (c - 48)) % 97;
       else if (c >= 65 && c <= 90) rem = (rem * 100 + (c - 55)) % 97;

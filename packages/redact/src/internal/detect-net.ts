@@ -1,108 +1,9 @@
 /**
- * E-mail addresses, IPv4/IPv6 addresses and credentials in URLs. Scanning is done in code from
- * literal anchors ('@', "://", hex/colon runs) with bounded expansions, so the work is linear.
+ * IPv4/IPv6 addresses and credentials in URLs. Scanning is done in code from literal anchors ("://",
+ * hex/colon runs) or a lookbehind-anchored bounded pattern, with bounded expansions, so the work is linear.
  */
 import { isAlnumCode, isWordCode, push, type ScanContext } from './context.js';
-
-/** File extensions that look like top-level domains in names such as "logo@2x.png". */
-const NOT_TLD = new Set([
-  'png', 'jpg', 'jpeg', 'gif', 'svg', 'webp', 'ico', 'bmp', 'js', 'mjs', 'cjs', 'ts', 'tsx', 'jsx', 'css', 'json',
-  'map', 'txt', 'html', 'htm', 'xml', 'yaml', 'yml', 'log', 'zip', 'gz', 'tgz', 'tar', 'pdf', 'md', 'lock', 'wasm',
-]);
-
-const NOT_TLD_LIST = [...NOT_TLD];
-
-/** NOT_TLD membership without allocating (called once per e-mail candidate). */
-function isFileExtension(s: string, from: number, to: number): boolean {
-  const len = to - from;
-  for (const ext of NOT_TLD_LIST) {
-    if (ext.length !== len) continue;
-    let k = 0;
-    while (k < len && (s.charCodeAt(from + k) | 32) === ext.charCodeAt(k)) k++;
-    if (k === len) return true;
-  }
-  return false;
-}
-
-function isLocalCode(c: number): boolean {
-  // RFC 5322 dot-atom characters commonly seen in practice: A-Z a-z 0-9 . _ % + - ' !# $ & * = ? ^ ` { | } ~ left out
-  return isAlnumCode(c) || c === 46 || c === 95 || c === 37 || c === 43 || c === 45;
-}
-
-function isDomainCode(c: number): boolean {
-  return isAlnumCode(c) || c === 46 || c === 45;
-}
-
-/**
- * End of the valid domain in s[from, to), or -1. Labels 1–63 chars, no edge hyphens, alphabetic TLD
- * of 2–24 that is not a file extension. Checked in place, without allocating per label.
- */
-function domainEnd(s: string, from: number, to: number): number {
-  let labelStart = from;
-  let labels = 0;
-  let tldAlpha = true;
-  for (let i = from; i <= to; i++) {
-    const c = i < to ? s.charCodeAt(i) : 46;
-    if (c === 46) {
-      const len = i - labelStart;
-      if (len === 0 || len > 63 || s.charCodeAt(labelStart) === 45 || s.charCodeAt(i - 1) === 45) return -1;
-      labels++;
-      if (i < to) {
-        labelStart = i + 1;
-        tldAlpha = true;
-      }
-    } else if (!((c | 32) >= 97 && (c | 32) <= 122)) {
-      tldAlpha = false;
-    }
-  }
-  const tldLen = to - labelStart;
-  if (labels < 2 || !tldAlpha || tldLen < 2 || tldLen > 24) return -1;
-  if (tldLen <= 4 && isFileExtension(s, labelStart, to)) return -1;
-  return to;
-}
-
-/** `user:` right before `l` is the userinfo of a URL in the same token ("https://user:pass@host"). Bounded look-back. */
-function userinfoOfUrl(s: string, l: number): boolean {
-  const lim = Math.max(2, l - 300);
-  for (let p = l - 1; p >= lim; p--) {
-    const c = s.charCodeAt(p);
-    if (c <= 32 || c === 34 || c === 39 || c === 60 || c === 62) return false;
-    if (c === 47 && s.charCodeAt(p - 1) === 47 && s.charCodeAt(p - 2) === 58) return true;
-  }
-  return false;
-}
-
-export function detectEmail(ctx: ScanContext): void {
-  const s = ctx.s;
-  const n = s.length;
-  let floor = 0;
-  let at = s.indexOf('@');
-  while (at >= 0) {
-    let next = at + 1;
-    const lim = Math.max(floor, at - 64);
-    let l = at;
-    while (l > lim && isLocalCode(s.charCodeAt(l - 1))) l--;
-    while (l < at && s.charCodeAt(l) === 46) l++;
-    let r = at + 1;
-    const rlim = Math.min(n, at + 254);
-    while (r < rlim && isDomainCode(s.charCodeAt(r))) r++;
-    while (r > at + 1 && (s.charCodeAt(r - 1) === 46 || s.charCodeAt(r - 1) === 45)) r--;
-    const tooLong = l === lim && l > floor && isLocalCode(s.charCodeAt(l - 1));
-    // "ssh://git@host", "https://user@host": a URL username, not a mailbox; "git@github.com:org/repo" likewise
-    const urlUser = (l >= 2 && s.charCodeAt(l - 1) === 47 && s.charCodeAt(l - 2) === 47) || (at - l === 3 && s.startsWith('git', l));
-    const inUrl = urlUser || (l > 0 && s.charCodeAt(l - 1) === 58 && userinfoOfUrl(s, l));
-    if (l < at && r > at + 1 && !tooLong && !inUrl && s.charCodeAt(at - 1) !== 46
-      && !(r < n && (isWordCode(s.charCodeAt(r)) || s.charCodeAt(r) === 64))) {
-      const end = domainEnd(s, at + 1, r);
-      if (end > 0) {
-        push(ctx, 'email', l, end);
-        floor = end;
-        next = end;
-      }
-    }
-    at = s.indexOf('@', next);
-  }
-}
+import { execCounted, indexOfCounted, WORK } from './work.js';
 
 const OCT = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
 const IPV4 = new RegExp(`(?<![\\w.])${OCT}\\.${OCT}\\.${OCT}\\.${OCT}(?![\\w]|\\.\\d)`, 'g');
@@ -115,18 +16,41 @@ function versionBefore(s: string, i: number): boolean {
   while (p > lim && (s.charCodeAt(p - 1) === 32 || s.charCodeAt(p - 1) === 58 || s.charCodeAt(p - 1) === 61)) p--;
   let q = p;
   while (q > 0 && p - q < 12 && ((s.charCodeAt(q - 1) | 32) >= 97 && (s.charCodeAt(q - 1) | 32) <= 122)) q--;
+  WORK[0]! += i - q;
   return q < p && VERSION_WORDS.has(s.slice(q, p).toLowerCase());
+}
+
+/**
+ * A product token right before `i` ("Chrome/124.0.0.0", "Edg/124.0.0.0", "OPR/80.1.0.0" in a User-Agent):
+ * '/' after a word that starts with an upper-case letter and stands on its own (not a path segment:
+ * "/ip/203.0.113.7" is an address).
+ */
+function productVersionBefore(s: string, i: number): boolean {
+  if (s.charCodeAt(i - 1) !== 47) return false;
+  let q = i - 1;
+  const lim = Math.max(0, q - 32);
+  while (q > lim) {
+    const c = s.charCodeAt(q - 1);
+    if (!(isAlnumCode(c) || c === 46 || c === 45 || c === 95)) break;
+    q--;
+  }
+  WORK[0]! += i - q;
+  const first = s.charCodeAt(q);
+  if (q === i - 1 || first < 65 || first > 90) return false;
+  if (q === 0) return true;
+  const b = s.charCodeAt(q - 1);
+  return b <= 32 || b === 40 || b === 41 || b === 59 || b === 34 || b === 44;
 }
 
 export function detectIpv4(ctx: ScanContext): void {
   const s = ctx.s;
   IPV4.lastIndex = 0;
   let m: RegExpExecArray | null;
-  while ((m = IPV4.exec(s)) !== null) {
+  while ((m = execCounted(IPV4, s)) !== null) {
     const ip = m[0];
     // Not personal data: unspecified, loopback, broadcast/netmasks.
     if (ip === '0.0.0.0' || ip.startsWith('127.') || ip.startsWith('255.')) continue;
-    if (versionBefore(s, m.index)) continue;
+    if (versionBefore(s, m.index) || productVersionBefore(s, m.index)) continue;
     push(ctx, 'ipv4', m.index, m.index + ip.length);
   }
 }
@@ -149,6 +73,15 @@ function ipv6Valid(t: string): boolean {
   return parts.length >= 2 && parts.length <= 7;
 }
 
+/** Length of a ":port" (1–5 digits, ≤ 65535) ending `t`, or 0. */
+function portSuffix(t: string): number {
+  const c = t.lastIndexOf(':');
+  const len = t.length - c - 1;
+  if (c <= 0 || len < 1 || len > 5 || t.charCodeAt(c - 1) === 58) return 0;
+  for (let k = c + 1; k < t.length; k++) if (t.charCodeAt(k) < 48 || t.charCodeAt(k) > 57) return 0;
+  return Number(t.slice(c + 1)) <= 65535 ? len + 1 : 0;
+}
+
 export function detectIpv6(ctx: ScanContext): void {
   const s = ctx.s;
   const n = s.length;
@@ -160,16 +93,45 @@ export function detectIpv6(ctx: ScanContext): void {
       continue;
     }
     let j = i + 1;
-    while (j < n && (isHexCode(s.charCodeAt(j)) || s.charCodeAt(j) === 58)) j++;
+    let colons = c === 58 ? 1 : 0;
+    let double = false;
+    let digits = c >= 48 && c <= 57;
+    for (; j < n; j++) {
+      const d = s.charCodeAt(j);
+      if (d === 58) {
+        colons++;
+        if (s.charCodeAt(j - 1) === 58) double = true;
+      } else if (d >= 48 && d <= 57) {
+        digits = true;
+      } else if (!isHexCode(d)) {
+        break;
+      }
+    }
+    WORK[0]! += j - i + 1;
+    // Most runs are words of the letters a-f ("failed", "cafe") or times ("2024:10:15:31"): an address has a
+    // digit, and "::" with ≥ 2 colons or all 8 groups (≥ 7 colons).
+    if (!digits || colons < 2 || (!double && colons < 7)) {
+      i = j;
+      continue;
+    }
+    // "ip:2001:db8::1", "client:fe80::1": the colon of a key right before the address is not part of it
+    const start = c === 58 && i > 0 && isWordCode(s.charCodeAt(i - 1)) && s.charCodeAt(i + 1) !== 58 ? i + 1 : i;
     let end = j;
     // "[2001:db8::1]:443" ends at ']'; a single trailing ':' belongs to the text ("addr fe80::1: up")
-    if (end - i > 2 && s.charCodeAt(end - 1) === 58 && s.charCodeAt(end - 2) !== 58) end--;
-    const leftOk = i === 0 || !isWordCode(s.charCodeAt(i - 1));
+    if (end - start > 2 && s.charCodeAt(end - 1) === 58 && s.charCodeAt(end - 2) !== 58) end--;
+    const leftOk = start === 0 || !isWordCode(s.charCodeAt(start - 1));
     // a '.' right after may start an embedded IPv4 ("::ffff:192.0.2.1", left to the IPv4 detector) or end a sentence
     const rightOk = j >= n || (!isWordCode(s.charCodeAt(j)) && !(s.charCodeAt(j) === 46 && j + 1 < n && isWordCode(s.charCodeAt(j + 1))));
-    if (leftOk && rightOk && end - i >= 4 && end - i <= 39) {
-      const t = s.slice(i, end);
-      if (ipv6Valid(t) && t !== '::1') push(ctx, 'ipv6', i, end);
+    if (leftOk && rightOk && end - start >= 4 && end - start <= 45) {
+      const t = s.slice(start, end);
+      if (t.length <= 39 && ipv6Valid(t)) {
+        if (t !== '::1') push(ctx, 'ipv6', start, end);
+      } else {
+        // an address written with its port and no brackets: "2001:db8:…:7334:443", "2001:db8::1:51234"
+        const port = portSuffix(t);
+        const a = t.slice(0, t.length - port);
+        if (port > 0 && a.length <= 39 && ipv6Valid(a) && a !== '::1') push(ctx, 'ipv6', start, end - port);
+      }
     }
     i = j;
   }
@@ -179,7 +141,7 @@ export function detectIpv6(ctx: ScanContext): void {
 export function detectUrlCredentials(ctx: ScanContext): void {
   const s = ctx.s;
   const n = s.length;
-  let k = s.indexOf('://');
+  let k = indexOfCounted(s, '://', 0);
   while (k >= 0) {
     if (k > 0 && isAlnumCode(s.charCodeAt(k - 1))) {
       const p = k + 3;
@@ -187,6 +149,7 @@ export function detectUrlCredentials(ctx: ScanContext): void {
       let q = p;
       let colon = -1;
       for (; q < lim; q++) {
+        WORK[0]!++;
         const c = s.charCodeAt(q);
         if (c === 64) break;
         if (c <= 32 || c === 47 || c === 63 || c === 35 || c === 91 || c === 93 || c === 34 || c === 39 || c === 60 || c === 62) {
@@ -200,6 +163,6 @@ export function detectUrlCredentials(ctx: ScanContext): void {
         push(ctx, 'url_credentials', p, q);
       }
     }
-    k = s.indexOf('://', k + 3);
+    k = indexOfCounted(s, '://', k + 3);
   }
 }

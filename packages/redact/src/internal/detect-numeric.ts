@@ -9,6 +9,7 @@ import type { CountryCode } from 'libphonenumber-js/max';
 import { cardBrand, cnIdValid, luhn, ssnValid } from './checksums.js';
 import { isDigitCode, leftFree, push, rightFree, type ScanContext } from './context.js';
 import { hasCallingCode, validInternational, validNational } from './phone.js';
+import { WORK } from './work.js';
 
 /**
  * Group boundaries of the current cluster segment; module-level and reused (scan is synchronous).
@@ -64,8 +65,23 @@ function isCardShape(s: string, a: number, e: number, nd: number): boolean {
   return len(e) >= 1 && len(e) <= 4;
 }
 
+/** A 4-digit group a-1 or e+1 of the cluster (of `groups` groups) is joined to the window by the window's own separator. */
+function sameGroupingAround(s: string, a: number, e: number, groups: number): boolean {
+  const own = sep(s, a);
+  return (a > 0 && ge[a - 1]! - gs[a - 1]! === 4 && sep(s, a - 1) === own)
+    || (e + 1 < groups && ge[e + 1]! - gs[e + 1]! === 4 && sep(s, e) === own);
+}
+
+/** The end of a URL path segment at `i`: the end, '/', '?', '#', a delimiter, or a file extension ("….json"). */
+function segmentEnd(s: string, i: number): boolean {
+  if (rightFree(s, i)) return true;
+  const c = s.charCodeAt(i);
+  const next = s.charCodeAt(i + 1) | 32;
+  return c === 47 || (c === 46 && next >= 97 && next <= 122);
+}
+
 /** Countries whose national format this window has, or undefined. Rules are documented in the README. */
-function nationalShape(s: string, a: number, e: number, d: string, paren: boolean): CountryCode[] | undefined {
+function nationalShape(s: string, a: number, e: number, groups: number, d: string, paren: boolean): CountryCode[] | undefined {
   const ng = e - a + 1;
   const nd = d.length;
   const len = (k: number): number => ge[k]! - gs[k]!;
@@ -102,7 +118,8 @@ function nationalShape(s: string, a: number, e: number, d: string, paren: boolea
     return uniformSep(s, a, e, '-. ') ? US : undefined;
   }
   if (paren) return undefined;
-  if (nd === 8 && ng === 2 && len(a) === 4 && uniformSep(s, a, e, ' -')) return SG_HK;
+  // "9123 4567", but not two inner groups of a longer grouped number ("GB82 WEST 1234 5698 7654 33", "1234 5678 9012")
+  if (nd === 8 && ng === 2 && len(a) === 4 && uniformSep(s, a, e, ' -') && !sameGroupingAround(s, a, e, groups)) return SG_HK;
   if (nd === 10 && ng === 2 && len(a) === 5 && c0 >= 54 && uniformSep(s, a, e, ' -')) return IN;
   return undefined;
 }
@@ -121,6 +138,7 @@ function international(ctx: ScanContext, start: number, ng: number): number {
   const digitsAt: string[] = [];
   for (let e = 0; e < ng && e < MAX_INTL_GROUPS; e++) {
     d += s.slice(gs[e], ge[e]);
+    WORK[0]! += d.length;
     if (d.length > 17) break;
     digitsAt.push(d);
     last = e;
@@ -146,6 +164,7 @@ export function detectNumeric(ctx: ScanContext, start: number, end: number): voi
   for (;;) {
     let ng = 0;
     let i = from;
+    const i0 = i;
     while (i < end && ng < SEGMENT) {
       if (isDigitCode(s.charCodeAt(i))) {
         let j = i + 1;
@@ -158,6 +177,7 @@ export function detectNumeric(ctx: ScanContext, start: number, end: number): voi
         i++;
       }
     }
+    WORK[0]! += i - i0;
     const more = i < end;
     // Windows may reach MAX_INTL_GROUPS ahead: start groups closer to the segment end wait for the next one.
     const limit = more ? ng - MAX_INTL_GROUPS : ng;
@@ -181,7 +201,10 @@ function windows(ctx: ScanContext, clusterStart: number, ng: number, limit: numb
     // "(020) 7946 0958": an area code in parentheses; "(4111 1111 …)" is just a bracketed value
     const paren = s.charCodeAt(gs[a]! - 1) === 40 && a + 1 < ng && s.charCodeAt(ge[a]!) === 41;
     const ws = paren ? gs[a]! - 1 : gs[a]!;
-    if (!leftFree(s, ws)) continue;
+    // "/quotes/4111111111111111": a whole URL path segment is read as a card (only as a card: ids in
+    // paths are common, and a card number is personal data wherever it appears)
+    const pathSegment = !leftFree(s, ws);
+    if (pathSegment && (paren || s.charCodeAt(ws - 1) !== 47 || !on.card)) continue;
     let nd = 0;
     let bestEnd = -1;
     let bestType = '';
@@ -192,10 +215,20 @@ function windows(ctx: ScanContext, clusterStart: number, ng: number, limit: numb
     const lastGroup = Math.min(ng, a + MAX_WINDOW_GROUPS);
     for (let e = a; e < lastGroup; e++) {
       nd += ge[e]! - gs[e]!;
+      WORK[0]! += ge[e]! - gs[e]! + 1;
       if (nd > 19) break;
       if (nd < 8) continue; // shorter than any card, phone, SSN or id
       const we = ge[e]!;
+      if (pathSegment) {
+        if (nd >= 13 && segmentEnd(s, we) && isCardShape(s, a, e, nd)) {
+          const d = digitsOf(s, a, e);
+          WORK[0]! += nd;
+          if (cardBrand(d) !== undefined && luhn(d)) { bestEnd = we; bestType = 'card'; bestGroup = e; }
+        }
+        continue;
+      }
       const d = digitsOf(s, a, e);
+      WORK[0]! += nd;
       // China resident identity number: 18 digits, or 17 + X
       if (on.cn_id && e === a && !paren && (nd === 18 || nd === 17)) {
         const x = s.charCodeAt(we);
@@ -212,7 +245,7 @@ function windows(ctx: ScanContext, clusterStart: number, ng: number, limit: numb
         && uniformSep(s, a, e, '- ') && ssnValid(d.slice(0, 3), d.slice(3, 5), d.slice(5))) {
         if (we > bestEnd) { bestEnd = we; bestType = 'ssn'; bestGroup = e; }
       } else if (on.phone && nd <= 12) {
-        const countries = nationalShape(s, a, e, d, paren);
+        const countries = nationalShape(s, a, e, ng, d, paren);
         if (countries !== undefined) {
           phoneCand = e;
           phoneDigits = d;

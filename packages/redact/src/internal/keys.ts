@@ -35,10 +35,14 @@ const SHARED_EXACT = [
   'authtoken', 'clientsecret', 'signature', 'sig', 'xamzsignature', 'xamzcredential', 'xamzsecuritytoken', 'xapikey',
   'xauthtoken', 'privatekey', 'sessionid', 'sessiontoken', 'credential', 'credentials', 'authorization',
   'proxyauthorization', 'cookie', 'setcookie', 'ssn', 'cvv', 'cvc', 'cvv2', 'cvc2',
+  // SECRET_KEY (Django, Flask), SECRET_KEY_BASE (Rails), AWS_SECRET_ACCESS_KEY / secretAccessKey,
+  // Azure AccountKey= / SharedAccessKey=, and keys that encrypt or sign
+  'secretkey', 'secretkeybase', 'secretaccesskey', 'accountkey', 'sharedaccesskey', 'encryptionkey', 'signingkey', 'masterkey',
 ];
 const SHARED_SUFFIX = [
   'password', 'passwd', 'passphrase', 'secret', 'token', 'apikey', 'privatekey', 'secretkey', 'signature',
-  'credential', 'credentials', 'sessionid', 'sessiontoken', 'authorization', 'cookie',
+  'credential', 'credentials', 'sessionid', 'sessiontoken', 'authorization', 'cookie', 'secretaccesskey', 'accountkey',
+  'sharedaccesskey', 'secretkeybase', 'encryptionkey', 'signingkey', 'masterkey',
 ];
 /** Only for structured fields: too common as plain words inside messages ("card: declined"). */
 const FIELD_ONLY_EXACT = [
@@ -49,6 +53,25 @@ const FIELD_ONLY_EXACT = [
 const FIELD_ONLY_SUFFIX = ['cardnumber'];
 /** In strings, the value of these runs to the end of the line (header style), after a scheme word if any. */
 const HEADER_STYLE = new Set(['authorization', 'proxyauthorization', 'cookie', 'setcookie']);
+
+/** Whether s[from, from + word.length) is `word` (lower case), ignoring case. */
+function wordAt(s: string, from: number, word: string): boolean {
+  for (let k = 0; k < word.length; k++) if ((s.charCodeAt(from + k) | 32) !== word.charCodeAt(k)) return false;
+  return true;
+}
+
+/**
+ * "DB_PASS", "SMTP_PASS", "mail.pass", "redisPass", "DB_PWD", "dbPwd": a key ending in "pass" or "pwd"
+ * after a separator or a camelCase hump. "bypass", "compass", "BYPASS" are words, not passwords.
+ */
+export function passKey(s: string, ks: number, ke: number): boolean {
+  const len = wordAt(s, ke - 4, 'pass') ? 4 : wordAt(s, ke - 3, 'pwd') ? 3 : 0;
+  if (len === 0 || ke - ks <= len) return false;
+  const p = ke - len;
+  const b = s.charCodeAt(p - 1);
+  if (b === 95 || b === 45 || b === 46) return true;
+  return b >= 97 && b <= 122 && s.charCodeAt(p) === 80; // camelCase: "redisPass", "dbPwd"
+}
 
 function endsWithAny(k: string, suffixes: readonly string[]): boolean {
   for (const s of suffixes) if (k.length > s.length && k.endsWith(s)) return true;
@@ -67,7 +90,7 @@ export class KeyMatcher {
     const extra = extraKeys.map(normalizeKey).filter((k) => k !== '');
     this.fieldExact = new Set([...SHARED_EXACT, ...FIELD_ONLY_EXACT, ...extra]);
     this.textExact = new Set([...SHARED_EXACT, ...extra]);
-    for (const k of [...this.textExact, ...SHARED_SUFFIX, ...HEADER_STYLE]) {
+    for (const k of [...this.textExact, ...SHARED_SUFFIX, ...HEADER_STYLE, 'pass', 'pwd']) {
       if (k.length >= 2) this.textTails.add((k.charCodeAt(k.length - 2) << 8) | k.charCodeAt(k.length - 1));
     }
   }
@@ -90,7 +113,7 @@ export class KeyMatcher {
     const hit = this.cache.get(key);
     if (hit !== undefined) return hit;
     const k = normalizeKey(key);
-    const yes = this.fieldExact.has(k) || endsWithAny(k, SHARED_SUFFIX) || endsWithAny(k, FIELD_ONLY_SUFFIX);
+    const yes = this.fieldExact.has(k) || endsWithAny(k, SHARED_SUFFIX) || endsWithAny(k, FIELD_ONLY_SUFFIX) || passKey(key, 0, key.length);
     if (this.cache.size >= 4096) this.cache.clear();
     this.cache.set(key, yes);
     return yes;

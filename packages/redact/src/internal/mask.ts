@@ -7,7 +7,9 @@
  */
 import { createHmac } from 'node:crypto';
 import type { RedactMode } from '@meridian/config';
+import { decodeValue } from './escapes.js';
 import { hasCallingCode } from './phone.js';
+import { WORK } from './work.js';
 
 const TOKEN = /\[(?:REDACTED(?::[A-Za-z0-9_.-]{1,40})?|[A-Za-z0-9_.-]{1,40}:(?:hmac:[0-9a-f]{12}|\*{4}[0-9]{4}|\*{3}@[A-Za-z0-9.-]{1,253}|\+[0-9]{1,3}…))\]/y;
 
@@ -15,7 +17,9 @@ const TOKEN = /\[(?:REDACTED(?::[A-Za-z0-9_.-]{1,40})?|[A-Za-z0-9_.-]{1,40}:(?:h
 export function maskTokenEnd(s: string, i: number): number {
   if (s.charCodeAt(i) !== 91) return -1;
   TOKEN.lastIndex = i;
-  return TOKEN.test(s) ? TOKEN.lastIndex : -1;
+  const end = TOKEN.test(s) ? TOKEN.lastIndex : -1;
+  WORK[0]! += end < 0 ? 1 : end - i; // a sticky attempt, bounded by the token's length
+  return end;
 }
 
 const DIGITS_ONLY = new Set(['card', 'phone', 'ssn', 'cn_id']);
@@ -34,7 +38,9 @@ export class Masker {
 
   constructor(readonly mode: RedactMode, private readonly hashKey: string | undefined) {}
 
-  replace(type: string, value: string): string {
+  /** `value` as found, possibly still encoded (`jane%40example.com`): partial and hash modes use its decoded text. */
+  replace(type: string, found: string): string {
+    const value = this.mode === 'mask' ? found : decodeValue(found);
     if (this.mode === 'hash' && this.hashKey !== undefined) {
       let canon = value;
       if (DIGITS_ONLY.has(type)) canon = digitsOf(value) + (type === 'cn_id' ? value.slice(-1).toUpperCase() : '');

@@ -5,6 +5,7 @@
  * ~20 µs (measured, Node 20, shared 2-core machine), so results are cached and each scan has a budget.
  */
 import type { ScanContext } from './context.js';
+import { WORK } from './work.js';
 import { getCountries, getCountryCallingCode, isValidPhoneNumber, type CountryCode } from 'libphonenumber-js/max';
 
 const CALLING_CODES = new Set<string>();
@@ -16,6 +17,8 @@ export function hasCallingCode(digits: string): boolean {
 }
 
 const CACHE_MAX = 4096;
+/** Steps counted per validation (see work.ts), whether the cache answers or libphonenumber does. */
+const VALIDATION_STEPS = 64;
 const cache = new Map<string, boolean>();
 
 /**
@@ -23,6 +26,8 @@ const cache = new Map<string, boolean>();
  * of phone-shaped candidates), the candidate is accepted unvalidated: masking is the safe side.
  */
 function check(ctx: ScanContext, key: string, text: string, country: CountryCode | undefined): boolean {
+  // a validation (cached or not) is bounded work: candidates have at most 17 digits
+  WORK[0]! += VALIDATION_STEPS;
   const hit = cache.get(key);
   if (hit !== undefined) return hit;
   if (ctx.phoneBudget <= 0) {

@@ -4,16 +4,19 @@
  */
 import type { CustomDetector } from '../types.js';
 import { push, SECRET_ID, type ScanContext } from './context.js';
-import { detectEmail, detectIpv4, detectIpv6, detectUrlCredentials } from './detect-net.js';
+import { detectEmail } from './detect-email.js';
+import { detectIpv4, detectIpv6, detectUrlCredentials } from './detect-net.js';
 import { detectIban, detectIds } from './detect-ids.js';
-import { detectKeyValues } from './detect-kv.js';
+import { detectCliFlags, detectKeyValues } from './detect-kv.js';
 import { detectNumeric } from './detect-numeric.js';
 import { detectAuthSchemes, detectPem, detectSecrets } from './detect-secrets.js';
 import type { KeyMatcher } from './keys.js';
 import { maskTokenEnd } from './mask.js';
+import { escapeView, releaseScratch } from './escapes.js';
 import {
-  F_AT, F_AUTH, F_BRACKET, F_IBAN, F_ID, F_IPV4, F_IPV6, F_KV, F_NUM, F_PEM, F_SECRET, F_URL, prefilter, type Prefiltered,
+  F_AT, F_AUTH, F_BRACKET, F_ESC, F_FLAG, F_IBAN, F_ID, F_IPV4, F_IPV6, F_KV, F_NUM, F_PEM, F_SECRET, F_URL, prefilter, type Prefiltered,
 } from './prefilter.js';
+import { indexOfCounted, WORK } from './work.js';
 
 /** libphonenumber validations allowed per string before candidates are accepted unvalidated. */
 export const PHONE_BUDGET = 24;
@@ -53,6 +56,14 @@ export class Scanner {
    * array, except the shared empty one (do not mutate).
    */
   scan(s: string): number[] {
+    return this.scanText(s, true);
+  }
+
+  /**
+   * `escapes`: also scan the decoded view of encoded text (percent escapes, form '+', backslash
+   * escapes) and map its findings back onto `s`. The view itself is scanned without a further view.
+   */
+  private scanText(s: string, escapes: boolean): number[] {
     const custom = this.custom;
     if (s.length < 7 && custom.length === 0) return NO_FINDINGS;
     const pf = this.pf;
@@ -66,6 +77,7 @@ export class Scanner {
     if (flags & F_SECRET) detectSecrets(ctx);
     if (flags & F_AUTH && on.authorization) detectAuthSchemes(ctx);
     if (flags & F_KV && (on.secret || on.authorization)) detectKeyValues(ctx, this.keys);
+    if (flags & F_FLAG && on.secret) detectCliFlags(ctx, this.keys);
     if (flags & F_AT && on.email) detectEmail(ctx);
     if (flags & F_NUM) {
       const cl = pf.clusters.slice(0, pf.count);
@@ -78,6 +90,17 @@ export class Scanner {
     for (const d of custom) this.runCustom(d, ctx);
     this.phoneBudgetExceeded += ctx.phoneBudgetExceeded;
     const found = ctx.found;
+    if (escapes && flags & F_ESC) {
+      // After the raw detectors: the view's scan reuses the prefilter state.
+      const view = escapeView(s);
+      if (view !== undefined) {
+        const starts = view.starts;
+        const inner = this.scanText(view.text, false);
+        for (let k = 0; k < inner.length; k += 3) found.push(inner[k]!, starts[inner[k + 1]!]!, starts[inner[k + 2]!]!);
+        WORK[0]! += inner.length;
+        releaseScratch();
+      }
+    }
     if (found.length === 0) return NO_FINDINGS;
     return merge(s, found, (flags & F_BRACKET) !== 0);
   }
@@ -121,7 +144,10 @@ function merge(s: string, f: number[], brackets: boolean): number[] {
   if (!sorted) {
     const idx: number[] = [];
     for (let i = 0; i < n; i++) idx.push(i);
-    idx.sort((a, b) => f[3 * a + 1]! - f[3 * b + 1]! || f[3 * b + 2]! - f[3 * a + 2]!);
+    idx.sort((a, b) => {
+      WORK[0]!++;
+      return f[3 * a + 1]! - f[3 * b + 1]! || f[3 * b + 2]! - f[3 * a + 2]!;
+    });
     const copy = f.slice();
     for (let i = 0; i < n; i++) {
       f[3 * i] = copy[3 * idx[i]!]!;
@@ -133,11 +159,12 @@ function merge(s: string, f: number[], brackets: boolean): number[] {
   let tokens: number[] | undefined;
   if (brackets) {
     tokens = [];
-    for (let i = s.indexOf('['); i >= 0; i = s.indexOf('[', i + 1)) {
+    for (let i = indexOfCounted(s, '[', 0); i >= 0; i = indexOfCounted(s, '[', i + 1)) {
       const e = maskTokenEnd(s, i);
       if (e > 0) tokens.push(i, e);
     }
   }
+  WORK[0]! += f.length;
   // compact in place
   let t = 0;
   let w = 0;

@@ -33,22 +33,43 @@ const plain = (make: (r: Rng) => string): Snippet => (r) => ({ pre: '', value: m
 
 /** How each type appears inside a line; the value is what must be masked. */
 const SNIPPETS: Record<string, Snippet[]> = {
-  card: [plain(v.cardNumber), (r) => ({ pre: 'card=', value: v.cardNumber(r), post: '' }), (r) => ({ pre: 'PAN ', value: v.cardNumber(r), post: ' exp 12/27' })],
+  card: [
+    plain(v.cardNumber), (r) => ({ pre: 'card=', value: v.cardNumber(r), post: '' }), (r) => ({ pre: 'PAN ', value: v.cardNumber(r), post: ' exp 12/27' }),
+    // a URL path segment, a form body ('+' for the spaces), after an escaped newline, an nginx \x22-escaped body
+    (r) => ({ pre: 'GET /quotes/', value: v.cardNumber(r).replace(/[ -]/g, ''), post: ' HTTP/1.1 200' }),
+    (r) => ({ pre: 'POST /pay body=card=', value: v.cardNumber(r).replace(/[ -]/g, '+'), post: '&amount=12' }),
+    (r) => ({ pre: 'declined\\n', value: v.cardNumber(r), post: '' }),
+    (r) => ({ pre: 'body "{\\x22card\\x22:\\x22', value: v.cardNumber(r).replace(/[ -]/g, ''), post: '\\x22}"' }),
+  ],
   phone: [
     plain(v.phoneNumber), (r) => ({ pre: 'tel: ', value: v.phoneNumber(r), post: '' }), (r) => ({ pre: 'phone=', value: v.phoneNumber(r), post: '' }),
     (r) => ({ pre: 'call ', value: `+44 (0)20 7${r.digits(3)} ${r.digits(4)}`, post: ' today' }),
     (r) => ({ pre: 'sms to ', value: v.nanpDashed(r), post: '' }),
     (r) => ({ pre: '联系电话', value: `+86 1${r.pick(['38', '39', '58', '86'])} ${r.digits(4)} ${r.digits(4)}`, post: '' }),
+    (r) => ({ pre: 'GET /signup?sms=', value: v.formEncoded(v.phoneNumber(r)), post: '&lang=en HTTP/1.1' }),
   ],
   email: [
     plain(v.email), (r) => ({ pre: '<', value: v.email(r), post: '>' }), (r) => ({ pre: 'email=', value: v.email(r), post: '' }),
     (r) => ({ pre: 'mailto:', value: v.email(r).toUpperCase(), post: '' }),
+    plain(v.intlEmail), (r) => ({ pre: 'email=', value: v.intlEmail(r), post: '' }),
+    (r) => ({ pre: 'GET /u?email=', value: v.email(r).replace('@', '%2540'), post: '&x=1' }),
+    (r) => ({ pre: '{\\x22email\\x22:\\x22', value: v.email(r), post: '\\x22}' }),
+    (r) => ({ pre: 'hello\\n', value: v.email(r), post: '' }),
   ],
   ipv4: [plain(v.ipv4), (r) => ({ pre: 'client_ip=', value: v.ipv4(r), post: '' }), (r) => ({ pre: 'from ', value: v.ipv4(r), post: `:${r.int(1024, 65535)}` })],
-  ipv6: [plain(v.ipv6), (r) => ({ pre: 'remote=[', value: v.ipv6(r), post: ']:443' })],
-  iban: [plain(v.iban), (r) => ({ pre: 'iban=', value: v.iban(r), post: '' })],
+  ipv6: [
+    plain(v.ipv6), (r) => ({ pre: 'remote=[', value: v.ipv6(r), post: ']:443' }),
+    (r) => ({ pre: 'client ', value: v.ipv6(r), post: `:${r.int(1024, 65535)} closed` }), (r) => ({ pre: 'ip:', value: v.ipv6(r), post: '' }),
+  ],
+  iban: [
+    plain(v.iban), (r) => ({ pre: 'iban=', value: v.iban(r), post: '' }),
+    (r) => ({ pre: 'POST /sepa iban=', value: v.iban(r).replace(/ /g, '').replace(/(.{4})(?=.)/g, '$1+'), post: '&amount=10' }),
+  ],
   ssn: [plain(v.ssn), (r) => ({ pre: 'SSN ', value: v.ssn(r), post: '' })],
-  nino: [plain(v.nino), (r) => ({ pre: 'NI number ', value: v.nino(r), post: '' })],
+  nino: [
+    plain(v.nino), (r) => ({ pre: 'NI number ', value: v.nino(r), post: '' }),
+    (r) => ({ pre: 'form nino=', value: v.nino(r).replace(/ /g, '').replace(/^(..)(..)(..)(..)(.)$/, '$1+$2+$3+$4+$5'), post: '&ok=1' }),
+  ],
   cn_id: [plain(v.cnId), (r) => ({ pre: '身份证号:', value: v.cnId(r), post: '' })],
   hkid: [plain(v.hkid), (r) => ({ pre: 'HKID ', value: v.hkid(r), post: '' })],
   nric: [plain(v.nric), (r) => ({ pre: 'NRIC/FIN ', value: v.nric(r), post: '' })],
@@ -73,6 +94,13 @@ const SNIPPETS: Record<string, Snippet[]> = {
     (r) => ({ pre: 'api_key: ', value: v.password(r), post: '' }),
     (r) => ({ pre: 'GET /callback?code=ok&access_token=', value: v.password(r).replace(/[#%]/g, 'x'), post: '&state=1' }),
     (r) => ({ pre: 'X-Amz-Signature=', value: r.hex(64), post: '' }),
+    // CLI flags, environment dumps, connection strings
+    (r) => ({ pre: 'exec: node migrate.js --db-password=', value: v.password(r), post: ' --verbose' }),
+    (r) => ({ pre: 'spawn mysql --user=app --password ', value: v.password(r), post: ' -h db' }),
+    (r) => ({ pre: `env ${r.pick(['SECRET_KEY', 'DB_PASS', 'SMTP_PASS', 'REDIS_PASSWORD'])}=`, value: v.password(r), post: ' DB_HOST=db.internal' }),
+    (r) => ({ pre: 'Server=tcp:db.internal,1433;Database=app;User ID=sa;Password=', value: `${v.password(r)} ${v.password(r)}`, post: ';Encrypt=True' }),
+    (r) => ({ pre: 'DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=', value: v.base64Secret(r, 86) + '==', post: ';EndpointSuffix=core.windows.net' }),
+    (r) => ({ pre: 'export AWS_SECRET_ACCESS_KEY=', value: v.base64Secret(r), post: '' }),
   ],
 };
 
@@ -149,6 +177,14 @@ const NEGATIVES: Array<(r: Rng) => string> = [
   (r) => `short sha ${r.hex(7)} merged, total ${r.int(1, 999)},${r.digits(3)},${r.digits(3)} rows, ratio 0.${r.digits(9)}`,
   (r) => `2024年${r.int(1, 12)}月${r.int(1, 28)}日 ${r.int(10, 23)}:${r.int(10, 59)} 结算金额 1.${r.digits(3)}.${r.digits(3)},${r.digits(2)} €`,
   () => 'Bearer token expired; Basic auth disabled; passwordless login enabled',
+  // browser User-Agents (product versions are not IPv4 addresses), OAuth token responses, form and escape look-alikes
+  (r) => `ua="Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${r.int(100, 130)}.0.0.0 Safari/537.36 Edg/${r.int(100, 130)}.0.0.0"`,
+  (r) => `oauth ok token_type=Bearer expires_in=${r.int(60, 86400)} scope=read refresh_in=${r.int(60, 999)}`,
+  (r) => `GET /calc?q=${r.int(1, 99)}+${r.int(1, 99)}&tags=c++&date=2024+${String(r.int(1, 12)).padStart(2, '0')}+01 HTTP/1.1`,
+  (r) => `GET /quotes/${v.luhnInvalidRun(r)} 404 and /orders/${r.int(10000, 99999999)}`,
+  (r) => `{"msg":"line one\\nline two\\tcount=${r.int(1, 999)}","path":"C:\\\\new\\\\table"}`,
+  (r) => `run --password-stdin --token-file /etc/tok --no-password -h db-${r.int(1, 9)}; bypass=cache compass=north passes=${r.int(1, 9)}`,
+  (r) => `at 2024-03-01T10:15:30+01:00 and 10:15:30:${r.digits(3)} std::vector a::b discount=50%25 q=100%25`,
   (r) => `token_type=Bearer secret_name=prod/db sig_alg=RS256 signature_valid=true api_key_id=${r.int(1, 99)} session_count=${r.int(1, 99)}`,
   (r) => `password=****** token: [hidden] id_token=${'x'.repeat(r.int(3, 8))}`,
   (r) => `eyJub3QiOiJhIGp3dCJ9.eyJzdWIiOiIxIn0.${r.chars(10, ALNUM)} is not a JWT (no alg)`,

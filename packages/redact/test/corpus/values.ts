@@ -108,6 +108,24 @@ export function email(r: Rng): string {
   return `${r.pick(FIRST)}${sep}${r.pick(LAST)}${r.int(0, 1) ? r.int(1, 99) : ''}@${r.pick(DOMAINS)}`;
 }
 
+const INTL_LOCAL = ['josé', 'müller', 'françois.dubois', '张三', '李娜', 'иван', 'δοκιμή', 'søren', 'ñandú', 'たなか'];
+const INTL_DOMAINS = ['exämple.com', 'example.de', '例子.中国', '例子.广告', 'пример.рф', 'xn--bcher-kva.example', 'example.xn--p1ai', 'xn--80ak6aa92e.xn--p1ai', 'münchen.de'];
+
+/** Internationalised addresses (RFC 6531): Unicode local parts, Unicode and punycode domains. */
+export function intlEmail(r: Rng): string {
+  return `${r.pick(INTL_LOCAL)}${r.int(0, 1) ? r.int(1, 99) : ''}@${r.pick(INTL_DOMAINS)}`;
+}
+
+/** Form encoding (application/x-www-form-urlencoded): '+' for a space, %XX for the rest. */
+export function formEncoded(v: string): string {
+  return new URLSearchParams({ v }).toString().slice(2);
+}
+
+/** 40 base64 characters with upper and lower case and a digit (an AWS secret access key, an Azure key). */
+export function base64Secret(r: Rng, n = 40): string {
+  return r.chars(n - 3, ALNUM + '+/') + r.chars(1, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ') + r.chars(1, 'abcdefghijklmnopqrstuvwxyz') + String(r.int(0, 9));
+}
+
 export function ipv4(r: Rng): string {
   return `${r.pick([10, 172, 192, 203, 81, 185, 52, 13])}.${r.int(0, 255)}.${r.int(0, 255)}.${r.int(1, 254)}`;
 }
