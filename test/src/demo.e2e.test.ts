@@ -42,7 +42,6 @@ test('the demo ends OK with one trace per request', () => {
   assert.equal(result.spans, CUSTOMERS.length * 3, 'three spans per request: checkout SERVER, checkout CLIENT, payments SERVER');
   assert.match(result.failedTraceId ?? '', /^[0-9a-f]{32}$/);
   assert.ok(result.ok, result.problems.join('\n'));
-  assert.ok(result.durationMs < 20_000, `the demo took ${result.durationMs} ms`);
 });
 
 test('the HTML report is written, masks personal data and shows UTC times', () => {

@@ -59,14 +59,14 @@ async function main(): Promise<void> {
   benchToEcs();
   benchMeridianFormat();
   if (process.env.BENCH_ENCODE_ONLY === '1') return;
-  const cfg = loadConfig({}).elk;
+  const cfg = loadConfig({});
   for (const delivery of ['close', 'window'] as const) {
     const s = await new JsonLinesServer().start();
-    await deliver(`logstash tcp, ${delivery} mode`, createLogstashExporter({ url: s.url, config: cfg.logstash, guards: guards(), delivery }), () => s.lines.length, delivery === 'window' ? Math.min(N, 20_000) : N);
+    await deliver(`logstash tcp, ${delivery} mode`, createLogstashExporter({ url: s.url, config: cfg, guards: guards(), delivery }), () => s.lines.length, delivery === 'window' ? Math.min(N, 20_000) : N);
     await s.stop();
   }
   const es = await new BulkServer().start();
-  await deliver('elasticsearch _bulk, gzip level 3', createElasticsearchExporter({ url: es.url, config: cfg.elasticsearch, guards: guards(), service: 'bench' }), () => es.stored.size);
+  await deliver('elasticsearch _bulk, gzip level 3', createElasticsearchExporter({ url: es.url, config: cfg, guards: guards(), service: 'bench' }), () => es.stored.size);
   await es.stop();
 }
 

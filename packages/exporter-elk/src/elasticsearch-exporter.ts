@@ -3,7 +3,7 @@ import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
-import { diagnose, ERR_CONFIG_INVALID, type ElkConfig, type ExportGuardsConfig, getConfig, MeridianError } from '@meridian/config';
+import { diagnose, ERR_CONFIG_INVALID, type ExportGuardsConfig, getConfig, type MeridianConfig, MeridianError } from '@meridian/config';
 import { type ExportRequest, type ExportResult, type Exporter, type LogEntry, parseRetryAfter, type RecordFailure, statusOutcome } from '@meridian/transport';
 import { toEcs } from './ecs.js';
 import { bulkOutcome } from './internal/bulk-result.js';
@@ -35,7 +35,7 @@ export interface ElasticsearchExporterOptions {
   ca?: string | Buffer;
   /** Region the cluster is in, checked against MERIDIAN_ALLOWED_REGIONS. Default MERIDIAN_ELASTICSEARCH_REGION. */
   region?: string;
-  /** Service for records that carry none. Default OTEL_SERVICE_NAME (getConfig().service.name). */
+  /** Service for records that carry none. Default OTEL_SERVICE_NAME (`config.service.name`). */
   service?: string;
   /** Metrics label and spool name; default `elasticsearch`. */
   name?: string;
@@ -56,8 +56,9 @@ export interface ElasticsearchExporterOptions {
    * Default false: records are Meridian log lines, turned into ECS documents at batch time.
    */
   prebuiltDocuments?: boolean;
-  /** Parsed environment sections (tests: `loadConfig(env)`). Default getConfig(). */
-  config?: ElkConfig['elasticsearch'];
+  /** Resolved configuration (MERIDIAN_ELASTICSEARCH_*, the guards, the service name); default `getConfig()`. Tests pass `loadConfig(env)`. */
+  config?: MeridianConfig;
+  /** Overrides the guards of `config` (MERIDIAN_ALLOW_INSECURE, MERIDIAN_ALLOWED_REGIONS). */
   guards?: ExportGuardsConfig;
 }
 
@@ -66,8 +67,9 @@ export interface ElasticsearchExporterOptions {
  * URL is missing or refused by the TLS / residency guards, or a CA file cannot be read.
  */
 export function createElasticsearchExporter(options: ElasticsearchExporterOptions = {}): Exporter {
-  const cfg = options.config ?? getConfig().elk.elasticsearch;
-  const guards = options.guards ?? getConfig().exportGuards;
+  const config = options.config ?? getConfig();
+  const cfg = config.elk.elasticsearch;
+  const guards = options.guards ?? config.exportGuards;
   const name = options.name ?? 'elasticsearch';
   const base = options.url ?? cfg.url;
   if (base === undefined) {
@@ -98,7 +100,7 @@ export function createElasticsearchExporter(options: ElasticsearchExporterOption
     ? new HttpsAgent({ keepAlive: true, ca, minVersion: 'TLSv1.2', rejectUnauthorized: true })
     : new HttpAgent({ keepAlive: true });
   const indices = new IndexNames(template);
-  const fallbackService = options.service ?? getConfig().service.name;
+  const fallbackService = options.service ?? config.service.name;
   const useIds = options.documentIds ?? true;
   // An id stays with its record across whole-batch and per-item resends (same LogEntry object).
   const ids = new WeakMap<LogEntry, string>();

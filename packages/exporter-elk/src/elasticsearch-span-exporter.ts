@@ -4,14 +4,12 @@
  * Meridian's transport — the same queue, retries, gzip, spool and drop counts as logs — so a team
  * that stores traces in Elasticsearch needs no collector. `OTEL_TRACES_EXPORTER=elasticsearch`.
  */
-import { buildResourceAttributes, getConfig, type MeridianConfig } from '@meridian/config';
+import { buildResourceAttributes, getConfig } from '@meridian/config';
 import type { ItemExporter, Level, LogEntry } from '@meridian/transport';
 import { createElasticsearchExporter, type ElasticsearchExporterOptions } from './elasticsearch-exporter.js';
 import { spanToEcs, type EcsSpanInput } from './span-ecs.js';
 
-export interface ElasticsearchSpanExporterOptions extends Omit<ElasticsearchExporterOptions, 'config' | 'guards' | 'prebuiltDocuments'> {
-  /** Resolved configuration; default `getConfig()`. The index defaults to MERIDIAN_ELASTICSEARCH_TRACES_INDEX (`traces-{service}-default`). */
-  config?: MeridianConfig;
+export interface ElasticsearchSpanExporterOptions extends Omit<ElasticsearchExporterOptions, 'prebuiltDocuments'> {
   /** Resource attributes of the documents' service/host/process fields; default the process resource (@meridian/config). */
   resource?: { readonly attributes: Readonly<Record<string, unknown>> };
 }
@@ -39,8 +37,7 @@ export function createElasticsearchSpanExporter(options: ElasticsearchSpanExport
     index: options.index ?? config.elk.elasticsearch.tracesIndex,
     service,
     prebuiltDocuments: true,
-    config: config.elk.elasticsearch,
-    guards: config.exportGuards,
+    config,
   });
   const attrs = resource as { readonly attributes: Readonly<Record<string, never>> };
   return {

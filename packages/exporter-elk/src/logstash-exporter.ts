@@ -1,6 +1,6 @@
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
-import { diagnose, ERR_CONFIG_INVALID, type ElkConfig, type ExportGuardsConfig, getConfig, MeridianError } from '@meridian/config';
+import { diagnose, ERR_CONFIG_INVALID, type ExportGuardsConfig, getConfig, type MeridianConfig, MeridianError } from '@meridian/config';
 import type { ExportRequest, ExportResult, Exporter, LogEntry } from '@meridian/transport';
 import { toEcs } from './ecs.js';
 import { acceptedLine } from './internal/line-keys.js';
@@ -46,8 +46,9 @@ export interface LogstashExporterOptions {
   connectTimeoutMs?: number;
   maxBatchRecords?: number;
   maxBatchBytes?: number;
-  /** Parsed environment sections (tests: `loadConfig(env)`). Default getConfig(). */
-  config?: ElkConfig['logstash'];
+  /** Resolved configuration (MERIDIAN_LOGSTASH_*, the guards); default `getConfig()`. Tests pass `loadConfig(env)`. */
+  config?: MeridianConfig;
+  /** Overrides the guards of `config` (MERIDIAN_ALLOW_INSECURE, MERIDIAN_ALLOWED_REGIONS). */
   guards?: ExportGuardsConfig;
 }
 
@@ -64,8 +65,9 @@ export interface LogstashExporter extends Exporter {
  * file cannot be read.
  */
 export function createLogstashExporter(options: LogstashExporterOptions = {}): LogstashExporter {
-  const cfg = options.config ?? getConfig().elk.logstash;
-  const guards = options.guards ?? getConfig().exportGuards;
+  const config = options.config ?? getConfig();
+  const cfg = config.elk.logstash;
+  const guards = options.guards ?? config.exportGuards;
   const name = options.name ?? 'logstash';
   const raw = options.url ?? cfg.url;
   if (raw === undefined) {

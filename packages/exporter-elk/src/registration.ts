@@ -8,6 +8,6 @@ import { createElasticsearchExporter } from './elasticsearch-exporter.js';
 import { createElasticsearchSpanExporter } from './elasticsearch-span-exporter.js';
 import { createLogstashExporter } from './logstash-exporter.js';
 
-registerExporter('logstash', (config) => createLogstashExporter({ config: config.elk.logstash, guards: config.exportGuards }));
-registerExporter('elasticsearch', (config) => createElasticsearchExporter({ config: config.elk.elasticsearch, guards: config.exportGuards, service: config.service.name }));
+registerExporter('logstash', (config) => createLogstashExporter({ config }));
+registerExporter('elasticsearch', (config) => createElasticsearchExporter({ config }));
 registerExporter('elasticsearch', (config) => createElasticsearchSpanExporter({ config }), 'spans');

@@ -9,7 +9,7 @@ import { mixedRecords, record, seqOf } from './helpers/records.js';
 import { guards, transportFor } from './helpers/setup.js';
 
 const es = (server: BulkServer, o: Partial<ElasticsearchExporterOptions> = {}) => createElasticsearchExporter({
-  url: server.url, config: loadConfig({}).elk.elasticsearch, guards: guards(), service: 'fallback-svc', ...o,
+  url: server.url, config: loadConfig({}), guards: guards(), service: 'fallback-svc', ...o,
 });
 
 /** Sequence numbers of the stored documents, sorted, duplicates kept. */
@@ -109,7 +109,7 @@ describe('Elasticsearch exporter', () => {
 
   it('401 is permanent with a clear error (and one diagnostic), basic auth is sent as configured', async () => {
     server = await new BulkServer({ auth: `Basic ${Buffer.from('elastic:right').toString('base64')}` }).start();
-    transport = transportFor(es(server, { config: loadConfig({ MERIDIAN_ELASTICSEARCH_USERNAME: 'elastic', MERIDIAN_ELASTICSEARCH_PASSWORD: 'wrong' }).elk.elasticsearch }));
+    transport = transportFor(es(server, { config: loadConfig({ MERIDIAN_ELASTICSEARCH_USERNAME: 'elastic', MERIDIAN_ELASTICSEARCH_PASSWORD: 'wrong' }) }));
     for (let i = 0; i < 10; i++) transport.write(record(i));
     await transport.flush({ timeoutMs: 5_000 });
     const s = transport.getStats();
@@ -139,7 +139,7 @@ describe('Elasticsearch exporter', () => {
   it('verifies the cluster certificate against MERIDIAN_ELASTICSEARCH_CA over https', async () => {
     server = await new BulkServer({ tls: { key: pem('server-key.pem'), cert: pem('server.pem') } }).start();
     const { certPath } = await import('./helpers/certs.js');
-    transport = transportFor(es(server, { config: loadConfig({ MERIDIAN_ELASTICSEARCH_CA: certPath('ca.pem') }).elk.elasticsearch }));
+    transport = transportFor(es(server, { config: loadConfig({ MERIDIAN_ELASTICSEARCH_CA: certPath('ca.pem') }) }));
     transport.write(record(7));
     await transport.flush({ timeoutMs: 5_000 });
     assert.deepEqual(storedSeqs(server), [7]);

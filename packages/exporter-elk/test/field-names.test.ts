@@ -67,7 +67,7 @@ describe('Elasticsearch field names', () => {
   it('GET /search?=1 logged as req.log.info("search", req.query): the "" and " " fields are stored, not refused', async () => {
     server = await new BulkServer().start();
     transport = transportFor(createElasticsearchExporter({
-      url: server.url, config: loadConfig({}).elk.elasticsearch, guards: guards(), service: 'search-api',
+      url: server.url, config: loadConfig({}), guards: guards(), service: 'search-api',
     }));
     transport.write(entry({ '': '1', ' ': '2', '\t': '3', q: 'shoes' }));
     await transport.flush({ timeoutMs: 10_000 });
@@ -98,7 +98,7 @@ describe('Elasticsearch field names', () => {
   });
 
   it('Logstash format meridian: only the keys Elasticsearch refuses are rewritten; other lines go as logged, byte for byte', () => {
-    const exporter = createLogstashExporter({ url: 'tcp://127.0.0.1:5000', config: loadConfig({}).elk.logstash, guards: guards(), format: 'meridian' });
+    const exporter = createLogstashExporter({ url: 'tcp://127.0.0.1:5000', config: loadConfig({}), guards: guards(), format: 'meridian' });
     const clean = entry({ q: 'a..b', note: ' . ', big: 12345678901234567890 }, undefined);
     const cleanLine = clean.line.replace('12345678901234567000', '12345678901234567890');
     assert.equal(exporter.encode([{ ...clean, line: cleanLine }]), cleanLine + '\n', 'a clean line is untouched');
@@ -113,7 +113,7 @@ describe('Elasticsearch field names', () => {
   it('Logstash format meridian end to end: the record reaches the json_lines input with names Elasticsearch takes', async () => {
     const lines = await new JsonLinesServer().start();
     try {
-      transport = transportFor(createLogstashExporter({ url: lines.url, config: loadConfig({}).elk.logstash, guards: guards(), format: 'meridian', confirmMs: 100 }));
+      transport = transportFor(createLogstashExporter({ url: lines.url, config: loadConfig({}), guards: guards(), format: 'meridian', confirmMs: 100 }));
       transport.write(entry({ '': '1', ' ': '2' }));
       transport.write(entry({ ok: 'yes' }));
       await transport.flush({ timeoutMs: 5_000 });
@@ -127,7 +127,7 @@ describe('Elasticsearch field names', () => {
   });
 
   it('Logstash format ecs: the documents carry the same sanitised labels as the _bulk ones', async () => {
-    const exporter = createLogstashExporter({ url: 'tcp://127.0.0.1:5000', config: loadConfig({}).elk.logstash, guards: guards() });
+    const exporter = createLogstashExporter({ url: 'tcp://127.0.0.1:5000', config: loadConfig({}), guards: guards() });
     const doc = JSON.parse(exporter.encode([entry({ '': '1', ' ': '2' })]) as string) as Record<string, any>;
     assert.equal(fieldNameError(doc), undefined);
     assert.deepEqual(doc.labels, { _: '1', __2: '2' });

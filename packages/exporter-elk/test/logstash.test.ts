@@ -10,7 +10,7 @@ import { mixedRecords, record, seqOf, sleep, until } from './helpers/records.js'
 import { guards, transportFor } from './helpers/setup.js';
 
 const logstash = (server: JsonLinesServer, o: Partial<LogstashExporterOptions> = {}) => createLogstashExporter({
-  url: server.url, config: loadConfig({}).elk.logstash, guards: guards(), confirmMs: 100, ...o,
+  url: server.url, config: loadConfig({}), guards: guards(), confirmMs: 100, ...o,
 });
 
 const serverTls = { key: pem('server-key.pem'), cert: pem('server.pem'), minVersion: 'TLSv1.2' as const };
@@ -49,7 +49,7 @@ describe('Logstash exporter', () => {
   it('delivers 20,000 records (300 KB and >1 MB ones among them) over mutual TLS as ECS json_lines, in order, once', async () => {
     server = await new JsonLinesServer(mutualTls).start();
     const exporter = logstash(server, {
-      config: loadConfig({ MERIDIAN_LOGSTASH_CA: certPath('ca.pem'), MERIDIAN_LOGSTASH_CERT: certPath('client.pem'), MERIDIAN_LOGSTASH_KEY: certPath('client-key.pem') }).elk.logstash,
+      config: loadConfig({ MERIDIAN_LOGSTASH_CA: certPath('ca.pem'), MERIDIAN_LOGSTASH_CERT: certPath('client.pem'), MERIDIAN_LOGSTASH_KEY: certPath('client-key.pem') }),
     });
     transport = transportFor(exporter);
     for (const r of mixedRecords()) transport.write(r);

@@ -1,8 +1,9 @@
 /** Prints the precision/recall table of the labelled corpus: `pnpm --dir packages/redact run corpus`. */
+import { loadConfig } from '@meridian/config';
 import { createRedactor } from '../src/index.js';
 import { evaluate, formatTable } from '../test/corpus/evaluate.js';
 
-const redactor = createRedactor({ config: { enabled: true, mode: 'mask', hashKey: undefined, disabledTypes: [], extraKeys: [] } });
+const redactor = createRedactor({ config: loadConfig({}), enabled: true, mode: 'mask' });
 const e = evaluate(redactor);
 console.log(formatTable(e));
 if (process.argv.includes('--misses')) {

@@ -6,10 +6,11 @@
  * view's offset arrays and the findings outgrow the caches), so the ratio is taken above that step.
  * `pnpm --dir packages/redact run bench:linear`.
  */
+import { loadConfig } from '@meridian/config';
 import os from 'node:os';
 import { createRedactor } from '../src/index.js';
 
-const r = createRedactor({ config: { enabled: true, mode: 'mask', hashKey: undefined, disabledTypes: [], extraKeys: [] } });
+const r = createRedactor({ config: loadConfig({}), enabled: true, mode: 'mask' });
 
 const UNITS = [
   '4111 ', '+44 20 7946 0958 ', 'a@', 'x@y.com ', 'ip:2001:db8::1:443 ', 'password=', ';Password=a b', '--password ',

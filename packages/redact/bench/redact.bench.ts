@@ -4,6 +4,7 @@
  * Throughput: operations per CPU-second of this (single-threaded) process, best of 3 rounds. CPU time
  * rather than wall time because the machine may be shared; still compare columns within one run.
  */
+import { loadConfig } from '@meridian/config';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import { createRedactor } from '../src/index.js';
@@ -13,7 +14,7 @@ const require = createRequire(import.meta.url);
 const { SyncRedactor } = require('redact-pii') as { SyncRedactor: new () => { redact(s: string): string } };
 const pinoRedact = require('@pinojs/redact') as (o: { paths: string[]; serialize: boolean; censor?: string }) => (o: object) => object;
 
-const meridian = createRedactor({ config: { enabled: true, mode: 'mask', hashKey: undefined, disabledTypes: [], extraKeys: [] } });
+const meridian = createRedactor({ config: loadConfig({}), enabled: true, mode: 'mask' });
 const redactPii = new SyncRedactor();
 const pinoPaths = [
   'password', '*.password', 'user.password', 'headers.authorization', 'headers.cookie', 'payment.cardNumber', 'session_id',

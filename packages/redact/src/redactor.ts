@@ -170,5 +170,5 @@ class RedactorImpl implements Redactor {
  * detectors and key tables.
  */
 export function createRedactor(options: RedactorOptions = {}): Redactor {
-  return new RedactorImpl(options, options.config ?? getConfig().redact);
+  return new RedactorImpl(options, (options.config ?? getConfig()).redact);
 }

@@ -1,4 +1,4 @@
-import type { RedactConfig, RedactMode, RedactType } from '@meridian/config';
+import type { MeridianConfig, RedactMode, RedactType } from '@meridian/config';
 
 export type { RedactMode, RedactType };
 
@@ -37,8 +37,8 @@ export interface RedactorOptions {
   detectors?: readonly CustomDetector[];
   /** Objects nested deeper than this are replaced by "[Truncated]" (default 64). */
   maxDepth?: number;
-  /** The configuration to start from instead of `getConfig().redact` (tests). */
-  config?: RedactConfig;
+  /** The resolved configuration to start from (its `redact` section); default `getConfig()`. Tests pass `loadConfig(env)`. */
+  config?: MeridianConfig;
 }
 
 export interface RedactorStats {

@@ -40,18 +40,18 @@ test('MERIDIAN_REDACT_DISABLE switches types off; unknown types are listed with 
   const { cfg, lines } = load({ MERIDIAN_REDACT_DISABLE: 'ipv4, IPV6,zipcode' });
   assert.deepEqual(cfg.redact.disabledTypes, ['ipv4', 'ipv6']);
   assert.match(lines[0]!, /MERIDIAN_REDACT_DISABLE contains "zipcode".*accepted: card, phone, email, ipv4, ipv6/);
-  const r = createRedactor({ config: cfg.redact });
+  const r = createRedactor({ config: cfg });
   assert.equal(r.redact('ip 203.0.113.7 mail a@example.com'), 'ip 203.0.113.7 mail [REDACTED:email]');
 });
 
 test('MERIDIAN_REDACT_KEYS adds sensitive field names', () => {
   const { cfg } = load({ MERIDIAN_REDACT_KEYS: 'customerRef, x-internal-note' });
-  const r = createRedactor({ config: cfg.redact });
+  const r = createRedactor({ config: cfg });
   assert.deepEqual(r.redact({ customer_ref: 'C-1', X_Internal_Note: 'n', other: 'o' }), { customer_ref: '[REDACTED:secret]', X_Internal_Note: '[REDACTED:secret]', other: 'o' });
 });
 
 test('options in code win over the environment', () => {
   const { cfg } = load({ MERIDIAN_REDACT_MODE: 'partial' });
-  assert.equal(createRedactor({ config: cfg.redact }).mode, 'partial');
-  assert.equal(createRedactor({ config: cfg.redact, mode: 'mask' }).mode, 'mask');
+  assert.equal(createRedactor({ config: cfg }).mode, 'partial');
+  assert.equal(createRedactor({ config: cfg, mode: 'mask' }).mode, 'mask');
 });

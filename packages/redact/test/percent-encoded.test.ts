@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { loadConfig } from '@meridian/config';
 import { createRedactor, redactQueryString, redactUrl } from '../src/index.js';
 
-const r = createRedactor({ config: loadConfig({}).redact });
+const r = createRedactor({ config: loadConfig({}) });
 
 test('percent-encoded personal data in query strings, URLs and free text is found and masked', () => {
   assert.equal(r.redact('receipt=mei.chan%40example.hk&sms=%2B852+9432+1876&order=SG-3003'), 'receipt=[REDACTED:email]&sms=[REDACTED:phone]&order=SG-3003');

@@ -196,7 +196,7 @@ function fromConfig(config: MeridianConfig, format: 'json' | 'pretty'): Destinat
 function defaultRedaction(config: MeridianConfig, force = false): RedactionHook | undefined {
   if (!force && !config.redact.enabled) return undefined;
   try {
-    return toLoggerHook(createRedactor({ config: config.redact }));
+    return toLoggerHook(createRedactor({ config }));
   } catch (e) {
     diagnose(ERR_CONFIG_INVALID, `the redactor could not be created (${e instanceof Error ? e.message : String(e)}); every string is replaced by "[REDACTED]" (safest)`);
     return REDACT_EVERYTHING;

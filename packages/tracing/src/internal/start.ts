@@ -182,7 +182,7 @@ function chooseRedactor(option: Redactor | false | undefined, config: ReturnType
     return undefined;
   }
   try {
-    return createRedactor({ config: { ...config.redact, enabled: true } });
+    return createRedactor({ config, enabled: true });
   } catch (e) {
     diagnose('MERIDIAN_ERR_CONFIG_INVALID', `the span redactor could not be created (${e instanceof Error ? e.message : String(e)}); spans are not exported unredacted: their names and attributes are masked wholesale`);
     return 'mask-all';

@@ -43,7 +43,7 @@ export function resolveRedactor(o: RedactionOptions, who: string): Redactor | un
   }
   try {
     // An explicit `redact: true` wins over MERIDIAN_REDACT=off, like every code option.
-    const built = createRedactor(o.redact === true ? { enabled: true, config: config.redact } : { config: config.redact });
+    const built = createRedactor(o.redact === true ? { enabled: true, config } : { config });
     return built.enabled ? built : undefined;
   } catch {
     // createRedactor promises not to throw; if it ever does, the safest choice: write no value at all.
