@@ -78,6 +78,26 @@ test('SIGTERM with no app handler: logs and spans are flushed, then the process 
   }
 });
 
+test('no collector running: SIGTERM does not wait out the deadline; each exporter says the outage once; the exact losses are on stderr', async () => {
+  // a port nothing listens on
+  const probe = createServer();
+  await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
+  const port = (probe.address() as AddressInfo).port;
+  await new Promise<void>((r) => probe.close(() => r()));
+  const r = await run(['--import', REGISTER, FIXTURES + 'server-app.mjs'], {
+    OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}`, MERIDIAN_LOG_EXPORTERS: 'console,otlp',
+  }, 'SIGTERM');
+  assert.equal(r.signal, 'SIGTERM', r.stderr);
+  const lines = r.stderr.split('\n').filter((l) => l !== '');
+  assert.doesNotMatch(r.stderr, /MERIDIAN_ERR_SHUTDOWN_TIMEOUT/, 'the shutdown ended before its deadline');
+  assert.equal(lines.filter((l) => l.includes('MERIDIAN_ERR_DESTINATION_UNREACHABLE') && l.includes('"otlp"')).length, 1, r.stderr);
+  assert.equal(lines.filter((l) => l.includes('MERIDIAN_ERR_DESTINATION_UNREACHABLE') && l.includes('"otlp-spans"')).length, 1, r.stderr);
+  assert.ok(lines.some((l) => /exporter "otlp" lost 5 records in this process, counted by reason \(shutdown: 5\)/.test(l)), r.stderr);
+  assert.ok(lines.some((l) => /exporter "otlp-spans" lost 1 record in this process, counted by reason \(shutdown: 1\)/.test(l)), r.stderr);
+  assert.equal(lines.filter((l) => l.includes('ECONNREFUSED')).length, 2, 'ECONNREFUSED appears once per exporter, not per retry');
+  assert.equal(lines.length, 4, r.stderr);
+});
+
 test('exit status through a shell is 143 for SIGTERM and 130 for SIGINT (register imported by package name)', () => {
   for (const [sig, status] of [['SIGTERM', 143], ['SIGINT', 130]] as const) {
     const r = spawnSync('/bin/sh', ['-c', '"$0" --import @meridian/node/register test/fixtures/server-app.mjs; echo "status=$?"', process.execPath], {

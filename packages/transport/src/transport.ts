@@ -431,6 +431,9 @@ export class Transport<E extends QueueEntry = LogEntry> implements Destination<E
       if (this.q.records > 0) this.notePending();
       return Promise.resolve();
     }
+    // The destination is down and there is a spool: what is in memory goes there now (it is replayed
+    // once the destination answers), which is what flush() waits for anyway.
+    if (this.spool !== undefined && this.stats.unavailableSince !== undefined && !this.tornDown) this.spillAll('shutdown');
     const deadline = Date.now() + (options?.timeoutMs ?? this.options.flushTimeoutMs);
     return new Promise<void>((resolve) => {
       this.flushing++;
@@ -487,12 +490,14 @@ export class Transport<E extends QueueEntry = LogEntry> implements Destination<E
     this.barriers.check();
   }
 
-  /** Stop accepting, deliver what is queued within closeTimeoutMs, spool or drop the rest. Idempotent. */
+  /** Stop accepting, deliver what is queued within closeTimeoutMs (at once if the destination is down), spool or drop the rest. Idempotent. */
   close(): Promise<void> {
     if (this.closing !== undefined) return this.closing;
     this.closed = true;
     this.closing = (async () => {
-      await this.flush({ timeoutMs: this.options.closeTimeoutMs });
+      // The destination is down right now: waiting out closeTimeoutMs under backoff cannot deliver
+      // anything, it only delays the host's shutdown. Spool (or count) what is left at once.
+      await this.flush({ timeoutMs: this.stats.unavailableSince === undefined ? this.options.closeTimeoutMs : 0 });
       this.tornDown = true;
       if (this.timer !== undefined) clearTimeout(this.timer);
       for (const b of this.inflight) b.abort?.abort();

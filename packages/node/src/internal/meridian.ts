@@ -137,8 +137,10 @@ function shutdownWithStatus(): Promise<'done' | 'timeout'> {
     }
     removeProcessHooks();
     let tracingResult: string | undefined;
+    // Closed, not just flushed: a transport whose destination is down then spools (or counts) at once
+    // instead of waiting for a delivery that cannot happen before the deadline.
     const work = Promise.all([
-      ...loggersToFlush(m).map((l) => l.flush()),
+      ...loggersToFlush(m).map((l) => l.close()),
       m.tracing?.shutdown().then((t) => { tracingResult = t; }),
     ]);
     const r = await settleWithin(work, m.shutdownTimeoutMs);
