@@ -35,7 +35,7 @@ test('the demo still passes with a second span exporter', () => {
   assert.deepEqual(es.violations, []);
 });
 
-test('every demo trace is rebuilt from Elasticsearch documents alone: one transaction root, links by parent.id, nested in time', () => {
+test('every demo trace is rebuilt from Elasticsearch documents alone: one transaction root, links by parent.id, nested in time within a process', () => {
   const spans = es.received.filter((r) => r.index.startsWith('traces-')).map((r) => r.doc);
   assert.equal(spans.length, CUSTOMERS.length * 3, `span documents: ${spans.length}`);
   const byTrace = new Map<string, Doc[]>();
@@ -69,11 +69,11 @@ test('every demo trace is rebuilt from Elasticsearch documents alone: one transa
     const remote = client.children[0]!;
     assert.equal(get(remote.doc, 'processor.event'), 'transaction');
     assert.equal(get(remote.doc, 'service.name'), 'payments');
-    // nested in time, µs timestamps and ns durations
+    // nested in time within one process (µs timestamps, ns durations); across the two processes the
+    // clocks (each SDK's performance.timeOrigin) may differ, so there only the durations are checked
     const start = (n: Node): number => Number(get(n.doc, 'timestamp.us'));
     const end = (n: Node): number => start(n) + Number(get(n.doc, 'event.duration')) / 1000;
-    for (const [outer, inner] of [[root, client], [client, remote]] as const) {
-      assert.ok(start(inner) >= start(outer) - 1000 && end(inner) <= end(outer) + 1000, `trace ${traceId}: child within its parent (1 ms clock slack between processes)`);
-    }
+    assert.ok(start(client) >= start(root) && end(client) <= end(root), `trace ${traceId}: the outgoing call lies within the checkout transaction`);
+    for (const n of [root, client, remote]) assert.ok(Number(get(n.doc, 'event.duration')) > 0, `trace ${traceId}: a positive duration`);
   }
 });
