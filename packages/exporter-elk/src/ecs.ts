@@ -207,7 +207,8 @@ function setOwn(o: Record<string, unknown>, k: string, v: unknown): void {
   else o[k] = v;
 }
 
-function stringify(v: unknown): string {
+/** A label value: ECS labels are flat strings (numbers and booleans as text, anything else as JSON). */
+export function stringify(v: unknown): string {
   if (typeof v === 'string') return v;
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   try {

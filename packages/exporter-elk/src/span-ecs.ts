@@ -6,7 +6,7 @@
  * CONSUMER becomes a **transaction** (`processor.event: transaction`); every other span is a
  * **span**. The field table is in README.md.
  */
-import { ECS_VERSION, MAX_LABELS } from './ecs.js';
+import { ECS_VERSION, MAX_LABELS, stringify } from './ecs.js';
 import { put } from './internal/ecs-fields.js';
 import {
   type Attrs, ipOrUndefined, isHttp, KIND_CONSUMER, KIND_NAMES, KIND_SERVER, outcome, readSpanFacts, spanType, transactionResult, transactionType,
@@ -61,16 +61,6 @@ const resourceCache = new WeakMap<object, ResourceFields>();
 
 function str(v: unknown): string | undefined {
   return typeof v === 'string' && v !== '' ? v : undefined;
-}
-
-function stringify(v: unknown): string {
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  try {
-    return JSON.stringify(v) ?? String(v);
-  } catch {
-    return String(v);
-  }
 }
 
 function resourceFields(attrs: Attrs): ResourceFields {

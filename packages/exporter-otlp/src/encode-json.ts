@@ -3,7 +3,7 @@
  * 64-bit integers (times, int_value) as decimal strings, enums as numbers.
  */
 import type { LogEntry } from '@meridian/transport';
-import { MAX_VALUE_DEPTH } from './encode-protobuf.js';
+import { MAX_VALUE_DEPTH } from './internal/any-value.js';
 import { groupRecords, type JsonValue, type MappedRecord, resourceAttributes, type ResourceValue, SCOPE_NAME } from './internal/map-record.js';
 
 type JsonAnyValue = Record<string, unknown>;

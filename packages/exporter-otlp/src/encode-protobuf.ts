@@ -13,58 +13,12 @@
 import type { LogEntry } from '@meridian/transport';
 import { groupRecords, type JsonValue, type MappedRecord, resourceAttributes, type ResourceValue, SCOPE_NAME } from './internal/map-record.js';
 import { ProtobufWriter, WIRE_I32, WIRE_I64, WIRE_LEN, WIRE_VARINT } from './internal/protobuf-writer.js';
+import { LOG_VALUES, writeAnyValue, writeKeyValue as writeSharedKeyValue } from './internal/any-value.js';
+import type { AttributeValueLike } from './spans/span-types.js';
 
-/** Deeper values are sent as their JSON text (receivers refuse deep AnyValue nesting; devtools at 32). */
-export const MAX_VALUE_DEPTH = 24;
-
-/** The contents of an AnyValue (its fields; the caller wrote the tag and forked). */
-function writeAnyValue(w: ProtobufWriter, v: JsonValue, depth: number): void {
-  switch (typeof v) {
-    case 'string': w.string(1, v); return;
-    case 'boolean': w.tag(2, WIRE_VARINT); w.varint(v ? 1 : 0); return;
-    case 'number':
-      if (Number.isSafeInteger(v)) {
-        w.tag(3, WIRE_VARINT);
-        w.int64(v);
-      } else {
-        w.tag(4, WIRE_I64);
-        w.double(v);
-      }
-      return;
-    default:
-  }
-  if (v === null) return; // an empty AnyValue
-  if (depth >= MAX_VALUE_DEPTH) {
-    w.string(1, JSON.stringify(v));
-    return;
-  }
-  if (Array.isArray(v)) {
-    w.tag(5, WIRE_LEN);
-    const arr = w.fork();
-    for (const item of v) {
-      w.tag(1, WIRE_LEN);
-      const m = w.fork();
-      writeAnyValue(w, item, depth + 1);
-      w.ldelim(m);
-    }
-    w.ldelim(arr);
-    return;
-  }
-  w.tag(6, WIRE_LEN);
-  const list = w.fork();
-  for (const key of Object.keys(v)) writeKeyValue(w, 1, key, v[key]!, depth + 1);
-  w.ldelim(list);
-}
 
 function writeKeyValue(w: ProtobufWriter, field: number, key: string, value: JsonValue, depth: number): void {
-  w.tag(field, WIRE_LEN);
-  const kv = w.fork();
-  w.string(1, key);
-  w.tag(2, WIRE_LEN);
-  const av = w.fork();
-  writeAnyValue(w, value, depth);
-  w.ldelim(av);
-  w.ldelim(kv);
+  writeSharedKeyValue(w, field, key, value as AttributeValueLike, depth, LOG_VALUES);
 }
 
 function writeLogRecord(w: ProtobufWriter, r: MappedRecord): void {
@@ -76,7 +30,7 @@ function writeLogRecord(w: ProtobufWriter, r: MappedRecord): void {
   if (r.body !== undefined) {
     w.tag(5, WIRE_LEN);
     const b = w.fork();
-    writeAnyValue(w, r.body, 0);
+    writeAnyValue(w, r.body as AttributeValueLike, 0, LOG_VALUES);
     w.ldelim(b);
   }
   for (const [key, value] of r.attributes) writeKeyValue(w, 6, key, value, 0);

@@ -14,7 +14,7 @@
  * A span this process made always knows it: a root has no remote parent.
  */
 import { ProtobufWriter, WIRE_I32, WIRE_I64, WIRE_LEN, WIRE_VARINT } from '../internal/protobuf-writer.js';
-import { writeAttributes } from './any-value.js';
+import { writeAttributes } from '../internal/any-value.js';
 import type { HrTimeLike, SpanContextLike, SpanLike } from './span-types.js';
 
 export const SPAN_FLAGS_TRACE_FLAGS_MASK = 0xff;

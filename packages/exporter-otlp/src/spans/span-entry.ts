@@ -5,7 +5,7 @@
  * assembled into one ExportTraceServiceRequest, spans of equal scopes merged into one ScopeSpans.
  */
 import { ProtobufWriter, varintSize, WIRE_LEN } from '../internal/protobuf-writer.js';
-import { writeAttributes } from './any-value.js';
+import { writeAttributes } from '../internal/any-value.js';
 import { writeSpanMessage } from './encode-span.js';
 import type { EncodedResource } from './trace-request.js';
 import type { SpanLike, SpanScopeLike } from './span-types.js';

@@ -10,7 +10,7 @@
  * into place).
  */
 import { ProtobufWriter, varintSize, WIRE_LEN } from '../internal/protobuf-writer.js';
-import { writeAttributes } from './any-value.js';
+import { writeAttributes } from '../internal/any-value.js';
 import { encodeSpan } from './encode-span.js';
 import type { ResourceLike, SpanLike, SpanScopeLike } from './span-types.js';
 
