@@ -45,11 +45,14 @@ export class Router {
   private debugFlushed = 0;
   private debugDiscarded = 0;
   private debugOverflow = 0;
-  private readonly exitToken: WeakRef<object> | undefined;
+  private readonly exitTokens: WeakRef<object>[];
 
   constructor(options: RouterOptions) {
     this.destinations = Object.freeze(options.destinations.slice());
-    this.exitToken = options.flushOnExit === false ? undefined : registerForExit(this);
+    // Each destination, not the router, is registered (weakly): a destination that still holds records
+    // is kept alive by its own scheduled write, while the router may already be unreachable — a logger
+    // made in a module's top level and never used again is collected before a natural exit.
+    this.exitTokens = options.flushOnExit === false ? [] : this.destinations.filter((d) => typeof d.flushSync === 'function').map((d) => registerForExit(d));
     const max = options.debugBufferMax ?? 0;
     this.held = max > 0
       ? new DebugBuffers(max, (n, why) => {
@@ -130,7 +133,7 @@ export class Router {
   close(): Promise<void> {
     if (this.closing === undefined) {
       this.closed = true;
-      unregisterForExit(this.exitToken);
+      for (const t of this.exitTokens) unregisterForExit(t);
       this.closing = Promise.all(this.destinations.map((d) => safely(() => d.close()))).then(() => undefined);
     }
     return this.closing;
