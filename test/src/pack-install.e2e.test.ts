@@ -125,7 +125,7 @@ test('npm publish --dry-run passes for every tarball, with public access and no 
   }
 });
 
-test('the tarballs install with npm into an app outside the workspace, and every entry point imports', { skip, timeout: 300_000 }, async () => {
+test('the tarballs install with npm into an app outside the workspace, and every entry point imports and requires', { skip, timeout: 300_000 }, async () => {
   await installed();
   const names = installSet(await packed()).map((p) => p.name);
   // Import every exports entry but ./register (it starts Meridian): from the app, as the app would.
@@ -138,6 +138,15 @@ console.log(JSON.stringify(out));
   assert.equal(r.code, 0, r.stderr);
   const counts = JSON.parse(r.stdout) as Record<string, number>;
   for (const n of names) assert.ok((counts[n] ?? 0) > 0, `${n} imported with ${counts[n]} exports`);
+  // CommonJS code loads them too, through require(esm) (Node >= 20.19), as the README says.
+  writeFileSync(join(app, 'requires.cjs'), `
+const out = {};
+for (const name of ${JSON.stringify(names)}) out[name] = Object.keys(require(name)).length;
+console.log(JSON.stringify(out));
+`);
+  const c = await pack.run(process.execPath, ['requires.cjs'], { cwd: app, env });
+  assert.equal(c.code, 0, c.stderr);
+  assert.deepEqual(JSON.parse(c.stdout), counts, 'require() sees the same exports as import');
 });
 
 function start(file: string, extraEnv: Record<string, string>): { child: ChildProcess; output: () => RunResult } {
