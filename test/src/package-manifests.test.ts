@@ -6,6 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript'; // the workspace root's devDependency, as the build uses
@@ -221,4 +222,18 @@ test('the import scanner ignores module names in comments and strings, and sees 
   assert.ok(!seen.has('@meridian/exporter-cloudwatch'), 'transport names the exporter packages only in comments and messages');
   const nodeSrc = new Set(sourceFiles(join(root, 'packages', 'node', 'src')).flatMap(importsOf));
   assert.ok(nodeSrc.has('@meridian/config'), 'static imports are seen');
+});
+
+test('.pnpmfile.cjs packs a consumer manifest: no devDependencies or scripts, and no runtime dependency on a private package', () => {
+  const { hooks } = createRequire(import.meta.url)(join(root, '.pnpmfile.cjs')) as { hooks: { beforePacking(pkg: Record<string, unknown>): Record<string, unknown> } };
+  const packed = hooks.beforePacking({
+    name: '@meridian/x', version: '0.1.0', dependencies: { '@meridian/config': '^0.1.0' }, peerDependencies: { '@opentelemetry/api': '^1.9.0' },
+    devDependencies: { '@meridian/testing': '0.0.0', typescript: '~5.9.3' }, scripts: { build: 'tsc -b', bench: 'node dist/bench/x.js' },
+  });
+  assert.deepEqual(packed, {
+    name: '@meridian/x', version: '0.1.0', dependencies: { '@meridian/config': '^0.1.0' }, peerDependencies: { '@opentelemetry/api': '^1.9.0' },
+  });
+  assert.throws(() => hooks.beforePacking({ name: '@meridian/x', dependencies: { '@meridian/testing': '0.0.0' } }),
+    /@meridian\/x: dependencies names @meridian\/testing, a private workspace package that is never published/);
+  assert.throws(() => hooks.beforePacking({ name: '@meridian/x', peerDependencies: { '@meridian/testing': '0.0.0' } }), /peerDependencies names @meridian\/testing/);
 });
