@@ -101,7 +101,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       c8, '--all', '--include', 'packages/*/dist/src/**/*.js', '--exclude', 'packages/testing/**',
       '--reporter', 'json-summary', '--reporter', 'lcovonly', '--reports-dir', reportsDir, '--temp-directory', join(reportsDir, 'tmp'),
       process.execPath, 'scripts/run-tests.mjs', ...(filter ? [filter] : []),
-    ], { cwd: root, stdio: 'inherit' });
+    ], { cwd: root, stdio: 'inherit', env: { ...process.env, MERIDIAN_COVERAGE: '' } });
     status = r.status ?? 1;
     if (status !== 0) console.error(`coverage: the tests failed (exit ${status}); coverage of this run follows`);
   }

@@ -10,6 +10,12 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const filter = process.argv[2];
 
+// MERIDIAN_COVERAGE=1 (what .ci/run sets): the same suite, run under c8 with the per-package floors.
+if (process.env.MERIDIAN_COVERAGE === '1') {
+  const r = spawnSync(process.execPath, [join(root, 'scripts', 'coverage.mjs'), ...(filter ? [filter] : [])], { cwd: root, stdio: 'inherit' });
+  process.exit(r.status ?? 1);
+}
+
 function walk(dir, out) {
   let entries;
   try { entries = readdirSync(dir); } catch { return out; }

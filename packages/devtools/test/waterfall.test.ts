@@ -69,6 +69,7 @@ test('waterfall: colour only when asked; an error span is red', () => {
   const plain = renderWaterfall(fixtureTrace(), fixtureLogs());
   assert.ok(!plain.includes('\x1b['), 'no ANSI codes by default');
   const coloured = renderWaterfall(fixtureTrace(), fixtureLogs(), { color: true });
+  // eslint-disable-next-line no-control-regex -- the ANSI escapes are what is asserted
   assert.match(coloured, /\x1b\[31m✗ ERROR broker down\x1b\[0m/);
 });
 

@@ -99,6 +99,7 @@ describe('Elasticsearch field names', () => {
 
   it('Logstash format meridian: only the keys Elasticsearch refuses are rewritten; other lines go as logged, byte for byte', () => {
     const exporter = createLogstashExporter({ url: 'tcp://127.0.0.1:5000', config: loadConfig({}), guards: guards(), format: 'meridian' });
+    // eslint-disable-next-line no-loss-of-precision -- a number past 2^53, as a caller may log one
     const clean = entry({ q: 'a..b', note: ' . ', big: 12345678901234567890 }, undefined);
     const cleanLine = clean.line.replace('12345678901234567000', '12345678901234567890');
     assert.equal(exporter.encode([{ ...clean, line: cleanLine }]), cleanLine + '\n', 'a clean line is untouched');
@@ -151,6 +152,7 @@ describe('Elasticsearch field names', () => {
       return (seed >>> 16) % n;
     };
     const names = ['', ' ', '\t', '.', '..', '.a', 'a.', 'a..b', 'a. .b', '_id', '_source', '_', '__2', 'ok', 'a.b', '\u3000', 'é', '"q"', 'a\\b'];
+    // eslint-disable-next-line no-loss-of-precision -- a number past 2^53, as a caller may log one
     const leaves: unknown[] = ['v', 1.5, -0, 12345678901234567890, true, null, ' . ', '":"'];
     const gen = (depth: number): unknown => {
       if (depth > 2 || rand(3) === 0) return leaves[rand(leaves.length)];

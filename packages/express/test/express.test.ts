@@ -9,7 +9,6 @@ import { close, collectingLogger, listen, startTestTracing, until, type TestTrac
 
 const PARENT_TRACE = '4bf92f3577b34da6a3ce929d0e0e4736';
 const PARENT_SPAN = '00f067aa0ba902b7';
-type Express = typeof express5;
 
 for (const [label, express] of [['express 5', express5], ['express 4', express4]] as const) {
   describe(`@meridian/express on ${label}`, () => {

@@ -162,6 +162,7 @@ test('no value can forge a second line: every line break is escaped', () => {
   const lines = dest.lines();
   assert.equal(lines.length, 2);
   for (const line of lines) {
+    // eslint-disable-next-line no-control-regex -- line breaks of every kind are what must not appear
     assert.ok(!/[\n\r\u2028\u2029\u0085\u000b\u000c]/.test(line), `raw line break in ${JSON.stringify(line)}`);
     const rec = JSON.parse(line) as Record<string, unknown>;
     assert.notEqual(rec.message, 'forged');

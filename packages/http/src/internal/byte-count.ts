@@ -27,6 +27,7 @@ function countingWrite(original: Write): Write {
   const wrapped = function meridianCountingWrite(this: ServerResponse, chunk: unknown, encoding?: unknown): boolean {
     const scope = scopeOfResponse(this);
     if (scope !== undefined && !scope.done) scope.bytes += chunkBytes(chunk, encoding);
+    // eslint-disable-next-line prefer-rest-params -- forwards the caller's arguments as they are, without an array per call (hot path)
     return original.apply(this, arguments as unknown as unknown[]);
   };
   (wrapped as unknown as Record<symbol, unknown>)[WRAPPED] = true;
@@ -37,6 +38,7 @@ function countingEnd(original: End): End {
   const wrapped = function meridianCountingEnd(this: ServerResponse, chunk?: unknown, encoding?: unknown): ServerResponse {
     const scope = scopeOfResponse(this);
     if (scope !== undefined && !scope.done && !this.writableEnded) scope.bytes += chunkBytes(chunk, encoding);
+    // eslint-disable-next-line prefer-rest-params -- forwards the caller's arguments as they are, without an array per call (hot path)
     return original.apply(this, arguments as unknown as unknown[]);
   };
   (wrapped as unknown as Record<symbol, unknown>)[WRAPPED] = true;

@@ -9,6 +9,7 @@ const COLOURS: Readonly<Record<string, string>> = {
 const RESET = '\x1b[0m';
 const DIM = '\x1b[2m';
 const SIMPLE = /^[\w.:/@+-]+$/;
+// eslint-disable-next-line no-control-regex -- control characters are what this escapes in pretty output
 const CONTROL = /[\u0000-\u001f\u007f\u0085\u2028\u2029]/g;
 const FIRST_FRAME = /\n\s*(at [^\n]+)/;
 const SKIP = new Set(['timestamp', 'level', 'message', 'service', 'trace_id', 'span_id', 'trace_flags']);
