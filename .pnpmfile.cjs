@@ -18,7 +18,9 @@ function privateWorkspacePackages() {
     try {
       const pkg = JSON.parse(readFileSync(join(dir, entry, 'package.json'), 'utf8'));
       if (pkg.private === true) names.add(pkg.name);
-    } catch { /* not a package */ }
+    } catch {
+      /* not a package */
+    }
   }
   return names;
 }
@@ -28,8 +30,7 @@ function beforePacking(pkg) {
   for (const kind of ['dependencies', 'peerDependencies', 'optionalDependencies']) {
     for (const name of Object.keys(pkg[kind] ?? {})) {
       if (privates.has(name)) {
-        throw new Error(`${pkg.name}: ${kind} names ${name}, a private workspace package that is never published; ` +
-          'only devDependencies may name it');
+        throw new Error(`${pkg.name}: ${kind} names ${name}, a private workspace package that is never published; ` + 'only devDependencies may name it');
       }
     }
   }

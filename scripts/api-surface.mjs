@@ -33,7 +33,12 @@ function exportedNames(file) {
   const checker = program.getTypeChecker();
   const sf = program.getSourceFile(file);
   const sym = sf && checker.getSymbolAtLocation(sf);
-  return sym ? checker.getExportsOfModule(sym).map((s) => s.getName()).sort() : [];
+  return sym
+    ? checker
+        .getExportsOfModule(sym)
+        .map((s) => s.getName())
+        .sort()
+    : [];
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -71,7 +71,13 @@ export function extractSnippets(markdown, readme) {
     if (OPEN_FENCE.test(text)) {
       const before = lastText.line === 0 ? '' : lastText.text;
       if (ANY_DIRECTIVE.test(before) && !FRAGMENT_MARKER.test(before)) {
-        errors.push({ file: readme, line: lastText.line, column: 1, code: 'marker', message: `unknown snippet directive ${JSON.stringify(before)}; accepted: <!-- snippet: fragment -->` });
+        errors.push({
+          file: readme,
+          line: lastText.line,
+          column: 1,
+          code: 'marker',
+          message: `unknown snippet directive ${JSON.stringify(before)}; accepted: <!-- snippet: fragment -->`,
+        });
       }
       snippets.push({ readme, line: i + 1, code: lines.slice(i + 1, end).join('\n'), fragment: FRAGMENT_MARKER.test(before) });
     }
@@ -127,7 +133,10 @@ export function checkReadmeSnippets(readmes, outDir = join(workspace, '.readme-s
   rmSync(outDir, { recursive: true, force: true });
   const byFile = new Map();
   for (const s of all.filter((s) => !s.fragment)) {
-    const rel = relative(workspace, s.readme).replace(/\.md$/i, '').replace(/\.\.(\/|\\)/g, '_up$1').replace(/^(\/|[A-Za-z]:)/, '_abs/');
+    const rel = relative(workspace, s.readme)
+      .replace(/\.md$/i, '')
+      .replace(/\.\.(\/|\\)/g, '_up$1')
+      .replace(/^(\/|[A-Za-z]:)/, '_abs/');
     const file = join(outDir, `${rel}-L${s.line}.mts`);
     mkdirSync(dirname(file), { recursive: true });
     // `export {}` makes a snippet without imports a module too (no globals shared between snippets).
@@ -199,8 +208,10 @@ if (isMain) {
     console.log(JSON.stringify(result));
   } else {
     for (const e of result.errors) console.log(`${show(e.file)}:${e.line}:${e.column} - error ${e.code}: ${e.message}`);
-    console.log(`check-readme-snippets: ${result.checked.length} snippets type-checked (strict, NodeNext), `
-      + `${result.fragments.length} marked as fragments, ${result.errors.length} errors`);
+    console.log(
+      `check-readme-snippets: ${result.checked.length} snippets type-checked (strict, NodeNext), ` +
+        `${result.fragments.length} marked as fragments, ${result.errors.length} errors`,
+    );
   }
   process.exit(result.errors.length === 0 ? 0 : 1);
 }

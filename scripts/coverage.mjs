@@ -97,11 +97,29 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   let status = 0;
   if (!args.includes('--report-only')) {
     const c8 = join(dirname(createRequire(join(root, 'package.json')).resolve('c8/package.json')), 'bin', 'c8.js');
-    const r = spawnSync(process.execPath, [
-      c8, '--all', '--include', 'packages/*/dist/src/**/*.js', '--exclude', 'packages/testing/**',
-      '--reporter', 'json-summary', '--reporter', 'lcovonly', '--reports-dir', reportsDir, '--temp-directory', join(reportsDir, 'tmp'),
-      process.execPath, 'scripts/run-tests.mjs', ...(filter ? [filter] : []),
-    ], { cwd: root, stdio: 'inherit', env: { ...process.env, MERIDIAN_COVERAGE: '' } });
+    const r = spawnSync(
+      process.execPath,
+      [
+        c8,
+        '--all',
+        '--include',
+        'packages/*/dist/src/**/*.js',
+        '--exclude',
+        'packages/testing/**',
+        '--reporter',
+        'json-summary',
+        '--reporter',
+        'lcovonly',
+        '--reports-dir',
+        reportsDir,
+        '--temp-directory',
+        join(reportsDir, 'tmp'),
+        process.execPath,
+        'scripts/run-tests.mjs',
+        ...(filter ? [filter] : []),
+      ],
+      { cwd: root, stdio: 'inherit', env: { ...process.env, MERIDIAN_COVERAGE: '' } },
+    );
     status = r.status ?? 1;
     if (status !== 0) console.error(`coverage: the tests failed (exit ${status}); coverage of this run follows`);
   }

@@ -22,7 +22,9 @@ try {
   process.exit(1);
 }
 
-console.log(`\nChecks (${result.traces} traces for ${result.expectedTraces} requests, ${result.spans} spans, ${result.logs} log records, ${(result.durationMs / 1000).toFixed(1)} s):`);
+console.log(
+  `\nChecks (${result.traces} traces for ${result.expectedTraces} requests, ${result.spans} spans, ${result.logs} log records, ${(result.durationMs / 1000).toFixed(1)} s):`,
+);
 for (const c of result.checks) {
   console.log(`  ${c.ok ? '✓' : '✗'} ${c.id.padEnd(8)} ${c.title}`);
   for (const p of c.problems.slice(0, MAX_LINES_PER_CHECK)) console.log(`               - ${p}`);

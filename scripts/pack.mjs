@@ -48,8 +48,12 @@ export function run(cmd, args, options = {}) {
     const child = spawn(cmd, args, { cwd: options.cwd ?? root, env: options.env ?? toolEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d) => { stdout += d; });
-    child.stderr.setEncoding('utf8').on('data', (d) => { stderr += d; });
+    child.stdout.setEncoding('utf8').on('data', (d) => {
+      stdout += d;
+    });
+    child.stderr.setEncoding('utf8').on('data', (d) => {
+      stderr += d;
+    });
     child.on('error', reject);
     child.on('close', (code) => resolvePromise({ code, stdout, stderr }));
   });
@@ -87,7 +91,11 @@ export function readTarball(file) {
   const files = new Map();
   let offset = 0;
   let longName;
-  const text = (start, len) => data.subarray(start, start + len).toString('utf8').replace(/\0.*$/s, '');
+  const text = (start, len) =>
+    data
+      .subarray(start, start + len)
+      .toString('utf8')
+      .replace(/\0.*$/s, '');
   while (offset + 512 <= data.length) {
     const header = data.subarray(offset, offset + 512);
     if (header.every((b) => b === 0)) break;

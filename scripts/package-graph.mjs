@@ -54,7 +54,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   if (process.argv.includes('--mermaid')) {
     console.log('graph BT');
     for (const [from, edges] of graph) {
-      for (const e of edges) console.log(`  ${short(from)} ${e.kind === 'dependencies' ? '-->' : '-.->'}|${e.kind.replace('Dependencies', '')}| ${short(e.to)}`);
+      for (const e of edges)
+        console.log(`  ${short(from)} ${e.kind === 'dependencies' ? '-->' : '-.->'}|${e.kind.replace('Dependencies', '')}| ${short(e.to)}`);
     }
   } else {
     for (const [from, edges] of graph) {

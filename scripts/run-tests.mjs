@@ -18,7 +18,11 @@ if (process.env.MERIDIAN_COVERAGE === '1') {
 
 function walk(dir, out) {
   let entries;
-  try { entries = readdirSync(dir); } catch { return out; }
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return out;
+  }
   for (const name of entries) {
     if (name === 'node_modules') continue;
     const p = join(dir, name);
@@ -32,7 +36,11 @@ function walk(dir, out) {
 const files = [];
 for (const group of ['packages', 'examples']) {
   let names = [];
-  try { names = readdirSync(join(root, group)); } catch { /* none */ }
+  try {
+    names = readdirSync(join(root, group));
+  } catch {
+    /* none */
+  }
   for (const n of names) walk(join(root, group, n, 'dist', 'test'), files);
 }
 walk(join(root, 'test', 'dist'), files);

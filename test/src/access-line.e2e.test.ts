@@ -18,17 +18,25 @@ test('the access record over OTLP carries the semantic-convention attributes of 
     const child = spawn(process.execPath, ['--import', '@meridian/node/register', app], {
       cwd,
       env: {
-        ...process.env, OTEL_SERVICE_NAME: 'access-e2e', OTEL_EXPORTER_OTLP_ENDPOINT: collector.url, OTEL_TRACES_EXPORTER: 'otlp',
-        MERIDIAN_LOG_EXPORTERS: 'otlp', MERIDIAN_LOG_FILE: '',
+        ...process.env,
+        OTEL_SERVICE_NAME: 'access-e2e',
+        OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
+        OTEL_TRACES_EXPORTER: 'otlp',
+        MERIDIAN_LOG_EXPORTERS: 'otlp',
+        MERIDIAN_LOG_FILE: '',
       },
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });
     let stderr = '';
-    child.stderr!.setEncoding('utf8').on('data', (d: string) => { stderr += d; });
+    child.stderr!.setEncoding('utf8').on('data', (d: string) => {
+      stderr += d;
+    });
     const exited = once(child, 'exit');
     const [message] = (await Promise.race([
       once(child, 'message'),
-      exited.then(() => { throw new Error(`service exited early:\n${stderr}`); }),
+      exited.then(() => {
+        throw new Error(`service exited early:\n${stderr}`);
+      }),
     ])) as [{ port: number }];
     const res = await fetch(`http://127.0.0.1:${message.port}/products/42?ref=mail`, { headers: { 'user-agent': 'e2e-agent/1.0' } });
     assert.equal(await res.text(), 'ok');
@@ -50,7 +58,7 @@ test('the access record over OTLP carries the semantic-convention attributes of 
     assert.equal(access.attributes['http.route'], span.attributes['http.route']);
     assert.equal(access.attributes['user_agent.original'], 'e2e-agent/1.0');
     assert.equal(access.attributes['url.path'], '/products/42');
-    assert.equal(access.attributes.method, undefined, 'not also under the line\'s own name');
+    assert.equal(access.attributes.method, undefined, "not also under the line's own name");
   } finally {
     await collector.close();
   }

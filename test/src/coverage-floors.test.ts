@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 type Pct = { lines: number; branches: number };
 type Counts = { covered: number; total: number };
-const coverage = await import(new URL('../../scripts/coverage.mjs', import.meta.url).href) as {
+const coverage = (await import(new URL('../../scripts/coverage.mjs', import.meta.url).href)) as {
   publicPackages(): Map<string, string>;
   readFloors(): Record<string, Pct>;
   perPackage(summary: Record<string, { lines: Counts; branches: Counts }>, packages: Map<string, string>, base?: string): Map<string, Pct>;
@@ -44,7 +44,10 @@ test('the README coverage table shows each package with the floor CI enforces, m
 });
 
 test('perPackage sums the files under packages/<name>/src per package and leaves everything else out', () => {
-  const packages = new Map([['a', '@meridian/a'], ['b', '@meridian/b']]);
+  const packages = new Map([
+    ['a', '@meridian/a'],
+    ['b', '@meridian/b'],
+  ]);
   const c = (covered: number, total: number): Counts => ({ covered, total });
   const summary = {
     total: { lines: c(0, 0), branches: c(0, 0) },
@@ -67,5 +70,8 @@ test('perPackage sums the files under packages/<name>/src per package and leaves
   assert.deepEqual(coverage.floorProblems(measured, { '@meridian/a': { lines: 50, branches: 50 }, '@meridian/b': { lines: 99, branches: 99 } }, packages), []);
   const table = coverage.markdownTable(measured, { '@meridian/a': { lines: 45, branches: 40 } });
   assert.match(table, /^\| `@meridian\/a` \| 50 \| 50 \| 45 \/ 40 \|$/m);
-  assert.equal(coverage.withTable('x\n<!-- coverage-table -->\nold\n<!-- /coverage-table -->\ny', 'new'), 'x\n<!-- coverage-table -->\nnew\n<!-- /coverage-table -->\ny');
+  assert.equal(
+    coverage.withTable('x\n<!-- coverage-table -->\nold\n<!-- /coverage-table -->\ny', 'new'),
+    'x\n<!-- coverage-table -->\nnew\n<!-- /coverage-table -->\ny',
+  );
 });

@@ -14,9 +14,12 @@ const dir = mkdtempSync(join(tmpdir(), 'meridian-demo-test-'));
 const htmlPath = join(dir, 'report.html');
 let result: DemoResult;
 
-before(async () => {
-  result = await runDemo({ quiet: true, htmlPath });
-}, { timeout: 60_000 });
+before(
+  async () => {
+    result = await runDemo({ quiet: true, htmlPath });
+  },
+  { timeout: 60_000 },
+);
 
 after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -64,9 +67,9 @@ test('the declined order shows its errors and buffered debug lines; paid orders 
   const declined = CUSTOMERS.find((c) => c.card === DECLINED_CARD)!;
   const failing = section(declined.orderId);
   assert.match(failing, /✗ ERROR/, 'no span of the declined order is marked ERROR');
-  assert.match(failing, /Z DEBUG cart loaded/, 'checkout\'s buffered debug line is not shown');
-  assert.match(failing, /Z DEBUG risk check passed/, 'payments\' buffered debug line is not shown');
-  assert.match(failing, /Z ERROR payment of order/, 'checkout\'s error line is not shown');
+  assert.match(failing, /Z DEBUG cart loaded/, "checkout's buffered debug line is not shown");
+  assert.match(failing, /Z DEBUG risk check passed/, "payments' buffered debug line is not shown");
+  assert.match(failing, /Z ERROR payment of order/, "checkout's error line is not shown");
   for (const c of CUSTOMERS.filter((x) => x !== declined)) {
     const s = section(c.orderId);
     assert.doesNotMatch(s, / DEBUG /, `order ${c.orderId} (paid) shows debug lines`);
@@ -87,7 +90,9 @@ test('the checks catch what they promise to catch (altered copies of the receive
   const base = result.evidence;
   const baseline = new Set(runChecks(base).flatMap((c) => c.problems));
   const fresh = (input: CheckInput, id: string): string[] =>
-    runChecks(input).find((c) => c.id === id)!.problems.filter((p) => !baseline.has(p));
+    runChecks(input)
+      .find((c) => c.id === id)!
+      .problems.filter((p) => !baseline.has(p));
   const copy = (): CheckInput => structuredClone(base);
   const paid = base.requests.find((q) => q.customer.expect === 'paid')!;
 

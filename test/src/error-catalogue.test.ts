@@ -18,9 +18,23 @@ const FAMILY = /(MERIDIAN_(?:ERR|WARN)_[A-Z0-9_]*)\*/g;
 const HEADING = /^## `(MERIDIAN_(?:ERR|WARN)_[A-Z0-9_]+)`\s*$/;
 const FIELDS = ['**Package:**', '**Meaning:**', '**When:**', '**What to do:**'];
 
-interface Use { code: string; file: string; line: number; pkg: string }
-interface Mention { code: string; file: string; line: number; family: boolean }
-interface Section { code: string; line: number; body: string }
+interface Use {
+  code: string;
+  file: string;
+  line: number;
+  pkg: string;
+}
+interface Mention {
+  code: string;
+  file: string;
+  line: number;
+  family: boolean;
+}
+interface Section {
+  code: string;
+  line: number;
+  body: string;
+}
 interface Workspace {
   uses: Use[];
   /** README.md of each package directory, by npm name (undefined when the package has none). */
@@ -35,8 +49,13 @@ export function literalCodes(source: string, file: string, pkg: string): Use[] {
   const sf = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true);
   const out: Use[] = [];
   const visit = (node: ts.Node): void => {
-    if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateHead(node)
-      || ts.isTemplateMiddle(node) || ts.isTemplateTail(node)) {
+    if (
+      ts.isStringLiteral(node) ||
+      ts.isNoSubstitutionTemplateLiteral(node) ||
+      ts.isTemplateHead(node) ||
+      ts.isTemplateMiddle(node) ||
+      ts.isTemplateTail(node)
+    ) {
       for (const m of node.text.matchAll(CODE)) {
         out.push({ code: m[0], file, line: sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1, pkg });
       }
@@ -79,14 +98,17 @@ export function catalogueProblems(w: Workspace): string[] {
 
   for (const [code, uses] of byCode) {
     if (!documented.has(code)) {
-      problems.push(`${code} (${where(uses[0]!)}) has no section in ${CATALOGUE}: add "## \`${code}\`" with `
-        + `${FIELDS.join(', ')} lines, in alphabetical order (see "Adding a code" there)`);
+      problems.push(
+        `${code} (${where(uses[0]!)}) has no section in ${CATALOGUE}: add "## \`${code}\`" with ` +
+          `${FIELDS.join(', ')} lines, in alphabetical order (see "Adding a code" there)`,
+      );
     }
   }
   secs.forEach((s, i) => {
     const at = `${CATALOGUE}:${s.line}`;
     const prev = secs[i - 1];
-    if (prev !== undefined && prev.code.localeCompare(s.code) > 0) problems.push(`${at} ${s.code}: sections are in alphabetical order; move it before ${prev.code}`);
+    if (prev !== undefined && prev.code.localeCompare(s.code) > 0)
+      problems.push(`${at} ${s.code}: sections are in alphabetical order; move it before ${prev.code}`);
     if (secs.findIndex((o) => o.code === s.code) !== i) problems.push(`${at} ${s.code}: documented twice`);
     const uses = byCode.get(s.code);
     if (uses === undefined) {
@@ -97,7 +119,9 @@ export function catalogueProblems(w: Workspace): string[] {
     const pkgLine = /\*\*Package:\*\*([^\n]*(?:\n {2}[^\n]*)*)/.exec(s.body)?.[1] ?? '';
     for (const pkg of new Set(uses.map((u) => u.pkg))) {
       if (!pkgLine.includes(`\`${pkg}\``)) {
-        problems.push(`${at} ${s.code}: the Package line does not name \`${pkg}\`, whose source contains the code (${where(uses.find((u) => u.pkg === pkg)!)})`);
+        problems.push(
+          `${at} ${s.code}: the Package line does not name \`${pkg}\`, whose source contains the code (${where(uses.find((u) => u.pkg === pkg)!)})`,
+        );
       }
     }
   });
@@ -145,24 +169,44 @@ function readWorkspace(): Workspace {
     }
   }
   docs.push(md(join(root, 'README.md')));
-  for (const f of readdirSync(join(root, 'docs')).filter((n) => n.endsWith('.md')).sort()) docs.push(md(join(root, 'docs', f)));
+  for (const f of readdirSync(join(root, 'docs'))
+    .filter((n) => n.endsWith('.md'))
+    .sort())
+    docs.push(md(join(root, 'docs', f)));
   return { uses, readmes, docs, catalogue: readFileSync(join(root, CATALOGUE), 'utf8') };
 }
 
 test(`${CATALOGUE}, the sources and the READMEs name the same codes`, () => {
   const w = readWorkspace();
-  assert.ok(w.uses.some((u) => u.code === 'MERIDIAN_ERR_CONFIG_INVALID' && u.file.startsWith('packages/config/src/')),
-    'the scan found MERIDIAN_ERR_CONFIG_INVALID in packages/config/src (if not, the scan itself is broken)');
+  assert.ok(
+    w.uses.some((u) => u.code === 'MERIDIAN_ERR_CONFIG_INVALID' && u.file.startsWith('packages/config/src/')),
+    'the scan found MERIDIAN_ERR_CONFIG_INVALID in packages/config/src (if not, the scan itself is broken)',
+  );
   const problems = catalogueProblems(w);
-  assert.equal(problems.length, 0, `${problems.length} problems:\n${problems.join("\n")}`);
+  assert.equal(problems.length, 0, `${problems.length} problems:\n${problems.join('\n')}`);
 });
 
 test('the check names the code and the file for each kind of drift', () => {
   const catalogue = [
-    '# codes', '',
-    '## `MERIDIAN_ERR_GONE`', '- **Package:** `@meridian/a`', '- **Meaning:** m', '- **When:** w', '- **What to do:** d', '',
-    '## `MERIDIAN_ERR_ZED`', '- **Package:** `@meridian/a`', '- **Meaning:** m', '- **When:** w', '- **What to do:** d', '',
-    '## `MERIDIAN_ERR_USED`', '- **Package:** `@meridian/a`', '- **Meaning:** m', '- **When:** w', '',
+    '# codes',
+    '',
+    '## `MERIDIAN_ERR_GONE`',
+    '- **Package:** `@meridian/a`',
+    '- **Meaning:** m',
+    '- **When:** w',
+    '- **What to do:** d',
+    '',
+    '## `MERIDIAN_ERR_ZED`',
+    '- **Package:** `@meridian/a`',
+    '- **Meaning:** m',
+    '- **When:** w',
+    '- **What to do:** d',
+    '',
+    '## `MERIDIAN_ERR_USED`',
+    '- **Package:** `@meridian/a`',
+    '- **Meaning:** m',
+    '- **When:** w',
+    '',
   ].join('\n');
   const source = [
     "export const A = 'MERIDIAN_ERR_ZED';",
@@ -170,14 +214,26 @@ test('the check names the code and the file for each kind of drift', () => {
     "const prefix = 'MERIDIAN_ERR_DEVTOOLS_'; const re = /MERIDIAN_ERR_IN_A_REGEX/;",
     'const msg = `${prefix}: MERIDIAN_ERR_NEW: ${re.source} MERIDIAN_ERR_USED`;',
   ].join('\n');
-  const uses = literalCodes(source, 'packages/a/src/x.ts', '@meridian/a')
-    .concat(literalCodes("diagnose('MERIDIAN_ERR_USED', 'x');", 'packages/b/src/y.ts', '@meridian/b'));
-  assert.deepEqual(uses.map((u) => `${u.code}@${u.line}`), ['MERIDIAN_ERR_ZED@1', 'MERIDIAN_ERR_NEW@4', 'MERIDIAN_ERR_USED@4', 'MERIDIAN_ERR_USED@1']);
+  const uses = literalCodes(source, 'packages/a/src/x.ts', '@meridian/a').concat(
+    literalCodes("diagnose('MERIDIAN_ERR_USED', 'x');", 'packages/b/src/y.ts', '@meridian/b'),
+  );
+  assert.deepEqual(
+    uses.map((u) => `${u.code}@${u.line}`),
+    ['MERIDIAN_ERR_ZED@1', 'MERIDIAN_ERR_NEW@4', 'MERIDIAN_ERR_USED@4', 'MERIDIAN_ERR_USED@1'],
+  );
   const problems = catalogueProblems({
     uses,
     catalogue,
-    readmes: new Map([['@meridian/a', { file: 'packages/a/README.md', text: 'Codes: `MERIDIAN_ERR_ZED`, `MERIDIAN_ERR_USED`.' }], ['@meridian/b', undefined]]),
-    docs: [{ file: 'packages/a/README.md', text: 'Codes: `MERIDIAN_ERR_ZED`, `MERIDIAN_ERR_USED`.\nSee `MERIDIAN_ERR_TYPO` and `MERIDIAN_ERR_NOPE_*`; the `MERIDIAN_ERR_ZE*` family.' }],
+    readmes: new Map([
+      ['@meridian/a', { file: 'packages/a/README.md', text: 'Codes: `MERIDIAN_ERR_ZED`, `MERIDIAN_ERR_USED`.' }],
+      ['@meridian/b', undefined],
+    ]),
+    docs: [
+      {
+        file: 'packages/a/README.md',
+        text: 'Codes: `MERIDIAN_ERR_ZED`, `MERIDIAN_ERR_USED`.\nSee `MERIDIAN_ERR_TYPO` and `MERIDIAN_ERR_NOPE_*`; the `MERIDIAN_ERR_ZE*` family.',
+      },
+    ],
   });
   assert.deepEqual(problems, [
     'MERIDIAN_ERR_NEW (packages/a/src/x.ts:4) has no section in docs/errors.md: add "## `MERIDIAN_ERR_NEW`" with **Package:**, **Meaning:**, **When:**, **What to do:** lines, in alphabetical order (see "Adding a code" there)',

@@ -13,14 +13,17 @@ const dir = mkdtempSync(join(tmpdir(), 'meridian-es-traces-'));
 const es = new BulkServer();
 let result: DemoResult;
 
-before(async () => {
-  await es.start();
-  result = await runDemo({
-    quiet: true,
-    htmlPath: join(dir, 'report.html'),
-    serviceEnv: { OTEL_TRACES_EXPORTER: 'otlp,elasticsearch', MERIDIAN_ELASTICSEARCH_URL: es.url },
-  });
-}, { timeout: 90_000 });
+before(
+  async () => {
+    await es.start();
+    result = await runDemo({
+      quiet: true,
+      htmlPath: join(dir, 'report.html'),
+      serviceEnv: { OTEL_TRACES_EXPORTER: 'otlp,elasticsearch', MERIDIAN_ELASTICSEARCH_URL: es.url },
+    });
+  },
+  { timeout: 90_000 },
+);
 
 after(async () => {
   await es.stop();

@@ -11,15 +11,23 @@ import { startDevCollector } from '@meridian/devtools';
 const app = fileURLToPath(new URL('../fixtures/exporters-app.mjs', import.meta.url));
 const cwd = fileURLToPath(new URL('..', import.meta.url));
 
-async function run(env: Record<string, string>): Promise<{ message: { closed: boolean; closeMs: number } | undefined; stdout: string; stderr: string; code: number | null }> {
+async function run(
+  env: Record<string, string>,
+): Promise<{ message: { closed: boolean; closeMs: number } | undefined; stdout: string; stderr: string; code: number | null }> {
   const child = spawn(process.execPath, [app], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
   let stdout = '';
   let stderr = '';
   let message: { closed: boolean; closeMs: number } | undefined;
-  child.stdout!.setEncoding('utf8').on('data', (d: string) => { stdout += d; });
-  child.stderr!.setEncoding('utf8').on('data', (d: string) => { stderr += d; });
-  child.on('message', (m) => { message = m as typeof message; });
-  const [code] = await once(child, 'exit') as [number | null];
+  child.stdout!.setEncoding('utf8').on('data', (d: string) => {
+    stdout += d;
+  });
+  child.stderr!.setEncoding('utf8').on('data', (d: string) => {
+    stderr += d;
+  });
+  child.on('message', (m) => {
+    message = m as typeof message;
+  });
+  const [code] = (await once(child, 'exit')) as [number | null];
   return { message, stdout, stderr, code };
 }
 
@@ -28,8 +36,11 @@ test('MERIDIAN_LOG_EXPORTERS=console,otlp: every record reaches the collector be
   try {
     let atClose = -1;
     const r = await run({
-      MERIDIAN_LOG_EXPORTERS: 'console,otlp', OTEL_EXPORTER_OTLP_ENDPOINT: collector.url, OTEL_SERVICE_NAME: 'exporters-e2e',
-      MERIDIAN_BATCH_DELAY_MS: '5000', RECORDS: '500',
+      MERIDIAN_LOG_EXPORTERS: 'console,otlp',
+      OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
+      OTEL_SERVICE_NAME: 'exporters-e2e',
+      MERIDIAN_BATCH_DELAY_MS: '5000',
+      RECORDS: '500',
     });
     atClose = collector.logs().length;
     assert.equal(r.code, 0, r.stderr);
@@ -40,7 +51,10 @@ test('MERIDIAN_LOG_EXPORTERS=console,otlp: every record reaches the collector be
     assert.equal(bodies.filter((b) => b.includes('ana@example.com')).length, 0, 'e-mails masked before leaving the process');
     assert.equal(bodies.filter((b) => b.includes('[REDACTED:email]')).length, 500);
     assert.ok(logs.every((l) => l.resource['service.name'] === 'exporters-e2e'));
-    assert.ok(logs.every((l) => !JSON.stringify(l.attributes).includes('4111')), 'card field masked');
+    assert.ok(
+      logs.every((l) => !JSON.stringify(l.attributes).includes('4111')),
+      'card field masked',
+    );
     const error = logs.find((l) => l.severityText === 'error' || l.severityNumber === 17);
     assert.ok(error, 'the error record is there with its severity');
     assert.equal(r.stdout.trim().split('\n').length, 501, 'console got the same records');
@@ -53,13 +67,22 @@ test('an exporter refused by the residency guard is reported on stderr; the othe
   const collector = await startDevCollector({ port: 0 });
   try {
     const r = await run({
-      MERIDIAN_LOG_EXPORTERS: 'console,otlp', OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
-      MERIDIAN_ALLOWED_REGIONS: 'eu-*', MERIDIAN_OTLP_REGION: 'us-east-1', RECORDS: '10',
+      MERIDIAN_LOG_EXPORTERS: 'console,otlp',
+      OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
+      MERIDIAN_ALLOWED_REGIONS: 'eu-*',
+      MERIDIAN_OTLP_REGION: 'us-east-1',
+      RECORDS: '10',
     });
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stderr, /MERIDIAN_ERR_REGION_NOT_ALLOWED: exporter "otlp" did not start: .*us-east-1 is outside MERIDIAN_ALLOWED_REGIONS \(eu-\*\).*; its records are dropped and counted \(refused\)/);
+    assert.match(
+      r.stderr,
+      /MERIDIAN_ERR_REGION_NOT_ALLOWED: exporter "otlp" did not start: .*us-east-1 is outside MERIDIAN_ALLOWED_REGIONS \(eu-\*\).*; its records are dropped and counted \(refused\)/,
+    );
     assert.equal(r.stderr.split('\n').filter((l) => l.includes('MERIDIAN_ERR_')).length, 2, 'one line for the refusal, one exact count at close');
-    assert.match(r.stderr, /MERIDIAN_ERR_RECORDS_DROPPED: exporter "otlp" lost 11 records in this process, counted by reason \(refused: 11\), reported at close/);
+    assert.match(
+      r.stderr,
+      /MERIDIAN_ERR_RECORDS_DROPPED: exporter "otlp" lost 11 records in this process, counted by reason \(refused: 11\), reported at close/,
+    );
     assert.equal(collector.logs().length, 0, 'nothing shipped to the refused region');
     assert.equal(r.stdout.trim().split('\n').length, 11, 'console unaffected');
   } finally {

@@ -10,7 +10,12 @@ const fixture = fileURLToPath(new URL('../fixtures/service.mjs', import.meta.url
 const cwd = fileURLToPath(new URL('..', import.meta.url));
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
-interface Line { [key: string]: unknown; timestamp: string; level: string; message: string }
+interface Line {
+  [key: string]: unknown;
+  timestamp: string;
+  level: string;
+  message: string;
+}
 
 test('a registered service writes UTC, trace-tagged, context-scoped JSON lines with no cross-talk', { timeout: 60_000 }, async () => {
   const started = Date.now();
@@ -30,13 +35,19 @@ test('a registered service writes UTC, trace-tagged, context-scoped JSON lines w
   });
   let stdout = '';
   let stderr = '';
-  child.stdout!.setEncoding('utf8').on('data', (d: string) => { stdout += d; });
-  child.stderr!.setEncoding('utf8').on('data', (d: string) => { stderr += d; });
+  child.stdout!.setEncoding('utf8').on('data', (d: string) => {
+    stdout += d;
+  });
+  child.stderr!.setEncoding('utf8').on('data', (d: string) => {
+    stderr += d;
+  });
   const exited = once(child, 'exit');
 
   const [message] = (await Promise.race([
     once(child, 'message'),
-    exited.then(() => { throw new Error(`service exited early:\n${stderr}`); }),
+    exited.then(() => {
+      throw new Error(`service exited early:\n${stderr}`);
+    }),
   ])) as [{ port: number }];
   const base = `http://127.0.0.1:${message.port}`;
 
@@ -55,9 +66,15 @@ test('a registered service writes UTC, trace-tagged, context-scoped JSON lines w
   assert.equal(code, 0, `exit code; stderr:\n${stderr}`);
 
   // A bad env value is reported clearly on stderr and the default applies.
-  assert.match(stderr, /MERIDIAN_ERR_CONFIG_INVALID: MERIDIAN_LOG_LEVEL="loud" is not valid; accepted: trace \| debug \| info \| warn \| error \| fatal \| silent; using the default \(info\)/);
+  assert.match(
+    stderr,
+    /MERIDIAN_ERR_CONFIG_INVALID: MERIDIAN_LOG_LEVEL="loud" is not valid; accepted: trace \| debug \| info \| warn \| error \| fatal \| silent; using the default \(info\)/,
+  );
 
-  const lines = stdout.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as Line);
+  const lines = stdout
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => JSON.parse(l) as Line);
   for (const line of lines) {
     assert.match(line.timestamp, ISO_UTC, `timestamp ${line.timestamp} is UTC ISO 8601 with ms and Z`);
     const t = Date.parse(line.timestamp);
@@ -98,5 +115,8 @@ test('a registered service writes UTC, trace-tagged, context-scoped JSON lines w
     assert.equal(circ['self'], '[Circular]', 'circular reference logged without error');
   }
   assert.equal(new Set(answers.map((a) => a.traceId)).size, N, 'one trace per request');
-  assert.ok(lines.some((l) => l.message === 'stopping'), 'lines written during SIGTERM handling are flushed before exit');
+  assert.ok(
+    lines.some((l) => l.message === 'stopping'),
+    'lines written during SIGTERM handling are flushed before exit',
+  );
 });

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 type Graph = Map<string, { to: string; kind: string }[]>;
-const { packageGraph, findCycles } = await import(new URL('../../scripts/package-graph.mjs', import.meta.url).href) as {
+const { packageGraph, findCycles } = (await import(new URL('../../scripts/package-graph.mjs', import.meta.url).href)) as {
   packageGraph(): Graph;
   findCycles(g: Graph): string[][];
 };
@@ -18,7 +18,10 @@ test('no cycle in the package graph, dev and peer edges included', () => {
   const graph = packageGraph();
   assert.ok(graph.size >= 17, `found ${graph.size} packages`);
   const cycles = findCycles(graph);
-  assert.deepEqual(cycles.map((c) => c.join(' → ')), []);
+  assert.deepEqual(
+    cycles.map((c) => c.join(' → ')),
+    [],
+  );
 });
 
 test('the cycle finder finds a cycle when there is one (it is not a check that cannot fail)', () => {
@@ -37,7 +40,9 @@ test('@meridian/testing depends on no @meridian package, so every package may us
 test('the core logger and transport never import a package by a computed name', () => {
   for (const pkg of ['logger', 'transport']) {
     const dir = join(root, 'packages', pkg, 'src');
-    const files = readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('.ts'));
+    const files = readdirSync(dir, { recursive: true })
+      .map(String)
+      .filter((f) => f.endsWith('.ts'));
     for (const f of files) {
       const text = readFileSync(join(dir, f), 'utf8');
       assert.doesNotMatch(text, /\bimport\s*\(/, `${pkg}/src/${f} uses import()`);

@@ -36,21 +36,28 @@ interface Manifest {
 }
 
 const rootManifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Manifest;
-const repoUrl = typeof rootManifest.repository === 'object' ? rootManifest.repository.url ?? '' : '';
+const repoUrl = typeof rootManifest.repository === 'object' ? (rootManifest.repository.url ?? '') : '';
 
 function packages(): { dir: string; pkg: Manifest }[] {
-  return readdirSync(join(root, 'packages')).sort()
+  return readdirSync(join(root, 'packages'))
+    .sort()
     .filter((d) => existsSync(join(root, 'packages', d, 'package.json')))
     .map((dir) => ({ dir, pkg: JSON.parse(readFileSync(join(root, 'packages', dir, 'package.json'), 'utf8')) as Manifest }));
 }
-const privateNames = new Set(packages().filter((p) => p.pkg.private === true).map((p) => p.pkg.name));
+const privateNames = new Set(
+  packages()
+    .filter((p) => p.pkg.private === true)
+    .map((p) => p.pkg.name),
+);
 
 const EXACT_VERSION = /^=?v?\d+\.\d+\.\d+(-[\w.]+)?$/;
 
 /** What is wrong with a public package's manifest, one sentence each (empty when publishable). */
 export function manifestProblems(dir: string, pkg: Manifest, ctx: { repoUrl: string; privateNames: Set<string> }): string[] {
   const out: string[] = [];
-  const say = (s: string): void => { out.push(`packages/${dir}/package.json: ${s}`); };
+  const say = (s: string): void => {
+    out.push(`packages/${dir}/package.json: ${s}`);
+  };
   const web = ctx.repoUrl.replace(/^git\+/, '').replace(/\.git$/, '');
   if (pkg.license !== 'Apache-2.0') say(`license is ${String(pkg.license)}, expected Apache-2.0 (the LICENSE file)`);
   const repo = typeof pkg.repository === 'object' ? pkg.repository : undefined;
@@ -74,7 +81,9 @@ export function manifestProblems(dir: string, pkg: Manifest, ctx: { repoUrl: str
     if (sub === '.') continue;
     const mapped = pkg.typesVersions?.['*']?.[sub.replace(/^\.\//, '')];
     if (mapped?.length !== 1 || mapped[0] !== target.types) {
-      say(`typesVersions["*"]["${sub.replace(/^\.\//, '')}"] should be ["${String(target.types)}"], so node10 resolves ${pkg.name}/${sub.replace(/^\.\//, '')}`);
+      say(
+        `typesVersions["*"]["${sub.replace(/^\.\//, '')}"] should be ["${String(target.types)}"], so node10 resolves ${pkg.name}/${sub.replace(/^\.\//, '')}`,
+      );
     }
   }
   for (const f of ['dist/src', 'src', 'README.md', 'LICENSE']) {
@@ -85,7 +94,8 @@ export function manifestProblems(dir: string, pkg: Manifest, ctx: { repoUrl: str
   for (const kind of ['dependencies', 'peerDependencies'] as const) {
     for (const [name, spec] of Object.entries(pkg[kind] ?? {})) {
       if (ctx.privateNames.has(name)) say(`${kind} names ${name}, which is private and never published`);
-      else if (name.startsWith('@meridian/') && spec !== 'workspace:^') say(`${kind}.${name} is ${spec}; use workspace:^ (packed as ^<version>, so npm keeps one copy)`);
+      else if (name.startsWith('@meridian/') && spec !== 'workspace:^')
+        say(`${kind}.${name} is ${spec}; use workspace:^ (packed as ^<version>, so npm keeps one copy)`);
       else if (kind === 'peerDependencies' && EXACT_VERSION.test(spec)) say(`peerDependencies.${name} is pinned to ${spec}; use a range`);
     }
   }
@@ -95,14 +105,21 @@ export function manifestProblems(dir: string, pkg: Manifest, ctx: { repoUrl: str
 /** Bare module names a file imports (static, dynamic, require), comments and strings excluded. */
 function importsOf(file: string): string[] {
   const info = ts.preProcessFile(readFileSync(file, 'utf8'), true, true);
-  return info.importedFiles.map((f) => f.fileName)
+  return info.importedFiles
+    .map((f) => f.fileName)
     .filter((s) => !s.startsWith('.') && !s.startsWith('node:') && !s.startsWith('/'))
-    .map((s) => s.split('/').slice(0, s.startsWith('@') ? 2 : 1).join('/'));
+    .map((s) =>
+      s
+        .split('/')
+        .slice(0, s.startsWith('@') ? 2 : 1)
+        .join('/'),
+    );
 }
 
 function sourceFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir, { recursive: true }).map(String)
+  return readdirSync(dir, { recursive: true })
+    .map(String)
     .filter((f) => /\.(ts|mts|cts|js|mjs|cjs)$/.test(f) && !f.split('/').includes('node_modules'))
     .map((f) => join(dir, f))
     .filter((f) => statSync(f).isFile());
@@ -111,7 +128,9 @@ function sourceFiles(dir: string): string[] {
 /** Declared and imported dependencies disagree: unused dependencies, undeclared imports. */
 export function importProblems(dir: string, pkg: Manifest, imports: { src: Set<string>; rest: Set<string> }): string[] {
   const out: string[] = [];
-  const say = (s: string): void => { out.push(`packages/${dir}: ${s}`); };
+  const say = (s: string): void => {
+    out.push(`packages/${dir}: ${s}`);
+  };
   const deps = pkg.dependencies ?? {};
   const dev = pkg.devDependencies ?? {};
   const peers = pkg.peerDependencies ?? {};
@@ -148,10 +167,12 @@ test('every public package.json is publishable: metadata, entry points for node1
 test('every public package carries the repository LICENSE (Apache-2.0), byte for byte', () => {
   const license = readFileSync(join(root, 'LICENSE'));
   assert.match(license.toString('utf8'), /Apache License\s+Version 2\.0, January 2004/);
-  const missing = publicPackages.filter(({ dir }) => {
-    const f = join(root, 'packages', dir, 'LICENSE');
-    return !existsSync(f) || !readFileSync(f).equals(license);
-  }).map(({ dir }) => `packages/${dir}/LICENSE`);
+  const missing = publicPackages
+    .filter(({ dir }) => {
+      const f = join(root, 'packages', dir, 'LICENSE');
+      return !existsSync(f) || !readFileSync(f).equals(license);
+    })
+    .map(({ dir }) => `packages/${dir}/LICENSE`);
   assert.deepEqual(missing, [], 'copy the root LICENSE into these packages');
 });
 
@@ -165,8 +186,10 @@ test('sideEffects lists only modules that exist, and every module that registers
     const index = readFileSync(join(root, 'packages', dir, 'src', 'index.ts'), 'utf8');
     const effectImports = [...index.matchAll(/^import\s+'(\.\/[^']+)';/gm)].map((m) => `./dist/src/${m[1]!.slice(2)}`);
     for (const e of effectImports) {
-      assert.ok(Array.isArray(pkg.sideEffects) && pkg.sideEffects.includes(e) && pkg.sideEffects.includes('./dist/src/index.js'),
-        `packages/${dir}: src/index.ts imports ${e} for its effect; list it and ./dist/src/index.js in sideEffects`);
+      assert.ok(
+        Array.isArray(pkg.sideEffects) && pkg.sideEffects.includes(e) && pkg.sideEffects.includes('./dist/src/index.js'),
+        `packages/${dir}: src/index.ts imports ${e} for its effect; list it and ./dist/src/index.js in sideEffects`,
+      );
     }
   }
 });
@@ -184,36 +207,79 @@ test('dependencies match imports: none declared and unused, none imported and un
 test('the checks catch what they describe (they are not checks that cannot fail)', () => {
   const ctx = { repoUrl: 'git+https://github.com/o/r.git', privateNames: new Set(['@meridian/testing']) };
   const bad: Manifest = {
-    name: '@meridian/x', license: 'MIT', keywords: ['x'], sideEffects: ['./lib/a.js'],
-    exports: { '.': { types: './dist/src/index.d.ts', default: './dist/src/index.js' }, './register': { types: './dist/src/register.d.ts', default: './dist/src/register.js' } },
-    main: './dist/src/index.js', files: ['dist/src'],
+    name: '@meridian/x',
+    license: 'MIT',
+    keywords: ['x'],
+    sideEffects: ['./lib/a.js'],
+    exports: {
+      '.': { types: './dist/src/index.d.ts', default: './dist/src/index.js' },
+      './register': { types: './dist/src/register.d.ts', default: './dist/src/register.js' },
+    },
+    main: './dist/src/index.js',
+    files: ['dist/src'],
     dependencies: { '@meridian/config': 'workspace:*', '@meridian/testing': 'workspace:^' },
     peerDependencies: { '@meridian/exporter-otlp': '0.1.0', '@opentelemetry/api': '1.9.0' },
   };
   const problems = manifestProblems('x', bad, ctx).join('\n');
   for (const expected of [
-    'license is MIT', 'repository should be', 'homepage should be', 'bugs should be', 'keywords:', 'sideEffects should be',
-    'types should be ./dist/src/index.d.ts', 'typesVersions["*"]["register"]', 'files should include src', 'files should include LICENSE',
-    'publishConfig.access', 'scripts.prepack', 'dependencies.@meridian/config is workspace:*', 'names @meridian/testing',
-    'peerDependencies.@meridian/exporter-otlp is 0.1.0', 'peerDependencies.@opentelemetry/api is pinned to 1.9.0',
-  ]) assert.ok(problems.includes(expected), `expected a problem containing "${expected}" in:\n${problems}`);
-  const good = manifestProblems('x', {
-    ...bad, license: 'Apache-2.0', keywords: ['meridian', 'a', 'b'], sideEffects: false, types: './dist/src/index.d.ts',
-    repository: { type: 'git', url: ctx.repoUrl, directory: 'packages/x' }, homepage: 'https://github.com/o/r/tree/main/packages/x#readme',
-    bugs: { url: 'https://github.com/o/r/issues' }, typesVersions: { '*': { register: ['./dist/src/register.d.ts'] } },
-    files: ['dist/src', 'src', 'README.md', 'LICENSE'], publishConfig: { access: 'public' }, scripts: { prepack: 'tsc -b' },
-    dependencies: { '@meridian/config': 'workspace:^' }, peerDependencies: { '@meridian/exporter-otlp': 'workspace:^', '@opentelemetry/api': '^1.9.0' },
-  }, ctx);
+    'license is MIT',
+    'repository should be',
+    'homepage should be',
+    'bugs should be',
+    'keywords:',
+    'sideEffects should be',
+    'types should be ./dist/src/index.d.ts',
+    'typesVersions["*"]["register"]',
+    'files should include src',
+    'files should include LICENSE',
+    'publishConfig.access',
+    'scripts.prepack',
+    'dependencies.@meridian/config is workspace:*',
+    'names @meridian/testing',
+    'peerDependencies.@meridian/exporter-otlp is 0.1.0',
+    'peerDependencies.@opentelemetry/api is pinned to 1.9.0',
+  ])
+    assert.ok(problems.includes(expected), `expected a problem containing "${expected}" in:\n${problems}`);
+  const good = manifestProblems(
+    'x',
+    {
+      ...bad,
+      license: 'Apache-2.0',
+      keywords: ['meridian', 'a', 'b'],
+      sideEffects: false,
+      types: './dist/src/index.d.ts',
+      repository: { type: 'git', url: ctx.repoUrl, directory: 'packages/x' },
+      homepage: 'https://github.com/o/r/tree/main/packages/x#readme',
+      bugs: { url: 'https://github.com/o/r/issues' },
+      typesVersions: { '*': { register: ['./dist/src/register.d.ts'] } },
+      files: ['dist/src', 'src', 'README.md', 'LICENSE'],
+      publishConfig: { access: 'public' },
+      scripts: { prepack: 'tsc -b' },
+      dependencies: { '@meridian/config': 'workspace:^' },
+      peerDependencies: { '@meridian/exporter-otlp': 'workspace:^', '@opentelemetry/api': '^1.9.0' },
+    },
+    ctx,
+  );
   assert.deepEqual(good, []);
 
-  const imports = importProblems('x', {
-    name: '@meridian/x', dependencies: { express: '^5', '@meridian/http': 'workspace:^' },
-    devDependencies: { '@types/express': '^5', winston: '^3', '@types/node': '^20' }, peerDependencies: {},
-  }, { src: new Set(['@meridian/http', 'fastify']), rest: new Set(['express', 'pino']) }).join('\n');
+  const imports = importProblems(
+    'x',
+    {
+      name: '@meridian/x',
+      dependencies: { express: '^5', '@meridian/http': 'workspace:^' },
+      devDependencies: { '@types/express': '^5', winston: '^3', '@types/node': '^20' },
+      peerDependencies: {},
+    },
+    { src: new Set(['@meridian/http', 'fastify']), rest: new Set(['express', 'pino']) },
+  ).join('\n');
   for (const expected of [
-    'dependency express is never imported by src/', 'devDependency winston is imported nowhere', 'devDependency @types/node is imported nowhere',
-    'src/ imports fastify', 'tests or benches import pino',
-  ]) assert.ok(imports.includes(expected), `expected "${expected}" in:\n${imports}`);
+    'dependency express is never imported by src/',
+    'devDependency winston is imported nowhere',
+    'devDependency @types/node is imported nowhere',
+    'src/ imports fastify',
+    'tests or benches import pino',
+  ])
+    assert.ok(imports.includes(expected), `expected "${expected}" in:\n${imports}`);
   assert.ok(!imports.includes('@types/express'), '@types/express counts as used when express is imported');
 });
 
@@ -225,15 +291,29 @@ test('the import scanner ignores module names in comments and strings, and sees 
 });
 
 test('.pnpmfile.cjs packs a consumer manifest: no devDependencies or scripts, and no runtime dependency on a private package', () => {
-  const { hooks } = createRequire(import.meta.url)(join(root, '.pnpmfile.cjs')) as { hooks: { beforePacking(pkg: Record<string, unknown>): Record<string, unknown> } };
+  const { hooks } = createRequire(import.meta.url)(join(root, '.pnpmfile.cjs')) as {
+    hooks: { beforePacking(pkg: Record<string, unknown>): Record<string, unknown> };
+  };
   const packed = hooks.beforePacking({
-    name: '@meridian/x', version: '0.1.0', dependencies: { '@meridian/config': '^0.1.0' }, peerDependencies: { '@opentelemetry/api': '^1.9.0' },
-    devDependencies: { '@meridian/testing': '0.0.0', typescript: '~5.9.3' }, scripts: { build: 'tsc -b', bench: 'node dist/bench/x.js' },
+    name: '@meridian/x',
+    version: '0.1.0',
+    dependencies: { '@meridian/config': '^0.1.0' },
+    peerDependencies: { '@opentelemetry/api': '^1.9.0' },
+    devDependencies: { '@meridian/testing': '0.0.0', typescript: '~5.9.3' },
+    scripts: { build: 'tsc -b', bench: 'node dist/bench/x.js' },
   });
   assert.deepEqual(packed, {
-    name: '@meridian/x', version: '0.1.0', dependencies: { '@meridian/config': '^0.1.0' }, peerDependencies: { '@opentelemetry/api': '^1.9.0' },
+    name: '@meridian/x',
+    version: '0.1.0',
+    dependencies: { '@meridian/config': '^0.1.0' },
+    peerDependencies: { '@opentelemetry/api': '^1.9.0' },
   });
-  assert.throws(() => hooks.beforePacking({ name: '@meridian/x', dependencies: { '@meridian/testing': '0.0.0' } }),
-    /@meridian\/x: dependencies names @meridian\/testing, a private workspace package that is never published/);
-  assert.throws(() => hooks.beforePacking({ name: '@meridian/x', peerDependencies: { '@meridian/testing': '0.0.0' } }), /peerDependencies names @meridian\/testing/);
+  assert.throws(
+    () => hooks.beforePacking({ name: '@meridian/x', dependencies: { '@meridian/testing': '0.0.0' } }),
+    /@meridian\/x: dependencies names @meridian\/testing, a private workspace package that is never published/,
+  );
+  assert.throws(
+    () => hooks.beforePacking({ name: '@meridian/x', peerDependencies: { '@meridian/testing': '0.0.0' } }),
+    /peerDependencies names @meridian\/testing/,
+  );
 });

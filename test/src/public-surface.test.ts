@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const { apiSurface } = await import(new URL('../../scripts/api-surface.mjs', import.meta.url).href) as {
+const { apiSurface } = (await import(new URL('../../scripts/api-surface.mjs', import.meta.url).href)) as {
   apiSurface(): Record<string, Record<string, string[]>>;
 };
 
@@ -24,14 +24,17 @@ test('every exported name of every public package is named in its README', () =>
     const text = readme(pkg);
     for (const [entry, names] of Object.entries(entries)) {
       for (const name of names) {
-        if (!new RegExp(`\\b${name}\\b`).test(text)) problems.push(`${pkg}${entry === '.' ? '' : entry.slice(1)} exports ${name}, which packages/${pkg.replace('@meridian/', '')}/README.md does not name: document it, or stop exporting it`);
+        if (!new RegExp(`\\b${name}\\b`).test(text))
+          problems.push(
+            `${pkg}${entry === '.' ? '' : entry.slice(1)} exports ${name}, which packages/${pkg.replace('@meridian/', '')}/README.md does not name: document it, or stop exporting it`,
+          );
       }
     }
   }
   assert.deepEqual(problems, []);
 });
 
-test('no README imports from a package\'s internals', () => {
+test("no README imports from a package's internals", () => {
   const problems: string[] = [];
   for (const pkg of Object.keys(apiSurface())) {
     for (const m of readme(pkg).matchAll(/from '(@meridian\/[a-z-]+\/[^']*)'/g)) {

@@ -18,7 +18,7 @@ interface Manifest {
 
 function manifest(name: string): Manifest | undefined {
   const f = join(root, 'packages', name.replace(/^@meridian\//, ''), 'package.json');
-  return existsSync(f) ? JSON.parse(readFileSync(f, 'utf8')) as Manifest : undefined;
+  return existsSync(f) ? (JSON.parse(readFileSync(f, 'utf8')) as Manifest) : undefined;
 }
 
 /** Required peers of `pkg` and of the @meridian packages it depends on, each with the package that asks for it. */
@@ -81,9 +81,14 @@ test('a line missing a peer, or naming an unknown package, is reported with its 
     '@meridian/a': { dependencies: { '@meridian/b': '*' }, peerDependencies: { express: '^5' } },
     '@meridian/b': { peerDependencies: { '@opentelemetry/api': '^1.9.0', '@meridian/x': '*' }, peerDependenciesMeta: { '@meridian/x': { optional: true } } },
   };
-  const readme = ['## Quick start', '```sh', 'npm install @meridian/a express', 'npm install @meridian/nope', '```', '## Next', 'npm install @meridian/a'].join('\n');
-  assert.deepEqual(installProblems(readme, (n) => fake[n]), [
-    'README.md:3 installs @meridian/a but not @opentelemetry/api, a peer dependency of @meridian/b',
-    'README.md:4 installs @meridian/nope, which is not a package of this repository',
-  ]);
+  const readme = ['## Quick start', '```sh', 'npm install @meridian/a express', 'npm install @meridian/nope', '```', '## Next', 'npm install @meridian/a'].join(
+    '\n',
+  );
+  assert.deepEqual(
+    installProblems(readme, (n) => fake[n]),
+    [
+      'README.md:3 installs @meridian/a but not @opentelemetry/api, a peer dependency of @meridian/b',
+      'README.md:4 installs @meridian/nope, which is not a package of this repository',
+    ],
+  );
 });

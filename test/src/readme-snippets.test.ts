@@ -10,9 +10,20 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-interface Place { file: string; line: number }
-interface Problem extends Place { column: number; code: string; message: string }
-interface Result { checked: Place[]; fragments: Place[]; errors: Problem[] }
+interface Place {
+  file: string;
+  line: number;
+}
+interface Problem extends Place {
+  column: number;
+  code: string;
+  message: string;
+}
+interface Result {
+  checked: Place[];
+  fragments: Place[];
+  errors: Problem[];
+}
 
 const fixture = [
   '# A README with mistakes',
@@ -57,7 +68,9 @@ const dir = mkdtempSync(join(tmpdir(), 'meridian-snippets-'));
 const fixtureReadme = join(dir, 'README.md');
 writeFileSync(fixtureReadme, fixture);
 const run = spawnSync(process.execPath, [join(root, 'scripts', 'check-readme-snippets.mjs'), '--json', '--also', fixtureReadme], {
-  cwd: root, encoding: 'utf8', timeout: 120_000,
+  cwd: root,
+  encoding: 'utf8',
+  timeout: 120_000,
 });
 rmSync(dir, { recursive: true, force: true });
 const result = JSON.parse(run.stdout || '{"checked":[],"fragments":[],"errors":[]}') as Result;
@@ -66,22 +79,38 @@ const inFixture = (p: Place): boolean => p.file === fixtureReadme;
 test('every TypeScript snippet in the READMEs type-checks (strict, NodeNext)', () => {
   assert.equal(run.error, undefined, `the checker could not run: ${run.error?.message}`);
   const errors = result.errors.filter((e) => !inFixture(e)).map((e) => `${e.file.slice(root.length)}:${e.line}:${e.column} ${e.code} ${e.message}`);
-  assert.equal(errors.length, 0, `${errors.length} problems (fix the snippet; mark it <!-- snippet: fragment --> only if it is not code):\n${errors.join('\n')}\n${run.stderr}`);
+  assert.equal(
+    errors.length,
+    0,
+    `${errors.length} problems (fix the snippet; mark it <!-- snippet: fragment --> only if it is not code):\n${errors.join('\n')}\n${run.stderr}`,
+  );
   const seen = result.checked.filter((p) => !inFixture(p)).length + result.fragments.filter((p) => !inFixture(p)).length;
   assert.equal(seen, tsFences(), 'each TypeScript fence of the READMEs was either compiled or marked as a fragment');
-  assert.ok(result.checked.filter((p) => !inFixture(p)).length > result.fragments.filter((p) => !inFixture(p)).length,
-    `fragments are the exception: ${result.fragments.map((p) => `${p.file.slice(root.length)}:${p.line}`).join(', ')}`);
+  assert.ok(
+    result.checked.filter((p) => !inFixture(p)).length > result.fragments.filter((p) => !inFixture(p)).length,
+    `fragments are the exception: ${result.fragments.map((p) => `${p.file.slice(root.length)}:${p.line}`).join(', ')}`,
+  );
 });
 
 test('the check names the README line of an implicit any and a type error, skips marked fragments, and rejects unknown markers', () => {
   assert.equal(run.status, 1, 'exit code 1 while there are errors');
   const found = result.errors.filter(inFixture).map((e) => `${e.line}:${e.column} ${e.code}`);
   assert.deepEqual(found, [
-    '6:10 TS7006', '6:15 TS7006', '6:20 TS7006', '6:25 TS7006', // the Express error handler's four untyped parameters
+    '6:10 TS7006',
+    '6:15 TS7006',
+    '6:20 TS7006',
+    '6:25 TS7006', // the Express error handler's four untyped parameters
     '20:1 marker', // <!-- snippet: fragmnet --> is not a directive the checker knows
     '22:7 TS2322', // the snippet after it is still compiled
   ]);
   assert.match(result.errors.find((e) => inFixture(e) && e.code === 'TS7006')!.message, /Parameter 'err' implicitly has an 'any' type/);
-  assert.deepEqual(result.fragments.filter(inFixture).map((p) => p.line), [11]);
-  assert.deepEqual(result.checked.filter(inFixture).map((p) => p.line), [3, 15, 21], 'the @meridian/logger snippet on line 15 compiled without errors');
+  assert.deepEqual(
+    result.fragments.filter(inFixture).map((p) => p.line),
+    [11],
+  );
+  assert.deepEqual(
+    result.checked.filter(inFixture).map((p) => p.line),
+    [3, 15, 21],
+    'the @meridian/logger snippet on line 15 compiled without errors',
+  );
 });

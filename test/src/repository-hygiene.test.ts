@@ -20,8 +20,7 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('../../', import.meta.url)).replace(/[\\/]$/, '');
 // A path starts the text or follows a space, quote, bracket, `=` or `,`, so the path part of a URL never matches.
 const START = String.raw`(?<=^|[\s'"\x60(\[{<=,])`;
-const MACHINE_PATH = new RegExp(
-  START + String.raw`(?:/(?:work|root|tmp|home/[^/\s]+|Users/[^/\s]+|(?:private/)?var/folders)/[\w.@-]|[A-Za-z]:\\Users\\)`, 'g');
+const MACHINE_PATH = new RegExp(START + String.raw`(?:/(?:work|root|tmp|home/[^/\s]+|Users/[^/\s]+|(?:private/)?var/folders)/[\w.@-]|[A-Za-z]:\\Users\\)`, 'g');
 const BARE_PNPM = /(?<![\w@/.-])pnpm(?=\s+-{0,2}[a-z])/g;
 
 /** The repository's files as git sees them: tracked ones and new ones that are not ignored. */
@@ -56,11 +55,17 @@ export function machinePathProblems(file: string, text: string, checkout: string
 /** The code of a markdown file (fenced blocks and inline code spans), other text blanked, lines kept. */
 function markdownCode(text: string): string {
   let fenced = false;
-  return text.split('\n').map((l) => {
-    if (/^\s*(```|~~~)/.test(l)) { fenced = !fenced; return ''; }
-    if (fenced) return l;
-    return [...l.matchAll(/`([^`]+)`/g)].map((m) => m[1]).join('  ');
-  }).join('\n');
+  return text
+    .split('\n')
+    .map((l) => {
+      if (/^\s*(```|~~~)/.test(l)) {
+        fenced = !fenced;
+        return '';
+      }
+      if (fenced) return l;
+      return [...l.matchAll(/`([^`]+)`/g)].map((m) => m[1]).join('  ');
+    })
+    .join('\n');
 }
 
 export function pnpmProblems(file: string, text: string): string[] {
@@ -85,8 +90,7 @@ test('no file names a path that only exists on one machine', (t) => {
 
 test('markdown code runs pnpm as npx -y pnpm@12', (t) => {
   if (files === undefined) return t.skip('not a git checkout: the file list comes from git ls-files');
-  const problems = files.filter((f) => f.endsWith('.md') && existsSync(join(root, f)))
-    .flatMap((f) => pnpmProblems(f, readFileSync(join(root, f), 'utf8')));
+  const problems = files.filter((f) => f.endsWith('.md') && existsSync(join(root, f))).flatMap((f) => pnpmProblems(f, readFileSync(join(root, f), 'utf8')));
   assert.equal(problems.length, 0, problems.join('\n'));
 });
 
@@ -97,7 +101,7 @@ test('the rules catch what they describe and leave URLs, system paths and prose 
   const text = [
     `cd ${at('work', 'main')} && npx tsc -b`,
     `const dir = '${at('tmp', 'meridian-spool')}';`,
-    'see https://example.com/tmp/x and file:///srv/app/x',    // a URL path
+    'see https://example.com/tmp/x and file:///srv/app/x', // a URL path
     'MERIDIAN_LOGSTASH_CA=/etc/meridian/ca.pem ~/.aws/config', // conventional locations
     `open ${at('Users', 'jane', 'notes.txt')} or ${winUser}`,
     'checkout at /opt/ci/meridian/packages',

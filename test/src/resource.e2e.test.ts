@@ -22,7 +22,12 @@ test('logs and spans of one process carry the same resource, service.instance.id
   tracing.tracer().startSpan('charge').end();
   await tracing.shutdown();
   const time = Date.UTC(2026, 10, 21, 5, 30);
-  transport.write({ time, level: 'info', levelValue: 30, line: JSON.stringify({ timestamp: new Date(time).toISOString(), level: 'info', message: 'charged' }) });
+  transport.write({
+    time,
+    level: 'info',
+    levelValue: 30,
+    line: JSON.stringify({ timestamp: new Date(time).toISOString(), level: 'info', message: 'charged' }),
+  });
   await transport.flush({ timeoutMs: 10_000 });
 
   const [span] = collector.spans();
@@ -33,15 +38,24 @@ test('logs and spans of one process carry the same resource, service.instance.id
   assert.equal(logRes['service.instance.id'], SERVICE_INSTANCE_ID);
   assert.match(String(logRes['service.instance.id']), /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/, 'a UUID v4');
   for (const [key, value] of Object.entries({
-    'service.name': 'payments-api', 'service.version': '4.2.1', 'service.namespace': 'shop', 'deployment.environment.name': 'test',
-    'process.pid': process.pid, 'process.runtime.name': 'nodejs', 'process.runtime.version': process.versions.node,
-    'telemetry.sdk.language': 'nodejs', 'telemetry.distro.name': 'meridian',
-  })) assert.equal(logRes[key], value, `logs: ${key}`);
+    'service.name': 'payments-api',
+    'service.version': '4.2.1',
+    'service.namespace': 'shop',
+    'deployment.environment.name': 'test',
+    'process.pid': process.pid,
+    'process.runtime.name': 'nodejs',
+    'process.runtime.version': process.versions.node,
+    'telemetry.sdk.language': 'nodejs',
+    'telemetry.distro.name': 'meridian',
+  }))
+    assert.equal(logRes[key], value, `logs: ${key}`);
   assert.equal(typeof logRes['host.name'], 'string');
   // every attribute of the logs' resource is on the spans' resource with the same value ...
   for (const key of Object.keys(logRes)) assert.deepEqual(spanRes[key], logRes[key], `spans: ${key}`);
   // ... and spans have only the SDK's self-description besides
-  const extra = Object.keys(spanRes).filter((k) => !(k in logRes)).sort();
+  const extra = Object.keys(spanRes)
+    .filter((k) => !(k in logRes))
+    .sort();
   assert.deepEqual(extra, ['telemetry.sdk.name', 'telemetry.sdk.version']);
 });
 

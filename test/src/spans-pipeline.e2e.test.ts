@@ -22,7 +22,10 @@ const cwd = fileURLToPath(new URL('..', import.meta.url));
 const scratch = mkdtempSync(join(tmpdir(), 'meridian-spans-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
 
-interface Run { code: number | null; stderr: string }
+interface Run {
+  code: number | null;
+  stderr: string;
+}
 
 async function run(env: Record<string, string>): Promise<Run> {
   const child = spawn(process.execPath, ['--import', '@meridian/node/register', app], {
@@ -31,8 +34,10 @@ async function run(env: Record<string, string>): Promise<Run> {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
-  child.stderr!.setEncoding('utf8').on('data', (d: string) => { stderr += d; });
-  const [code] = await once(child, 'exit') as [number | null];
+  child.stderr!.setEncoding('utf8').on('data', (d: string) => {
+    stderr += d;
+  });
+  const [code] = (await once(child, 'exit')) as [number | null];
   return { code, stderr };
 }
 
@@ -60,9 +65,15 @@ async function protobufOnlyCollector(): Promise<{ url: string; spans: DevSpan[];
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    get spans() { return state.spans; },
-    get refused() { return state.refused; },
-    get gzipped() { return state.gzipped; },
+    get spans() {
+      return state.spans;
+    },
+    get refused() {
+      return state.refused;
+    },
+    get gzipped() {
+      return state.gzipped;
+    },
     close: () => close(server),
   };
 }
@@ -101,28 +112,39 @@ test('a collector that accepts only protobuf receives every span, gzipped, with 
   }
 });
 
-test('spans ended while the collector is down are spooled at shutdown (at once, not after a timeout) and all arrive after a restart', { timeout: 60_000 }, async () => {
-  const spool = mkdtempSync(join(scratch, 'spool-'));
-  const down = `http://127.0.0.1:${await freePort()}`;
-  const env = { MERIDIAN_SPOOL_DIR: spool, OTEL_BSP_MAX_QUEUE_SIZE: '100' };
-  const first = await run({ ...env, OTEL_EXPORTER_OTLP_ENDPOINT: down, SPANS: '500', EXIT: 'shutdown' });
-  assert.equal(first.code, 0, first.stderr);
-  assert.doesNotMatch(first.stderr, /MERIDIAN_ERR_RECORDS_DROPPED/, 'nothing dropped: the queue bound (100) spilled to the spool');
-  assert.equal(first.stderr.split('\n').filter((l) => l.includes('MERIDIAN_ERR_DESTINATION_UNREACHABLE')).length, 1, `the outage is said once: ${first.stderr}`);
-  assert.doesNotMatch(first.stderr, /MERIDIAN_ERR_SHUTDOWN_TIMEOUT/, 'shutdown did not wait out its deadline');
-  assert.ok(readdirSync(spool).some((f) => f.startsWith('otlp-spans.')), `spool files: ${readdirSync(spool).join(', ')}`);
+test(
+  'spans ended while the collector is down are spooled at shutdown (at once, not after a timeout) and all arrive after a restart',
+  { timeout: 60_000 },
+  async () => {
+    const spool = mkdtempSync(join(scratch, 'spool-'));
+    const down = `http://127.0.0.1:${await freePort()}`;
+    const env = { MERIDIAN_SPOOL_DIR: spool, OTEL_BSP_MAX_QUEUE_SIZE: '100' };
+    const first = await run({ ...env, OTEL_EXPORTER_OTLP_ENDPOINT: down, SPANS: '500', EXIT: 'shutdown' });
+    assert.equal(first.code, 0, first.stderr);
+    assert.doesNotMatch(first.stderr, /MERIDIAN_ERR_RECORDS_DROPPED/, 'nothing dropped: the queue bound (100) spilled to the spool');
+    assert.equal(
+      first.stderr.split('\n').filter((l) => l.includes('MERIDIAN_ERR_DESTINATION_UNREACHABLE')).length,
+      1,
+      `the outage is said once: ${first.stderr}`,
+    );
+    assert.doesNotMatch(first.stderr, /MERIDIAN_ERR_SHUTDOWN_TIMEOUT/, 'shutdown did not wait out its deadline');
+    assert.ok(
+      readdirSync(spool).some((f) => f.startsWith('otlp-spans.')),
+      `spool files: ${readdirSync(spool).join(', ')}`,
+    );
 
-  const collector = await startDevCollector({ port: 0 });
-  try {
-    const next = await run({ ...env, OTEL_EXPORTER_OTLP_ENDPOINT: collector.url, SPANS: '0', EXIT: 'shutdown' });
-    assert.equal(next.code, 0, next.stderr);
-    const got = names(collector.spans());
-    assert.equal(got.size, 500, `distinct spans after the restart: ${got.size}`);
-    for (let i = 0; i < 500; i += 97) assert.ok(got.has(`op ${i}`));
-  } finally {
-    await collector.close();
-  }
-});
+    const collector = await startDevCollector({ port: 0 });
+    try {
+      const next = await run({ ...env, OTEL_EXPORTER_OTLP_ENDPOINT: collector.url, SPANS: '0', EXIT: 'shutdown' });
+      assert.equal(next.code, 0, next.stderr);
+      const got = names(collector.spans());
+      assert.equal(got.size, 500, `distinct spans after the restart: ${got.size}`);
+      for (let i = 0; i < 500; i += 97) assert.ok(got.has(`op ${i}`));
+    } finally {
+      await collector.close();
+    }
+  },
+);
 
 test('without a spool, spans beyond the queue bound are dropped and counted exactly, and said once with the count', { timeout: 60_000 }, async () => {
   const down = `http://127.0.0.1:${await freePort()}`;
@@ -130,7 +152,10 @@ test('without a spool, spans beyond the queue bound are dropped and counted exac
   assert.equal(r.code, 0, r.stderr);
   const summary = r.stderr.split('\n').filter((l) => l.includes('lost'));
   assert.equal(summary.length, 1, r.stderr);
-  assert.match(summary[0]!, /MERIDIAN_ERR_RECORDS_DROPPED: exporter "otlp-spans" lost 500 records in this process, counted by reason \(queue_full: 400, shutdown: 100\)/);
+  assert.match(
+    summary[0]!,
+    /MERIDIAN_ERR_RECORDS_DROPPED: exporter "otlp-spans" lost 500 records in this process, counted by reason \(queue_full: 400, shutdown: 100\)/,
+  );
 });
 
 test('failover: primary collector down → spans reach the secondary; primary back → spans return to it', { timeout: 60_000 }, async () => {

@@ -28,10 +28,12 @@ function chainCodes(m: string | ts.DiagnosticMessageChain): number[] {
 }
 
 function publicDirs(): string[] {
-  return readdirSync(join(root, 'packages')).sort().filter((d) => {
-    const f = join(root, 'packages', d, 'package.json');
-    return existsSync(f) && (JSON.parse(readFileSync(f, 'utf8')) as { private?: boolean }).private !== true;
-  });
+  return readdirSync(join(root, 'packages'))
+    .sort()
+    .filter((d) => {
+      const f = join(root, 'packages', d, 'package.json');
+      return existsSync(f) && (JSON.parse(readFileSync(f, 'utf8')) as { private?: boolean }).private !== true;
+    });
 }
 
 test('every public package has a type test that tsc -b compiles', () => {
@@ -46,7 +48,11 @@ test('every public package has a type test that tsc -b compiles', () => {
   assert.deepEqual(missing, []);
 });
 
-interface Expectation { file: string; line: number; reason: string }
+interface Expectation {
+  file: string;
+  line: number;
+  reason: string;
+}
 
 /** Each `@ts-expect-error` line with its reason, and the file's text with the directives blanked out. */
 export function expectations(file: string, text: string): { stripped: string; expected: Expectation[] } {
@@ -79,12 +85,20 @@ export function reasonProblems(expected: readonly Expectation[], errors: Readonl
 }
 
 test('each @ts-expect-error line fails for the reason it names', { timeout: 120_000 }, () => {
-  const files = publicDirs().map((d) => join(root, 'packages', d, 'test-d', `${d}.tst.ts`)).filter((f) => existsSync(f));
+  const files = publicDirs()
+    .map((d) => join(root, 'packages', d, 'test-d', `${d}.tst.ts`))
+    .filter((f) => existsSync(f));
   const texts = new Map<string, { stripped: string; expected: Expectation[] }>();
   for (const f of files) texts.set(f, expectations(relative(root, f), readFileSync(f, 'utf8')));
   const options: ts.CompilerOptions = {
-    target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, strict: true,
-    noEmit: true, skipLibCheck: true, types: ['node'], verbatimModuleSyntax: true,
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    strict: true,
+    noEmit: true,
+    skipLibCheck: true,
+    types: ['node'],
+    verbatimModuleSyntax: true,
   };
   const host = ts.createCompilerHost(options);
   const read = host.readFile.bind(host);
@@ -109,16 +123,39 @@ test('each @ts-expect-error line fails for the reason it names', { timeout: 120_
   assert.deepEqual(reasonProblems(expected, errors), []);
   // Every package has at least one misspelling case (an option, or a field) and one wrong-type case.
   for (const [file, t] of texts) {
-    assert.ok(t.expected.some((e) => /^misspelt/i.test(e.reason)), `${relative(root, file)} has no misspelling case (misspelt option or field)`);
-    assert.ok(t.expected.some((e) => !/^misspelt/i.test(e.reason)), `${relative(root, file)} has no wrong-type case`);
+    assert.ok(
+      t.expected.some((e) => /^misspelt/i.test(e.reason)),
+      `${relative(root, file)} has no misspelling case (misspelt option or field)`,
+    );
+    assert.ok(
+      t.expected.some((e) => !/^misspelt/i.test(e.reason)),
+      `${relative(root, file)} has no wrong-type case`,
+    );
   }
 });
 
 test('the reason check catches a line that compiles, a broken test and a misspelling that fails otherwise', () => {
-  const { expected } = expectations('x.tst.ts', ['// @ts-expect-error: misspelt option (level)', 'a({ levle: 1 });',
-    '// @ts-expect-error: misspelt option (level)', 'a({ level: 1 });', '// @ts-expect-error: wrong type', 'missing(1);',
-    '// @ts-expect-error', 'a(1);', '// @ts-expect-error: misspelt option', 'a("x");'].join('\n'));
-  const errors = new Map([['x.tst.ts:2', [2353]], ['x.tst.ts:6', [2304]], ['x.tst.ts:8', [2345]], ['x.tst.ts:10', [2345]]]);
+  const { expected } = expectations(
+    'x.tst.ts',
+    [
+      '// @ts-expect-error: misspelt option (level)',
+      'a({ levle: 1 });',
+      '// @ts-expect-error: misspelt option (level)',
+      'a({ level: 1 });',
+      '// @ts-expect-error: wrong type',
+      'missing(1);',
+      '// @ts-expect-error',
+      'a(1);',
+      '// @ts-expect-error: misspelt option',
+      'a("x");',
+    ].join('\n'),
+  );
+  const errors = new Map([
+    ['x.tst.ts:2', [2353]],
+    ['x.tst.ts:6', [2304]],
+    ['x.tst.ts:8', [2345]],
+    ['x.tst.ts:10', [2345]],
+  ]);
   const problems = reasonProblems(expected, errors).join('\n');
   assert.ok(!problems.includes('x.tst.ts:2'), problems);
   assert.match(problems, /x\.tst\.ts:4 compiles, but is expected to fail/);

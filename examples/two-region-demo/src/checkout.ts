@@ -39,12 +39,13 @@ app.post('/orders/:orderId/pay', async (req, res) => {
   trace.getActiveSpan()?.setAttribute('customer.contact', `${email} / ${phone}`);
 
   req.log.debug('calling payments', { url: `${paymentsUrl}/charges` });
-  const answer = await fetch(`${paymentsUrl}/charges`, {   // CLIENT span; traceparent carries the trace to payments
+  const answer = await fetch(`${paymentsUrl}/charges`, {
+    // CLIENT span; traceparent carries the trace to payments
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ orderId, card, amount: body.amount, currency: body.currency, email }),
   });
-  const result = await answer.json() as { chargeId?: string; code?: string };
+  const result = (await answer.json()) as { chargeId?: string; code?: string };
 
   if (!answer.ok) {
     req.log.error(`payment of order ${orderId} failed: payments answered ${answer.status}`, { status: answer.status, reason: result.code, email });

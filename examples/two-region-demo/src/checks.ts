@@ -59,8 +59,8 @@ export function runChecks(input: CheckInput): CheckResult[] {
     check('pii', 'no planted card number, phone number or e-mail address in what the collector received, the log files or the views', pii(input)),
     check('errors', 'the declined payment is an error in both services, the paid ones have none', errors(input)),
     check('debug', 'debug lines written for the failing request only (MERIDIAN_DEBUG_BUFFER)', debugLines(input)),
-    check('regions', 'every span and log record carries its service\'s cloud.region and deployment.environment', regions(input)),
-    check('logs', 'each request\'s log lines, from both services, are tied to its spans', logsInTraces(input)),
+    check('regions', "every span and log record carries its service's cloud.region and deployment.environment", regions(input)),
+    check('logs', "each request's log lines, from both services, are tied to its spans", logsInTraces(input)),
     check('shutdown', 'both services stopped cleanly on SIGTERM (logs and spans flushed)', shutdowns(input)),
   ];
 }
@@ -92,7 +92,9 @@ function logsOf(input: CheckInput, traceId: string | undefined): DevLogRecord[] 
 function links(input: CheckInput): string[] {
   const out: string[] = [];
   if (input.traces.length !== input.requests.length) {
-    out.push(`the collector holds ${input.traces.length} traces for ${input.requests.length} requests (ids: ${input.traces.map((t) => t.traceId).join(', ') || 'none'})`);
+    out.push(
+      `the collector holds ${input.traces.length} traces for ${input.requests.length} requests (ids: ${input.traces.map((t) => t.traceId).join(', ') || 'none'})`,
+    );
   }
   for (const q of input.requests) {
     const spans = spansOf(input, q.traceId);
@@ -112,12 +114,16 @@ function links(input: CheckInput): string[] {
     }
     const client = spans.filter((s) => s.parentSpanId === server.spanId);
     if (client.length !== 1 || client[0].kind !== CLIENT || serviceOf(client[0]) !== 'checkout') {
-      out.push(`${name}: expected one checkout CLIENT span under ${describe(server)}; found ${client.map(describe).join(', ') || 'none'} (is outbound fetch instrumented?)`);
+      out.push(
+        `${name}: expected one checkout CLIENT span under ${describe(server)}; found ${client.map(describe).join(', ') || 'none'} (is outbound fetch instrumented?)`,
+      );
       continue;
     }
     const remote = spans.filter((s) => s.parentSpanId === client[0].spanId);
     if (remote.length !== 1 || remote[0].kind !== SERVER || serviceOf(remote[0]) !== 'payments') {
-      out.push(`${name}: expected one payments SERVER span under ${describe(client[0])}; found ${remote.map(describe).join(', ') || 'none'} (was traceparent propagated?)`);
+      out.push(
+        `${name}: expected one payments SERVER span under ${describe(client[0])}; found ${remote.map(describe).join(', ') || 'none'} (was traceparent propagated?)`,
+      );
       continue;
     }
     if (spans.length !== 3) {
@@ -147,7 +153,8 @@ function utc(input: CheckInput): string[] {
   }
   for (const r of input.logs) {
     if (!inWindow(r.timeUnixNano)) out.push(`log record "${String(r.body)}" (${serviceOf(r)}) is stamped ${when(r.timeUnixNano)}, outside the run (${run})`);
-    if (r.attributes.timestamp !== undefined) out.push(`log record "${String(r.body)}" (${serviceOf(r)}) kept an unreadable timestamp ${JSON.stringify(r.attributes.timestamp)}`);
+    if (r.attributes.timestamp !== undefined)
+      out.push(`log record "${String(r.body)}" (${serviceOf(r)}) kept an unreadable timestamp ${JSON.stringify(r.attributes.timestamp)}`);
   }
   for (const svc of input.services) {
     if (svc.fileLines.length === 0) out.push(`${svc.name} wrote no line to its log file`);
@@ -162,7 +169,10 @@ function utc(input: CheckInput): string[] {
       if (typeof ts !== 'string' || !ISO_UTC.test(ts)) out.push(`${svc.name} log file: timestamp ${JSON.stringify(ts)} is not UTC ISO 8601 ending in Z`);
     }
   }
-  for (const [view, text] of [['text waterfall', input.rendered.text], ['HTML report', input.rendered.html]] as const) {
+  for (const [view, text] of [
+    ['text waterfall', input.rendered.text],
+    ['HTML report', input.rendered.html],
+  ] as const) {
     let seen = 0;
     for (const m of text.matchAll(ISO_ANY)) {
       seen++;
@@ -222,7 +232,8 @@ function debugLines(input: CheckInput): string[] {
     const debug = logsOf(input, q.traceId).filter(isDebug);
     if (q.customer.expect === 'declined') {
       for (const svc of ['checkout', 'payments']) {
-        if (!debug.some((r) => serviceOf(r) === svc)) out.push(`${label(q)}: no debug line from ${svc}, though the request failed (buffered debug lines must be written)`);
+        if (!debug.some((r) => serviceOf(r) === svc))
+          out.push(`${label(q)}: no debug line from ${svc}, though the request failed (buffered debug lines must be written)`);
       }
     } else if (debug.length > 0) {
       out.push(`${label(q)}: ${debug.length} debug line(s) for a successful request, e.g. "${String(debug[0].body)}" (${serviceOf(debug[0])})`);
@@ -242,8 +253,10 @@ function regions(input: CheckInput): string[] {
     seen.add(svc);
     const region = expected.get(svc);
     if (region === undefined) out.add(`${what} from an unexpected service "${svc}"`);
-    else if (resource['cloud.region'] !== region) out.add(`${what} of ${svc}: cloud.region is ${JSON.stringify(resource['cloud.region'])}, expected "${region}"`);
-    if (resource['deployment.environment'] !== 'demo') out.add(`${what} of ${svc}: deployment.environment is ${JSON.stringify(resource['deployment.environment'])}, expected "demo"`);
+    else if (resource['cloud.region'] !== region)
+      out.add(`${what} of ${svc}: cloud.region is ${JSON.stringify(resource['cloud.region'])}, expected "${region}"`);
+    if (resource['deployment.environment'] !== 'demo')
+      out.add(`${what} of ${svc}: deployment.environment is ${JSON.stringify(resource['deployment.environment'])}, expected "demo"`);
   };
   for (const s of input.spans) look('span resource', s.resource);
   for (const r of input.logs) look('log resource', r.resource);
@@ -260,7 +273,8 @@ function logsInTraces(input: CheckInput): string[] {
       if (!logs.some((r) => serviceOf(r) === svc)) out.push(`${label(q)}: no log line from ${svc} carries this trace id`);
     }
     for (const r of logs) {
-      if (r.spanId === undefined || !ids.has(r.spanId)) out.push(`${label(q)}: log line "${String(r.body)}" (${serviceOf(r)}) names span ${r.spanId ?? 'none'}, not one of the trace's spans`);
+      if (r.spanId === undefined || !ids.has(r.spanId))
+        out.push(`${label(q)}: log line "${String(r.body)}" (${serviceOf(r)}) names span ${r.spanId ?? 'none'}, not one of the trace's spans`);
     }
   }
   return out;

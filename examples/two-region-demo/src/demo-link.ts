@@ -8,7 +8,9 @@ const startedByRunner = typeof process.send === 'function';
 if (startedByRunner) {
   // The runner died without stopping us (e.g. SIGKILL): stop the way a deployment would, with
   // SIGTERM, which @meridian/node/register answers by flushing (bounded) and exiting.
-  const leave = (): void => { process.kill(process.pid, 'SIGTERM'); };
+  const leave = (): void => {
+    process.kill(process.pid, 'SIGTERM');
+  };
   if (process.connected) process.once('disconnect', leave);
   else leave();
 }

@@ -51,8 +51,14 @@ export async function drive(checkoutUrl: string, customers: readonly Customer[],
     }
     const m = SERVER_TIMING.exec(res.headers.get('server-timing') ?? '');
     out.push({
-      customer, method: 'POST', path, status: res.status, outcome,
-      traceId: m?.[1], spanId: m?.[2], requestId: res.headers.get('x-request-id') ?? undefined,
+      customer,
+      method: 'POST',
+      path,
+      status: res.status,
+      outcome,
+      traceId: m?.[1],
+      spanId: m?.[2],
+      requestId: res.headers.get('x-request-id') ?? undefined,
     });
   }
   return out;

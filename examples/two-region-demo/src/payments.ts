@@ -25,7 +25,7 @@ class CardDeclinedError extends Error {
 }
 
 const app = Fastify({
-  loggerInstance: meridianFastifyLogger(),                           // request.log writes Meridian lines
+  loggerInstance: meridianFastifyLogger(), // request.log writes Meridian lines
   logController: new LogController({ disableRequestLogging: true }), // Meridian's access line instead
 });
 await app.register(meridianFastify);

@@ -10,7 +10,15 @@ import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { renderHtmlReport, renderWaterfall, startDevCollector, type DevCollector, type DevCollectorStats, type DevLogRecord, type DevTrace } from '@meridian/devtools';
+import {
+  renderHtmlReport,
+  renderWaterfall,
+  startDevCollector,
+  type DevCollector,
+  type DevCollectorStats,
+  type DevLogRecord,
+  type DevTrace,
+} from '@meridian/devtools';
 import { runChecks, type CheckInput, type CheckResult, type ServiceFacts } from './checks.js';
 import { drive, type DrivenRequest } from './drive.js';
 import { CUSTOMERS, plantedValues } from './scenario.js';
@@ -81,7 +89,11 @@ const repoRoot = resolve(exampleDir, '../..');
 
 export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
   const quiet = options.quiet === true;
-  const say = quiet ? (_: string): void => {} : (s: string): void => { process.stdout.write(`${s}\n`); };
+  const say = quiet
+    ? (_: string): void => {}
+    : (s: string): void => {
+        process.stdout.write(`${s}\n`);
+      };
   const color = options.color ?? (!quiet && process.stdout.isTTY === true && process.env.NO_COLOR === undefined);
   const htmlPath = resolve(options.htmlPath ?? join(repoRoot, 'demo-report.html'));
   const startMs = Date.now();
@@ -125,7 +137,12 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
       ...options.serviceEnv,
       ...extra,
     });
-    const spec = (r: Region, extra?: Record<string, string>): ServiceSpec => ({ name: r.service, entry: `dist/${r.service}.js`, cwd: exampleDir, env: env(r, extra) });
+    const spec = (r: Region, extra?: Record<string, string>): ServiceSpec => ({
+      name: r.service,
+      entry: `dist/${r.service}.js`,
+      cwd: exampleDir,
+      env: env(r, extra),
+    });
 
     const payments = await group.start(spec(PAYMENTS), START_TIMEOUT_MS);
     const checkout = await group.start(spec(CHECKOUT, { PAYMENTS_URL: payments.url }), START_TIMEOUT_MS);
@@ -137,7 +154,9 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     });
     for (const q of requests) {
       const c = q.customer;
-      say(`  ${c.city.padEnd(10)} order ${c.orderId}  card in ${c.cardIn}, e-mail and phone in the query → ${q.status} ${q.outcome ?? '?'}  trace ${q.traceId ?? '(none)'}`);
+      say(
+        `  ${c.city.padEnd(10)} order ${c.orderId}  card in ${c.cardIn}, e-mail and phone in the query → ${q.status} ${q.outcome ?? '?'}  trace ${q.traceId ?? '(none)'}`,
+      );
     }
 
     const expectedSpans = requests.length * 3;
@@ -160,14 +179,21 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
       services.push({ name: r.service, region: r.region, fileLines: await linesOf(join(tmp, `${r.service}.log`)), exit: exits.get(r.service) });
     }
     const evidence: CheckInput = {
-      requests, spans, logs, traces, services,
+      requests,
+      spans,
+      logs,
+      traces,
+      services,
       planted: plantedValues(CUSTOMERS),
       window: { startMs, endMs },
       rendered: { text, html },
     };
     const checks = runChecks(evidence);
     const problems = checks.flatMap((c) => c.problems.map((p) => `[${c.id}] ${p}`));
-    const output = [checkout, payments].filter((s) => s.output().trim() !== '').map((s) => `--- ${s.name} stdout/stderr ---\n${s.output().trimEnd()}`).join('\n');
+    const output = [checkout, payments]
+      .filter((s) => s.output().trim() !== '')
+      .map((s) => `--- ${s.name} stdout/stderr ---\n${s.output().trimEnd()}`)
+      .join('\n');
     return {
       ok: checks.every((c) => c.ok),
       problems,
@@ -210,13 +236,16 @@ function inRequestOrder(traces: DevTrace[], requests: readonly DrivenRequest[]):
 
 function render(traces: readonly DevTrace[], logs: readonly DevLogRecord[], requests: readonly DrivenRequest[], color: boolean): string {
   const width = Math.min(160, Math.max(110, process.stdout.columns ?? 110));
-  return traces.map((t) => {
-    const q = requests.find((r) => r.traceId === t.traceId);
-    const title = q === undefined
-      ? '── a trace no request of the demo started'
-      : `── order ${q.customer.orderId} from ${q.customer.city}: checkout answered ${q.status} ${q.outcome ?? ''}`;
-    return `${title}\n${renderWaterfall(t, logs, { color, width, logAttributes: 4 })}\n`;
-  }).join('\n');
+  return traces
+    .map((t) => {
+      const q = requests.find((r) => r.traceId === t.traceId);
+      const title =
+        q === undefined
+          ? '── a trace no request of the demo started'
+          : `── order ${q.customer.orderId} from ${q.customer.city}: checkout answered ${q.status} ${q.outcome ?? ''}`;
+      return `${title}\n${renderWaterfall(t, logs, { color, width, logAttributes: 4 })}\n`;
+    })
+    .join('\n');
 }
 
 /** One line per service: the region and environment its telemetry arrived with (from the resources). */
@@ -230,7 +259,9 @@ function resourcesSeen(spans: readonly { resource: Record<string, unknown> }[], 
   };
   for (const s of spans) add(s.resource, 'spans');
   for (const r of logs) add(r.resource, 'logs');
-  const lines = [...seen].map(([name, e]) => `  ${name.padEnd(8)} cloud.region=${String(e.region)}  deployment.environment=${String(e.env)}  (${e.spans} spans, ${e.logs} log records)`);
+  const lines = [...seen].map(
+    ([name, e]) => `  ${name.padEnd(8)} cloud.region=${String(e.region)}  deployment.environment=${String(e.env)}  (${e.spans} spans, ${e.logs} log records)`,
+  );
   return `Resources received by the collector:\n${lines.join('\n')}\n`;
 }
 

@@ -56,7 +56,9 @@ export class ServiceGroup {
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
     let output = '';
-    const keep = (d: string): void => { output = (output + d).slice(-OUTPUT_KEEP); };
+    const keep = (d: string): void => {
+      output = (output + d).slice(-OUTPUT_KEEP);
+    };
     child.stdout!.setEncoding('utf8').on('data', keep);
     child.stderr!.setEncoding('utf8').on('data', keep);
     const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
@@ -66,7 +68,9 @@ export class ServiceGroup {
       };
       child.once('exit', gone);
       // Reported by the start-up wait below; a child that never spawned emits no 'exit'.
-      child.on('error', () => { if (child.pid === undefined) gone(null, null); });
+      child.on('error', () => {
+        if (child.pid === undefined) gone(null, null);
+      });
     });
     this.children.set(child, exited);
 
@@ -111,8 +115,10 @@ export class ServiceGroup {
     const gone = [...this.children.values()];
     for (const c of alive) c.kill('SIGTERM');
     let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<'late'>((resolve) => { timer = setTimeout(() => resolve('late'), graceMs); });
-    if (await Promise.race([Promise.all(gone), late]) === 'late') this.killNow();
+    const late = new Promise<'late'>((resolve) => {
+      timer = setTimeout(() => resolve('late'), graceMs);
+    });
+    if ((await Promise.race([Promise.all(gone), late])) === 'late') this.killNow();
     clearTimeout(timer);
     await Promise.all(gone);
   }

@@ -40,15 +40,21 @@ export function checkEndpointSecurity(exporter: string, endpoint: string, guards
   try {
     url = new URL(endpoint);
   } catch {
-    return new MeridianError(ERR_INSECURE_ENDPOINT, `${exporter}: endpoint ${JSON.stringify(endpoint)} is not a valid URL; accepted: https://, tls://, or loopback http:// / tcp://`);
+    return new MeridianError(
+      ERR_INSECURE_ENDPOINT,
+      `${exporter}: endpoint ${JSON.stringify(endpoint)} is not a valid URL; accepted: https://, tls://, or loopback http:// / tcp://`,
+    );
   }
   if (SECURE_SCHEMES.has(url.protocol)) return undefined;
   if (!PLAIN_SCHEMES.has(url.protocol)) {
     return new MeridianError(ERR_INSECURE_ENDPOINT, `${exporter}: endpoint scheme ${url.protocol} is not supported; accepted: https:, tls:, http:, tcp:`);
   }
   if (isLoopbackHost(url.hostname) || guards.allowInsecure) return undefined;
-  return new MeridianError(ERR_INSECURE_ENDPOINT, `${exporter}: refusing plain-text endpoint ${url.protocol}//${url.host}; `
-    + 'accepted: an https:// or tls:// endpoint (TLS ≥ 1.2), a loopback address, or MERIDIAN_ALLOW_INSECURE=true');
+  return new MeridianError(
+    ERR_INSECURE_ENDPOINT,
+    `${exporter}: refusing plain-text endpoint ${url.protocol}//${url.host}; ` +
+      'accepted: an https:// or tls:// endpoint (TLS ≥ 1.2), a loopback address, or MERIDIAN_ALLOW_INSECURE=true',
+  );
 }
 
 /** Does `region` match one pattern (`*` matches any run of characters)? Case-insensitive. */
@@ -74,9 +80,15 @@ export function checkRegion(exporter: string, region: string | undefined, guards
   const allowed = guards.allowedRegions;
   if (allowed.length === 0) return undefined;
   if (region === undefined || region.trim() === '') {
-    return new MeridianError(ERR_REGION_UNKNOWN, `${exporter}: MERIDIAN_ALLOWED_REGIONS is set (${allowed.join(',')}) but the destination's region is unknown; `
-      + 'accepted: declare the region of the endpoint (see the exporter\'s README) so residency can be checked');
+    return new MeridianError(
+      ERR_REGION_UNKNOWN,
+      `${exporter}: MERIDIAN_ALLOWED_REGIONS is set (${allowed.join(',')}) but the destination's region is unknown; ` +
+        "accepted: declare the region of the endpoint (see the exporter's README) so residency can be checked",
+    );
   }
   if (allowed.some((p) => regionMatches(region, p))) return undefined;
-  return new MeridianError(ERR_REGION_NOT_ALLOWED, `${exporter}: destination region ${region} is outside MERIDIAN_ALLOWED_REGIONS (${allowed.join(',')}); refusing to start`);
+  return new MeridianError(
+    ERR_REGION_NOT_ALLOWED,
+    `${exporter}: destination region ${region} is outside MERIDIAN_ALLOWED_REGIONS (${allowed.join(',')}); refusing to start`,
+  );
 }

@@ -67,8 +67,19 @@ export function resetConfig(): void {
 export { diagnose, setDiagnosticSink, resetDiagnostics, collectDiagnostics, captureDiagnostics, showValue } from './internal/diagnostics.js';
 export type { DiagnosticCollector, DiagnosticSink } from './internal/diagnostics.js';
 export {
-  ERR_CONFIG_INVALID, SIZE_ACCEPTED, parseSize, raw, readBool, readEnum, readInt, readKeyValues, readList, readNumber,
-  readSize, readStrings, readUrl,
+  ERR_CONFIG_INVALID,
+  SIZE_ACCEPTED,
+  parseSize,
+  raw,
+  readBool,
+  readEnum,
+  readInt,
+  readKeyValues,
+  readList,
+  readNumber,
+  readSize,
+  readStrings,
+  readUrl,
 } from './internal/parsers.js';
 export type { Env } from './internal/parsers.js';
 export { DEFAULT_SERVICE_NAME } from './sections/service.js';
@@ -78,16 +89,38 @@ export type { ServiceConfig } from './sections/service.js';
 export { LOG_EXPORTERS, LOG_FORMATS, LOG_LEVELS, ROTATE_ACCEPTED, parseRotation } from './sections/logging.js';
 export type { FileRotation, LogExporterName, LogFormat, LoggingConfig, LogLevelSetting, RotateInterval } from './sections/logging.js';
 export {
-  COMPRESSIONS, DEFAULT_OTLP_ENDPOINT, DEFAULT_ZIPKIN_ENDPOINT, OTEL_LOG_LEVELS, PROPAGATORS, SAMPLERS, TRACES_EXPORTERS, signalUrl,
+  COMPRESSIONS,
+  DEFAULT_OTLP_ENDPOINT,
+  DEFAULT_ZIPKIN_ENDPOINT,
+  OTEL_LOG_LEVELS,
+  PROPAGATORS,
+  SAMPLERS,
+  TRACES_EXPORTERS,
+  signalUrl,
 } from './sections/tracing.js';
 export type {
-  BatchSpanConfig, Compression, OtelLogLevel, OtlpTracesConfig, PropagatorName, SamplerName, TracesExporterName, TracingConfig, ZipkinConfig,
+  BatchSpanConfig,
+  Compression,
+  OtelLogLevel,
+  OtlpTracesConfig,
+  PropagatorName,
+  SamplerName,
+  TracesExporterName,
+  TracingConfig,
+  ZipkinConfig,
 } from './sections/tracing.js';
 export type { RuntimeConfig } from './sections/runtime.js';
 export type { HttpConfig } from './sections/http.js';
 export type { ExportGuardsConfig } from './sections/exporters.js';
 export {
-  ERR_INSECURE_ENDPOINT, ERR_REGION_NOT_ALLOWED, ERR_REGION_UNKNOWN, MeridianError, checkEndpointSecurity, checkRegion, isLoopbackHost, regionMatches,
+  ERR_INSECURE_ENDPOINT,
+  ERR_REGION_NOT_ALLOWED,
+  ERR_REGION_UNKNOWN,
+  MeridianError,
+  checkEndpointSecurity,
+  checkRegion,
+  isLoopbackHost,
+  regionMatches,
 } from './guards.js';
 // Exporter sections (issue 6), one line each:
 export { CLOUDWATCH_RETENTION_DAYS, DEFAULT_CLOUDWATCH_LOG_STREAM, isCloudwatchRetention, parseCloudwatchRoutes } from './sections/cloudwatch.js';

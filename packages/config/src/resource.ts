@@ -31,7 +31,15 @@ export const SERVICE_INSTANCE_ID: string = randomUUID();
 /** Node's `process.arch` → the `host.arch` values of the semantic conventions. */
 const ARCH: Record<string, string> = { x64: 'amd64', arm64: 'arm64', arm: 'arm32', ia32: 'x86', ppc64: 'ppc64', s390x: 's390x' };
 /** Node's `os.type()` → `os.type` values. */
-const OS: Record<string, string> = { Linux: 'linux', Darwin: 'darwin', Windows_NT: 'windows', FreeBSD: 'freebsd', OpenBSD: 'openbsd', SunOS: 'solaris', AIX: 'aix' };
+const OS: Record<string, string> = {
+  Linux: 'linux',
+  Darwin: 'darwin',
+  Windows_NT: 'windows',
+  FreeBSD: 'freebsd',
+  OpenBSD: 'openbsd',
+  SunOS: 'solaris',
+  AIX: 'aix',
+};
 
 function attempt<T>(fn: () => T): T | undefined {
   try {

@@ -1,11 +1,22 @@
 // Type tests of @meridian/config's public API (compiled by `tsc -b`, never run): what must compile, and
 // with @ts-expect-error what must not. Imported by package name, as users import it.
 import {
-  type Env, type LogLevelSetting, type MeridianConfig, type MeridianError, LOG_LEVELS, checkEndpointSecurity, checkRegion, getConfig, loadConfig,
-  readBool, readEnum, readInt, readList,
+  type Env,
+  type LogLevelSetting,
+  type MeridianConfig,
+  type MeridianError,
+  LOG_LEVELS,
+  checkEndpointSecurity,
+  checkRegion,
+  getConfig,
+  loadConfig,
+  readBool,
+  readEnum,
+  readInt,
+  readList,
 } from '@meridian/config';
 
-type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends (<T>() => T extends B ? 1 : 2) ? true : false;
+type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 function expectTrue<T extends true>(_: T): void {}
 
 const config: MeridianConfig = loadConfig({ OTEL_SERVICE_NAME: 'checkout' });
@@ -25,7 +36,10 @@ const levels: LogLevelSetting[] = readList(env, 'MERIDIAN_L', LOG_LEVELS, ['info
 const bad: LogLevelSetting = 'verbose';
 
 const refused: MeridianError | undefined = checkEndpointSecurity('otlp', 'http://collector:4318', { allowInsecure: false });
-if (refused !== undefined) { const code: string = refused.code; void code; }
+if (refused !== undefined) {
+  const code: string = refused.code;
+  void code;
+}
 checkRegion('otlp', 'eu-central-1', { allowedRegions: ['eu-*'] });
 // @ts-expect-error: misspelt guard option (allowInsecure)
 checkEndpointSecurity('otlp', 'http://collector:4318', { allowInsecur: true });

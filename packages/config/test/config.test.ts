@@ -1,8 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  captureDiagnostics, collectDiagnostics, diagnose, loadConfig, parseRotation, parseSize, setDiagnosticSink,
-} from '../src/index.js';
+import { captureDiagnostics, collectDiagnostics, diagnose, loadConfig, parseRotation, parseSize, setDiagnosticSink } from '../src/index.js';
 
 test('defaults with an empty environment, and no diagnostics', () => {
   const { value: c, lines } = captureDiagnostics(() => loadConfig({}));
@@ -69,9 +67,13 @@ test('file settings: MERIDIAN_LOG_FILE selects the file exporter; rotation and k
 });
 
 test('bad rotation, keep and exporter values fall back with a diagnostic each', () => {
-  const { value: c, lines } = captureDiagnostics(() => loadConfig({
-    MERIDIAN_LOG_FILE_ROTATE: 'weekly', MERIDIAN_LOG_FILE_KEEP: '-3', MERIDIAN_LOG_EXPORTERS: 'file,kafka',
-  }));
+  const { value: c, lines } = captureDiagnostics(() =>
+    loadConfig({
+      MERIDIAN_LOG_FILE_ROTATE: 'weekly',
+      MERIDIAN_LOG_FILE_KEEP: '-3',
+      MERIDIAN_LOG_EXPORTERS: 'file,kafka',
+    }),
+  );
   assert.deepEqual(c.log.fileRotate, { interval: 'daily', maxBytes: undefined });
   assert.equal(c.log.fileKeep, 7);
   assert.deepEqual(c.log.exporters, ['console'], 'file without MERIDIAN_LOG_FILE and an unknown exporter leave console');
@@ -85,7 +87,10 @@ test('bad rotation, keep and exporter values fall back with a diagnostic each', 
 test('OTLP endpoint rules: generic endpoint gets /v1/traces, the signal endpoint is used as is', () => {
   assert.equal(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'https://collector:4318/' }).tracing.otlp.url, 'https://collector:4318/v1/traces');
   assert.equal(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'https://c:4318/base' }).tracing.otlp.url, 'https://c:4318/base/v1/traces');
-  assert.equal(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'https://c', OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'https://t/custom' }).tracing.otlp.url, 'https://t/custom');
+  assert.equal(
+    loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'https://c', OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'https://t/custom' }).tracing.otlp.url,
+    'https://t/custom',
+  );
   const { value: c, lines } = captureDiagnostics(() => loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' }));
   assert.equal(c.tracing.otlp.url, 'http://localhost:4318/v1/traces');
   assert.match(lines[0]!, /OTEL_EXPORTER_OTLP_ENDPOINT="collector:4318" is not valid; accepted: an absolute http:\/\/ or https:\/\/ URL/);
@@ -105,8 +110,11 @@ test('OTLP headers merge generic and signal-specific, specific wins; compression
 
 test('sampler, ratio, propagators, exporters and SDK switch', () => {
   const c = loadConfig({
-    OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.25',
-    OTEL_PROPAGATORS: 'tracecontext', OTEL_TRACES_EXPORTER: 'console', OTEL_SDK_DISABLED: 'true',
+    OTEL_TRACES_SAMPLER: 'parentbased_traceidratio',
+    OTEL_TRACES_SAMPLER_ARG: '0.25',
+    OTEL_PROPAGATORS: 'tracecontext',
+    OTEL_TRACES_EXPORTER: 'console',
+    OTEL_SDK_DISABLED: 'true',
   });
   assert.equal(c.tracing.sampler, 'parentbased_traceidratio');
   assert.equal(c.tracing.samplerArg, 0.25);
@@ -118,11 +126,16 @@ test('sampler, ratio, propagators, exporters and SDK switch', () => {
 });
 
 test('bad sampler arg, unsupported propagator and oversize batch are reported with safe fallbacks', () => {
-  const { value: c, lines } = captureDiagnostics(() => loadConfig({
-    OTEL_TRACES_SAMPLER: 'traceidratio', OTEL_TRACES_SAMPLER_ARG: '1.5',
-    OTEL_PROPAGATORS: 'b3,tracecontext', OTEL_BSP_MAX_QUEUE_SIZE: '100', OTEL_BSP_MAX_EXPORT_BATCH_SIZE: '500',
-    OTEL_SDK_DISABLED: 'maybe',
-  }));
+  const { value: c, lines } = captureDiagnostics(() =>
+    loadConfig({
+      OTEL_TRACES_SAMPLER: 'traceidratio',
+      OTEL_TRACES_SAMPLER_ARG: '1.5',
+      OTEL_PROPAGATORS: 'b3,tracecontext',
+      OTEL_BSP_MAX_QUEUE_SIZE: '100',
+      OTEL_BSP_MAX_EXPORT_BATCH_SIZE: '500',
+      OTEL_SDK_DISABLED: 'maybe',
+    }),
+  );
   assert.equal(c.tracing.samplerArg, 1);
   assert.deepEqual(c.tracing.propagators, ['tracecontext']);
   assert.equal(c.tracing.bsp.maxExportBatchSize, 100);
@@ -159,7 +172,9 @@ test('meridian_adaptive: the arg is a target per second, the floor a ratio; bad 
   assert.equal(ok.tracing.sampler, 'meridian_adaptive');
   assert.equal(ok.tracing.samplerArg, 25);
   assert.equal(ok.tracing.samplerFloor, 0.05);
-  const { value: bad, lines } = captureDiagnostics(() => loadConfig({ OTEL_TRACES_SAMPLER: 'meridian_adaptive', OTEL_TRACES_SAMPLER_ARG: 'lots', MERIDIAN_SAMPLER_FLOOR: '2' }));
+  const { value: bad, lines } = captureDiagnostics(() =>
+    loadConfig({ OTEL_TRACES_SAMPLER: 'meridian_adaptive', OTEL_TRACES_SAMPLER_ARG: 'lots', MERIDIAN_SAMPLER_FLOOR: '2' }),
+  );
   assert.equal(bad.tracing.samplerArg, 10);
   assert.equal(bad.tracing.samplerFloor, 0.01);
   assert.match(lines.join('\n'), /OTEL_TRACES_SAMPLER_ARG="lots" is not valid/);

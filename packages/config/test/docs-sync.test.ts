@@ -10,7 +10,9 @@ const pkg = fileURLToPath(new URL('../../', import.meta.url));
 const readme = readFileSync(join(pkg, '..', '..', 'README.md'), 'utf8');
 
 function sources(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+  );
 }
 
 const read = new Set<string>();

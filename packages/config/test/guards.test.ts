@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { checkEndpointSecurity, checkRegion, isLoopbackHost, loadConfig, regionMatches } from '../src/index.js';
 
 test('loopback hosts', () => {
-  for (const h of ['localhost', 'LOCALHOST', 'app.localhost', '127.0.0.1', '127.9.8.7', '[::1]', '::1', '::ffff:127.0.0.1']) assert.equal(isLoopbackHost(h), true, h);
+  for (const h of ['localhost', 'LOCALHOST', 'app.localhost', '127.0.0.1', '127.9.8.7', '[::1]', '::1', '::ffff:127.0.0.1'])
+    assert.equal(isLoopbackHost(h), true, h);
   for (const h of ['10.0.0.1', 'example.com', '128.0.0.1', '::2', 'localhost.example.com']) assert.equal(isLoopbackHost(h), false, h);
 });
 

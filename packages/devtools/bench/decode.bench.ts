@@ -15,14 +15,27 @@ function protoBody(): Buffer {
   const spans: number[][] = [];
   for (let i = 0; i < SPANS; i++) {
     const attrs = [
-      ...len(9, kv('http.method', str(1, 'GET'))), ...len(9, kv('http.route', str(1, '/api/orders/:id'))),
-      ...len(9, kv('http.status_code', vint(3, 200))), ...len(9, kv('net.peer.port', vint(3, 443))),
-      ...len(9, kv('app.ratio', double(4, 0.5))), ...len(9, kv('app.cached', vint(2, 1))),
-      ...len(9, kv('user.id', str(1, `u-${i}`))), ...len(9, kv('app.tags', len(5, [...len(1, str(1, 'a')), ...len(1, str(1, 'b'))]))),
+      ...len(9, kv('http.method', str(1, 'GET'))),
+      ...len(9, kv('http.route', str(1, '/api/orders/:id'))),
+      ...len(9, kv('http.status_code', vint(3, 200))),
+      ...len(9, kv('net.peer.port', vint(3, 443))),
+      ...len(9, kv('app.ratio', double(4, 0.5))),
+      ...len(9, kv('app.cached', vint(2, 1))),
+      ...len(9, kv('user.id', str(1, `u-${i}`))),
+      ...len(9, kv('app.tags', len(5, [...len(1, str(1, 'a')), ...len(1, str(1, 'b'))]))),
       ...len(11, [...fixed64(1, BASE + 500n), ...str(2, 'cache.miss')]),
     ];
-    spans.push(span({ traceId: hexId(i >> 4, 16), spanId: hexId(i, 8), parentSpanId: i % 16 ? hexId(i - 1, 8) : undefined,
-      name: `span ${i}`, startNs: BASE + BigInt(i) * 1000n, endNs: BASE + BigInt(i) * 1000n + 900n, extra: attrs }));
+    spans.push(
+      span({
+        traceId: hexId(i >> 4, 16),
+        spanId: hexId(i, 8),
+        parentSpanId: i % 16 ? hexId(i - 1, 8) : undefined,
+        name: `span ${i}`,
+        startNs: BASE + BigInt(i) * 1000n,
+        endNs: BASE + BigInt(i) * 1000n + 900n,
+        extra: attrs,
+      }),
+    );
   }
   return traceRequest('bench', spans);
 }
@@ -31,12 +44,20 @@ function jsonBody(): Buffer {
   const spans = [];
   for (let i = 0; i < SPANS; i++) {
     spans.push({
-      traceId: hexId(i >> 4, 16), spanId: hexId(i, 8), parentSpanId: i % 16 ? hexId(i - 1, 8) : '', name: `span ${i}`, kind: 2,
-      startTimeUnixNano: String(BASE + BigInt(i) * 1000n), endTimeUnixNano: String(BASE + BigInt(i) * 1000n + 900n),
+      traceId: hexId(i >> 4, 16),
+      spanId: hexId(i, 8),
+      parentSpanId: i % 16 ? hexId(i - 1, 8) : '',
+      name: `span ${i}`,
+      kind: 2,
+      startTimeUnixNano: String(BASE + BigInt(i) * 1000n),
+      endTimeUnixNano: String(BASE + BigInt(i) * 1000n + 900n),
       attributes: [
-        { key: 'http.method', value: { stringValue: 'GET' } }, { key: 'http.route', value: { stringValue: '/api/orders/:id' } },
-        { key: 'http.status_code', value: { intValue: 200 } }, { key: 'net.peer.port', value: { intValue: 443 } },
-        { key: 'app.ratio', value: { doubleValue: 0.5 } }, { key: 'app.cached', value: { boolValue: true } },
+        { key: 'http.method', value: { stringValue: 'GET' } },
+        { key: 'http.route', value: { stringValue: '/api/orders/:id' } },
+        { key: 'http.status_code', value: { intValue: 200 } },
+        { key: 'net.peer.port', value: { intValue: 443 } },
+        { key: 'app.ratio', value: { doubleValue: 0.5 } },
+        { key: 'app.cached', value: { boolValue: true } },
         { key: 'user.id', value: { stringValue: `u-${i}` } },
         { key: 'app.tags', value: { arrayValue: { values: [{ stringValue: 'a' }, { stringValue: 'b' }] } } },
       ],
@@ -44,7 +65,9 @@ function jsonBody(): Buffer {
       status: { code: 0 },
     });
   }
-  const body = { resourceSpans: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'bench' } }] }, scopeSpans: [{ scope: { name: 's' }, spans }] }] };
+  const body = {
+    resourceSpans: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'bench' } }] }, scopeSpans: [{ scope: { name: 's' }, spans }] }],
+  };
   return Buffer.from(JSON.stringify(body));
 }
 
@@ -62,7 +85,9 @@ function run(name: string, body: Buffer, decode: (b: Buffer) => { items: unknown
   const cpu = process.cpuUsage(cpu0);
   const secs = (cpu.user + cpu.system) / 1e6;
   const spansPerSec = (n * SPANS) / secs;
-  console.log(`${name.padEnd(10)} body ${(body.length / 1024).toFixed(0).padStart(4)} KiB  ${(secs * 1000 / n).toFixed(2).padStart(7)} ms CPU/request  ${Math.round(spansPerSec).toLocaleString('en-US').padStart(10)} spans/s`);
+  console.log(
+    `${name.padEnd(10)} body ${(body.length / 1024).toFixed(0).padStart(4)} KiB  ${((secs * 1000) / n).toFixed(2).padStart(7)} ms CPU/request  ${Math.round(spansPerSec).toLocaleString('en-US').padStart(10)} spans/s`,
+  );
 }
 
 console.log(`node ${process.version}, ${SPANS} spans per request`);

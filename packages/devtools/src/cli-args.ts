@@ -48,7 +48,9 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     }
     const take = (): string | undefined => value ?? argv[++i];
     switch (arg) {
-      case '--port': o.port = int('--port', take(), 0, 65535); break;
+      case '--port':
+        o.port = int('--port', take(), 0, 65535);
+        break;
       case '--host': {
         const h = take();
         if (!h) throw new CliArgsError('MERIDIAN_ERR_DEVTOOLS_ARGS: --host needs an address, e.g. 127.0.0.1 or 0.0.0.0');
@@ -61,13 +63,26 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         o.html = f;
         break;
       }
-      case '--quiet-ms': o.quietMs = int('--quiet-ms', take(), 0, 600_000); break;
-      case '--width': o.width = int('--width', take(), 40, 1000); break;
-      case '--color': o.color = true; break;
-      case '--no-color': o.color = false; break;
-      case '-h': case '--help': o.help = true; break;
+      case '--quiet-ms':
+        o.quietMs = int('--quiet-ms', take(), 0, 600_000);
+        break;
+      case '--width':
+        o.width = int('--width', take(), 40, 1000);
+        break;
+      case '--color':
+        o.color = true;
+        break;
+      case '--no-color':
+        o.color = false;
+        break;
+      case '-h':
+      case '--help':
+        o.help = true;
+        break;
       default:
-        throw new CliArgsError(`MERIDIAN_ERR_DEVTOOLS_ARGS: unknown option "${argv[i]}"; accepted: --port, --host, --html, --quiet-ms, --width, --color, --no-color, --help`);
+        throw new CliArgsError(
+          `MERIDIAN_ERR_DEVTOOLS_ARGS: unknown option "${argv[i]}"; accepted: --port, --host, --html, --quiet-ms, --width, --color, --no-color, --help`,
+        );
     }
   }
   return o;

@@ -108,7 +108,12 @@ async function handle(req: IncomingMessage, res: ServerResponse, store: TraceSto
   if (route === undefined) {
     req.resume();
     store.stats.badRequests++;
-    return send(res, 404, 'json', statusBody('json', 5, `MERIDIAN_ERR_DEVTOOLS_NOT_FOUND: no such path ${path}; accepted: POST /v1/traces, /v1/logs, /v1/ndjson`));
+    return send(
+      res,
+      404,
+      'json',
+      statusBody('json', 5, `MERIDIAN_ERR_DEVTOOLS_NOT_FOUND: no such path ${path}; accepted: POST /v1/traces, /v1/logs, /v1/ndjson`),
+    );
   }
   if (req.method === 'OPTIONS') {
     // CORS preflight, so browser exporters can send here too.
@@ -125,7 +130,10 @@ async function handle(req: IncomingMessage, res: ServerResponse, store: TraceSto
     res.setHeader('allow', 'POST');
     return send(res, 405, 'json', statusBody('json', 12, `MERIDIAN_ERR_DEVTOOLS_METHOD: method ${req.method} not allowed on ${path}; accepted: POST`));
   }
-  const mediaType = String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+  const mediaType = String(req.headers['content-type'] ?? '')
+    .split(';')[0]
+    .trim()
+    .toLowerCase();
   let encoding: BodyEncoding;
   if (route === 'ndjson') {
     if (!NDJSON_TYPES.has(mediaType)) return unsupported(req, res, store, mediaType, 'application/x-ndjson, application/json, text/plain');
@@ -154,9 +162,12 @@ async function handle(req: IncomingMessage, res: ServerResponse, store: TraceSto
       store.addSpans(batch.items);
       return send(res, 200, encoding, exportResponse(encoding, 'traces', batch.rejected, batch.rejectReason));
     }
-    const batch: DecodedBatch<DevLogRecord> = route === 'ndjson'
-      ? decodeNdjson(read.body, BigInt(Date.now()) * 1_000_000n)
-      : encoding === 'protobuf' ? decodeLogsRequestProto(read.body) : decodeLogsRequestJson(read.body);
+    const batch: DecodedBatch<DevLogRecord> =
+      route === 'ndjson'
+        ? decodeNdjson(read.body, BigInt(Date.now()) * 1_000_000n)
+        : encoding === 'protobuf'
+          ? decodeLogsRequestProto(read.body)
+          : decodeLogsRequestJson(read.body);
     store.stats.logsRejected += batch.rejected;
     if (route === 'ndjson' && batch.items.length === 0 && batch.rejected > 0) throw new DecodeError(batch.rejectReason);
     store.addLogs(batch.items);

@@ -49,7 +49,9 @@ export function renderHtmlReport(traces: readonly DevTrace[], logs: readonly Dev
   parts.push('<meta name="viewport" content="width=device-width, initial-scale=1">');
   parts.push(`<title>${escapeHtml(title)}</title><style>${CSS}</style></head><body>`);
   parts.push(`<h1>${escapeHtml(title)}</h1>`);
-  parts.push(`<p class="meta">generated ${generated} · ${traces.length} trace${traces.length === 1 ? '' : 's'} · ${logs.length} log record${logs.length === 1 ? '' : 's'} · times in UTC</p>`);
+  parts.push(
+    `<p class="meta">generated ${generated} · ${traces.length} trace${traces.length === 1 ? '' : 's'} · ${logs.length} log record${logs.length === 1 ? '' : 's'} · times in UTC</p>`,
+  );
   const traceIds = new Set<string>();
   for (const t of traces) {
     traceIds.add(t.traceId);
@@ -57,11 +59,15 @@ export function renderHtmlReport(traces: readonly DevTrace[], logs: readonly Dev
   }
   const other = logs.filter((l) => l.traceId === undefined || !traceIds.has(l.traceId));
   if (other.length > 0) {
-    parts.push(`<h2>Logs outside these traces (${other.length})</h2><table><tr><th>time (UTC)</th><th>level</th><th>service</th><th>message</th><th>attributes</th></tr>`);
+    parts.push(
+      `<h2>Logs outside these traces (${other.length})</h2><table><tr><th>time (UTC)</th><th>level</th><th>service</th><th>message</th><th>attributes</th></tr>`,
+    );
     for (const l of other) {
-      parts.push(`<tr class="log"><td>${nsToIso(logTime(l))}</td><td class="level-${levelClass(l)}">${escapeHtml(levelName(l))}</td>`
-        + `<td>${escapeHtml(serviceOf(l.resource))}</td><td>${escapeHtml(bodyText(l))}</td>`
-        + `<td>${escapeHtml(attrSummary(l.attributes, 6).join(' '))}${l.traceId ? escapeHtml(` trace=${l.traceId}`) : ''}</td></tr>`);
+      parts.push(
+        `<tr class="log"><td>${nsToIso(logTime(l))}</td><td class="level-${levelClass(l)}">${escapeHtml(levelName(l))}</td>` +
+          `<td>${escapeHtml(serviceOf(l.resource))}</td><td>${escapeHtml(bodyText(l))}</td>` +
+          `<td>${escapeHtml(attrSummary(l.attributes, 6).join(' '))}${l.traceId ? escapeHtml(` trace=${l.traceId}`) : ''}</td></tr>`,
+      );
     }
     parts.push('</table>');
   }
@@ -75,7 +81,9 @@ function renderTrace(trace: DevTrace, logs: readonly DevLogRecord[]): string {
   const total = Number(BigInt(trace.endTimeUnixNano) - t0) || 1;
   const out: string[] = [];
   out.push(`<h2 id="trace-${escapeHtml(trace.traceId)}">trace ${escapeHtml(trace.traceId)}</h2>`);
-  out.push(`<p class="meta">${nsToIso(trace.startTimeUnixNano)} · ${formatMs(trace.durationMs)} · ${trace.spans.length} spans · services: ${escapeHtml(trace.services.join(', '))}</p>`);
+  out.push(
+    `<p class="meta">${nsToIso(trace.startTimeUnixNano)} · ${formatMs(trace.durationMs)} · ${trace.spans.length} spans · services: ${escapeHtml(trace.services.join(', '))}</p>`,
+  );
   out.push(`<table><tr><th>service</th><th>span</th><th>0 ms … ${formatMs(trace.durationMs)}</th><th>duration</th><th>status</th></tr>`);
   for (const row of rows) {
     const s = row.span;
@@ -88,12 +96,16 @@ function renderTrace(trace: DevTrace, logs: readonly DevLogRecord[]): string {
     const kind = s.kind >= 2 && s.kind <= 5 ? ` (${SPAN_KIND_NAMES[s.kind]})` : '';
     const attrs = Object.keys(s.attributes).map((k) => `${k} = ${formatValue(s.attributes[k], 200)}`);
     for (const e of s.events) attrs.push(`event ${nsToIso(e.timeUnixNano)} ${e.name} ${attrSummary(e.attributes, 6).join(' ')}`);
-    out.push(`<tr class="span${isError ? ' error' : ''}"><td style="color:hsl(${hue},60%,35%)">${escapeHtml(svc)}</td>`
-      + `<td class="name">${escapeHtml(row.prefix + s.name + kind)}${row.orphan ? ' <span class="meta">(parent not received)</span>' : ''}`
-      + (attrs.length > 0 ? `<details><summary>${attrs.length} attributes/events</summary><div class="attrs">${escapeHtml(attrs.join('\n'))}</div></details>` : '')
-      + `</td><td class="bar"><div class="track"><div class="fill" style="left:${left.toFixed(3)}%;width:${w.toFixed(3)}%;`
-      + `background:${isError ? '#d33' : `hsl(${hue},60%,55%)`}"></div></div></td>`
-      + `<td class="dur">${formatMs(s.durationMs)}</td><td class="status">${escapeHtml(status)}</td></tr>`);
+    out.push(
+      `<tr class="span${isError ? ' error' : ''}"><td style="color:hsl(${hue},60%,35%)">${escapeHtml(svc)}</td>` +
+        `<td class="name">${escapeHtml(row.prefix + s.name + kind)}${row.orphan ? ' <span class="meta">(parent not received)</span>' : ''}` +
+        (attrs.length > 0
+          ? `<details><summary>${attrs.length} attributes/events</summary><div class="attrs">${escapeHtml(attrs.join('\n'))}</div></details>`
+          : '') +
+        `</td><td class="bar"><div class="track"><div class="fill" style="left:${left.toFixed(3)}%;width:${w.toFixed(3)}%;` +
+        `background:${isError ? '#d33' : `hsl(${hue},60%,55%)`}"></div></div></td>` +
+        `<td class="dur">${formatMs(s.durationMs)}</td><td class="status">${escapeHtml(status)}</td></tr>`,
+    );
     for (const l of row.logs) out.push(logRow(l, row.continuation));
   }
   for (const l of unmatchedLogs) out.push(logRow(l, '? '));
@@ -103,7 +115,9 @@ function renderTrace(trace: DevTrace, logs: readonly DevLogRecord[]): string {
 
 function logRow(l: DevLogRecord, indent: string): string {
   const attrs = attrSummary(l.attributes, 6).join(' ');
-  return `<tr class="log"><td></td><td colspan="4">${escapeHtml(indent)}${nsToIso(logTime(l))} `
-    + `<span class="level-${levelClass(l)}">${escapeHtml(levelName(l).padEnd(5))}</span> ${escapeHtml(bodyText(l))}`
-    + `${attrs ? `  <span class="attrs">${escapeHtml(attrs)}</span>` : ''}</td></tr>`;
+  return (
+    `<tr class="log"><td></td><td colspan="4">${escapeHtml(indent)}${nsToIso(logTime(l))} ` +
+    `<span class="level-${levelClass(l)}">${escapeHtml(levelName(l).padEnd(5))}</span> ${escapeHtml(bodyText(l))}` +
+    `${attrs ? `  <span class="attrs">${escapeHtml(attrs)}</span>` : ''}</td></tr>`
+  );
 }

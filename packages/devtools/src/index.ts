@@ -6,7 +6,5 @@ export type { WaterfallOptions } from './waterfall.js';
 export { escapeHtml, renderHtmlReport } from './html-report.js';
 export type { HtmlReportOptions } from './html-report.js';
 export { groupTraces } from './internal/group-traces.js';
-export type {
-  DevAttributes, DevLogRecord, DevScope, DevSpan, DevSpanEvent, DevSpanLink, DevSpanStatus, DevTrace, DevValue,
-} from './model.js';
+export type { DevAttributes, DevLogRecord, DevScope, DevSpan, DevSpanEvent, DevSpanLink, DevSpanStatus, DevTrace, DevValue } from './model.js';
 export { decodeOtlpLogs, decodeOtlpTraces } from './decode.js';

@@ -5,15 +5,7 @@
  */
 
 /** An attribute or body value: string, boolean, number, bigint (int64 beyond 2^53), Uint8Array, array or object. */
-export type DevValue =
-  | string
-  | boolean
-  | number
-  | bigint
-  | Uint8Array
-  | null
-  | DevValue[]
-  | { [key: string]: DevValue };
+export type DevValue = string | boolean | number | bigint | Uint8Array | null | DevValue[] | { [key: string]: DevValue };
 
 export type DevAttributes = Record<string, DevValue>;
 

@@ -48,8 +48,8 @@ export function renderWaterfall(trace: DevTrace, logs: readonly DevLogRecord[] =
 
   const out: string[] = [];
   out.push(
-    `trace ${trace.traceId}  ${nsToIso(trace.startTimeUnixNano)}  ${formatMs(trace.durationMs)}  `
-    + `${trace.spans.length} span${trace.spans.length === 1 ? '' : 's'}  services: ${trace.services.join(', ')}`,
+    `trace ${trace.traceId}  ${nsToIso(trace.startTimeUnixNano)}  ${formatMs(trace.durationMs)}  ` +
+      `${trace.spans.length} span${trace.spans.length === 1 ? '' : 's'}  services: ${trace.services.join(', ')}`,
   );
   const axisL = '0 ms';
   const axisR = formatMs(trace.durationMs);
@@ -64,8 +64,9 @@ export function renderWaterfall(trace: DevTrace, logs: readonly DevLogRecord[] =
     const start = BigInt(span.startTimeUnixNano) - t0;
     const end = BigInt(span.endTimeUnixNano) - t0;
     const bar = renderBar(start, end, total, barW);
-    let line = `${paint(svcColor, truncate(svc, serviceW).padEnd(serviceW))}  ${truncate(labels[i], labelW).padEnd(labelW)}  `
-      + `${paint(isError ? 31 : svcColor, bar)}  ${formatMs(span.durationMs).padStart(durW)}`;
+    let line =
+      `${paint(svcColor, truncate(svc, serviceW).padEnd(serviceW))}  ${truncate(labels[i], labelW).padEnd(labelW)}  ` +
+      `${paint(isError ? 31 : svcColor, bar)}  ${formatMs(span.durationMs).padStart(durW)}`;
     if (isError) line += `  ${paint(31, `✗ ERROR${span.status.message ? ` ${span.status.message}` : ''}`)}`;
     else if (span.status.code === 1) line += '  ✓ OK';
     out.push(line);
@@ -91,7 +92,7 @@ function renderBar(start: bigint, end: bigint, total: bigint, width: number): st
   let to = width;
   if (total > 0n) {
     from = Number((start * BigInt(width)) / total);
-    to = Number(((end * BigInt(width)) + total - 1n) / total);
+    to = Number((end * BigInt(width) + total - 1n) / total);
   }
   from = Math.min(Math.max(0, from), width - 1);
   to = Math.min(Math.max(from + 1, to), width);

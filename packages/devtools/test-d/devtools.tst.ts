@@ -2,10 +2,19 @@
 // compile, and — each under @ts-expect-error, which fails the build if the line compiles — what must not.
 // Imported by package name, through the package's "exports", as users import it.
 import {
-  type DevCollector, type DevCollectorOptions, type DevSpan, type DevTrace, groupTraces, renderHtmlReport, renderWaterfall, startDevCollector,
+  type DevCollector,
+  type DevCollectorOptions,
+  type DevSpan,
+  type DevTrace,
+  groupTraces,
+  renderHtmlReport,
+  renderWaterfall,
+  startDevCollector,
 } from '@meridian/devtools';
-type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends (<T>() => T extends B ? 1 : 2) ? true : false;
-function expectTrue<T extends true>(_: T): void { void _; }
+type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+function expectTrue<T extends true>(_: T): void {
+  void _;
+}
 
 const options: DevCollectorOptions = { port: 0, host: '127.0.0.1', maxBodyBytes: 16 * 1024 * 1024, maxSpans: 100_000, maxLogs: 100_000 };
 const collector: DevCollector = await startDevCollector(options);

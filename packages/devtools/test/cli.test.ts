@@ -14,8 +14,12 @@ function runCli(args: string[]) {
   const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (d: string) => { stdout += d; });
-  child.stderr.setEncoding('utf8').on('data', (d: string) => { stderr += d; });
+  child.stdout.setEncoding('utf8').on('data', (d: string) => {
+    stdout += d;
+  });
+  child.stderr.setEncoding('utf8').on('data', (d: string) => {
+    stderr += d;
+  });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const until = async (re: RegExp, ms = 10_000): Promise<RegExpExecArray> => {
     const deadline = Date.now() + ms;
@@ -34,7 +38,9 @@ test('CLI: --port 0 prints the real URL, a waterfall per quiet trace, log lines,
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   const report = join(dir, 'report.html');
   const cli = runCli(['--port', '0', '--html', report, '--quiet-ms', '200', '--no-color']);
-  t.after(() => { if (cli.child.exitCode === null) cli.child.kill('SIGKILL'); });
+  t.after(() => {
+    if (cli.child.exitCode === null) cli.child.kill('SIGKILL');
+  });
 
   const [, url, port] = await cli.until(/listening on (http:\/\/127\.0\.0\.1:(\d+))/);
   assert.notEqual(Number(port), 0);
@@ -45,8 +51,14 @@ test('CLI: --port 0 prints the real URL, a waterfall per quiet trace, log lines,
   const res = await fetch(`${url}/v1/traces`, { method: 'POST', body, headers: { 'content-type': 'application/x-protobuf' } });
   assert.equal(res.status, 200);
   await res.arrayBuffer();
-  const line = JSON.stringify({ timestamp: '2026-11-21T05:10:33.010Z', level: 'info', message: 'handled <cli> request',
-    service: 'cli-service', trace_id: TRACE, span_id: '1111111111111111' });
+  const line = JSON.stringify({
+    timestamp: '2026-11-21T05:10:33.010Z',
+    level: 'info',
+    message: 'handled <cli> request',
+    service: 'cli-service',
+    trace_id: TRACE,
+    span_id: '1111111111111111',
+  });
   const lr = await fetch(`${url}/v1/ndjson`, { method: 'POST', body: line, headers: { 'content-type': 'application/x-ndjson' } });
   assert.equal(lr.status, 200);
   await lr.arrayBuffer();

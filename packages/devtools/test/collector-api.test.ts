@@ -4,13 +4,20 @@ import { startDevCollector, type DevCollectorEvent } from '../src/index.js';
 import { span, traceRequest } from './helpers/proto-writer.js';
 
 const TRACE = '0af7651916cd43dd8448eb211c80319c';
-const spanNamed = (name: string, i: number) => span({
-  traceId: TRACE, spanId: (i + 1).toString(16).padStart(16, '0'), name, startNs: 10n + BigInt(i), endNs: 20n + BigInt(i),
-});
+const spanNamed = (name: string, i: number) =>
+  span({
+    traceId: TRACE,
+    spanId: (i + 1).toString(16).padStart(16, '0'),
+    name,
+    startNs: 10n + BigInt(i),
+    endNs: 20n + BigInt(i),
+  });
 
 async function postSpans(url: string, names: string[]): Promise<number> {
   const res = await fetch(`${url}/v1/traces`, {
-    method: 'POST', body: traceRequest('api', names.map(spanNamed)), headers: { 'content-type': 'application/x-protobuf' },
+    method: 'POST',
+    body: traceRequest('api', names.map(spanNamed)),
+    headers: { 'content-type': 'application/x-protobuf' },
   });
   await res.arrayBuffer();
   return res.status;
@@ -21,9 +28,15 @@ test('waitFor resolves on arrival, times out with a clear error, and close() rej
   const arrived = c.waitFor((s) => s.spans.some((x) => x.name === 'late'), 5_000);
   assert.equal(await postSpans(c.url, ['late']), 200);
   const snap = await arrived;
-  assert.deepEqual(snap.spans.map((s) => s.name), ['late']);
+  assert.deepEqual(
+    snap.spans.map((s) => s.name),
+    ['late'],
+  );
 
-  await assert.rejects(c.waitFor((s) => s.spans.length > 5, 50), /MERIDIAN_ERR_DEVTOOLS_TIMEOUT: waitFor condition not met within 50 ms \(have 1 spans, 0 logs\)/);
+  await assert.rejects(
+    c.waitFor((s) => s.spans.length > 5, 50),
+    /MERIDIAN_ERR_DEVTOOLS_TIMEOUT: waitFor condition not met within 50 ms \(have 1 spans, 0 logs\)/,
+  );
   const pending = c.waitFor(() => false, 10_000);
   await c.close();
   await assert.rejects(pending, /MERIDIAN_ERR_DEVTOOLS_CLOSED/);
@@ -37,8 +50,17 @@ test('subscribe sees each batch; clear() empties; maxSpans drops the oldest and 
   const off = c.subscribe((e) => events.push(e));
   await postSpans(c.url, ['a', 'b']);
   await postSpans(c.url, ['c', 'd']);
-  assert.deepEqual(events.map((e) => (e.type === 'spans' ? e.spans.map((s) => s.name) : [])), [['a', 'b'], ['c', 'd']]);
-  assert.deepEqual(c.spans().map((s) => s.name), ['b', 'c', 'd']);
+  assert.deepEqual(
+    events.map((e) => (e.type === 'spans' ? e.spans.map((s) => s.name) : [])),
+    [
+      ['a', 'b'],
+      ['c', 'd'],
+    ],
+  );
+  assert.deepEqual(
+    c.spans().map((s) => s.name),
+    ['b', 'c', 'd'],
+  );
   assert.equal(c.stats().spansDropped, 1);
   assert.equal(c.stats().spansReceived, 4);
   off();

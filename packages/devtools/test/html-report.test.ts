@@ -10,8 +10,17 @@ test('HTML report: self-contained page with the trace tree, durations, UTC times
   assert.ok(!/<(script|link|img|iframe)\b/i.test(html), 'no scripts or external assets');
   assert.ok(!/(src|href)=/i.test(html), 'nothing loaded from elsewhere');
   assert.match(html, /generated 2026-11-21T06:00:00\.000Z/);
-  const order = ['GET /checkout', '├─ POST /api/orders (client)', '└─ POST /api/orders (server)', 'creating order',
-    '├─ INSERT orders', 'row inserted', '└─ publish order.created', 'publish failed', '└─ render'];
+  const order = [
+    'GET /checkout',
+    '├─ POST /api/orders (client)',
+    '└─ POST /api/orders (server)',
+    'creating order',
+    '├─ INSERT orders',
+    'row inserted',
+    '└─ publish order.created',
+    'publish failed',
+    '└─ render',
+  ];
   let at = -1;
   for (const needle of order) {
     const i = html.indexOf(needle, at + 1);
@@ -21,7 +30,7 @@ test('HTML report: self-contained page with the trace tree, durations, UTC times
   assert.match(html, /<td class="dur">80\.00 ms<\/td><td class="status"><\/td>/);
   assert.match(html, /<tr class="span error">.*publish order\.created.*ERROR: broker down/);
   assert.match(html, /2026-11-21T05:10:33\.059Z <span class="level-error">ERROR<\/span> publish failed/);
-  assert.match(html, /Logs outside these traces \(1\)/, 'the other trace\'s log is listed separately');
+  assert.match(html, /Logs outside these traces \(1\)/, "the other trace's log is listed separately");
 });
 
 test('HTML report: received text is escaped (a <script> in a log message stays text)', () => {

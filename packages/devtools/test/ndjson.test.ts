@@ -7,14 +7,28 @@ const SPAN = '00f067aa0ba902b7';
 
 describe('POST /v1/ndjson: Meridian JSON log lines', () => {
   let c: DevCollector;
-  before(async () => { c = await startDevCollector(); });
-  after(async () => { await c.close(); });
+  before(async () => {
+    c = await startDevCollector();
+  });
+  after(async () => {
+    await c.close();
+  });
 
   test('lines become DevLogRecords: time, level, message, service, ids, other fields as attributes', async () => {
     c.clear();
     const lines = [
-      JSON.stringify({ timestamp: '2026-11-21T05:10:33.123456Z', level: 'warn', message: 'slow query', service: 'orders',
-        trace_id: TRACE, span_id: SPAN, trace_flags: '01', table: 'orders', ms: 812, err: { code: 'E1' } }),
+      JSON.stringify({
+        timestamp: '2026-11-21T05:10:33.123456Z',
+        level: 'warn',
+        message: 'slow query',
+        service: 'orders',
+        trace_id: TRACE,
+        span_id: SPAN,
+        trace_flags: '01',
+        table: 'orders',
+        ms: 812,
+        err: { code: 'E1' },
+      }),
       '',
       JSON.stringify({ time: 1_763_700_000_250, level: 50, msg: 'pino says', pid: 42 }),
     ].join('\n');
@@ -40,12 +54,19 @@ describe('POST /v1/ndjson: Meridian JSON log lines', () => {
 
   test('unreadable lines are counted as rejected; the rest are kept; all-bad bodies get a 400', async () => {
     c.clear();
-    const res = await fetch(`${c.url}/v1/ndjson`, { method: 'POST', body: '{"level":"info","message":"ok"}\nnot json\n[1]\n', headers: { 'content-type': 'text/plain' } });
+    const res = await fetch(`${c.url}/v1/ndjson`, {
+      method: 'POST',
+      body: '{"level":"info","message":"ok"}\nnot json\n[1]\n',
+      headers: { 'content-type': 'text/plain' },
+    });
     assert.equal(res.status, 200);
     const body = (await res.json()) as { partialSuccess: { rejectedLogRecords: string; errorMessage: string } };
     assert.equal(body.partialSuccess.rejectedLogRecords, '2');
     assert.match(body.partialSuccess.errorMessage, /^line 2: not valid JSON/);
-    assert.deepEqual(c.logs().map((l) => l.body), ['ok']);
+    assert.deepEqual(
+      c.logs().map((l) => l.body),
+      ['ok'],
+    );
 
     const bad = await fetch(`${c.url}/v1/ndjson`, { method: 'POST', body: 'nope', headers: { 'content-type': 'application/x-ndjson' } });
     assert.equal(bad.status, 400);

@@ -8,12 +8,21 @@ import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
 import { startDevCollector, type DevCollector } from '../src/index.js';
 import { logExporter, type Protocol } from './helpers/exporters.js';
 
-const COMBOS: Array<[Protocol, boolean]> = [['json', false], ['json', true], ['protobuf', false], ['protobuf', true]];
+const COMBOS: Array<[Protocol, boolean]> = [
+  ['json', false],
+  ['json', true],
+  ['protobuf', false],
+  ['protobuf', true],
+];
 
 describe('stock OTel log exporters → collector', () => {
   let collector: DevCollector;
-  before(async () => { collector = await startDevCollector(); });
-  after(async () => { await collector.close(); });
+  before(async () => {
+    collector = await startDevCollector();
+  });
+  after(async () => {
+    await collector.close();
+  });
 
   for (const [protocol, gzip] of COMBOS) {
     test(`${protocol}${gzip ? ' + gzip' : ''}: severity, body, attributes, trace and span ids`, async () => {
@@ -33,8 +42,14 @@ describe('stock OTel log exporters → collector', () => {
         body: 'charge slow',
         context: ctx,
         attributes: {
-          'app.str': 'x', 'app.bool': false, 'app.int': 7, 'app.neg': -3, 'app.double': 2.5,
-          'app.list': ['a', 1, true], 'app.map': { k: 'v', n: { deep: 1 } }, 'app.bytes': new Uint8Array([1, 2, 255]),
+          'app.str': 'x',
+          'app.bool': false,
+          'app.int': 7,
+          'app.neg': -3,
+          'app.double': 2.5,
+          'app.list': ['a', 1, true],
+          'app.map': { k: 'v', n: { deep: 1 } },
+          'app.bytes': new Uint8Array([1, 2, 255]),
         },
       });
       logger.emit({ severityNumber: SeverityNumber.ERROR, body: { event: 'refund', amount: 12.5 }, eventName: 'payments.refund' });
@@ -56,8 +71,14 @@ describe('stock OTel log exporters → collector', () => {
       assert.equal(warn.traceId, span.spanContext().traceId);
       assert.equal(warn.spanId, span.spanContext().spanId);
       assert.deepEqual(warn.attributes, {
-        'app.str': 'x', 'app.bool': false, 'app.int': 7, 'app.neg': -3, 'app.double': 2.5,
-        'app.list': ['a', 1, true], 'app.map': { k: 'v', n: { deep: 1 } }, 'app.bytes': new Uint8Array([1, 2, 255]),
+        'app.str': 'x',
+        'app.bool': false,
+        'app.int': 7,
+        'app.neg': -3,
+        'app.double': 2.5,
+        'app.list': ['a', 1, true],
+        'app.map': { k: 'v', n: { deep: 1 } },
+        'app.bytes': new Uint8Array([1, 2, 255]),
       });
       assert.equal(warn.resource['service.name'], 'payments');
       assert.deepEqual(warn.scope, { name: 'payments-logger', version: '0.9.0' });

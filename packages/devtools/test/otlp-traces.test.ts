@@ -16,8 +16,14 @@ function makeSpans(provider: BasicTracerProvider) {
     kind: SpanKind.SERVER,
     startTime: T0,
     attributes: {
-      'http.method': 'GET', 'http.status_code': 200, 'app.ratio': 0.25, 'app.cached': true, 'app.delta': -42,
-      'app.tags': ['a', 'b'], 'app.sizes': [1, 2, 3], 'app.flags': [true, false],
+      'http.method': 'GET',
+      'http.status_code': 200,
+      'app.ratio': 0.25,
+      'app.cached': true,
+      'app.delta': -42,
+      'app.tags': ['a', 'b'],
+      'app.sizes': [1, 2, 3],
+      'app.flags': [true, false],
     },
   });
   root.addEvent('cart.loaded', { items: 3 }, at(10));
@@ -28,12 +34,21 @@ function makeSpans(provider: BasicTracerProvider) {
   return { root: root.spanContext(), child: child.spanContext() };
 }
 
-const COMBOS: Array<[Protocol, boolean]> = [['json', false], ['json', true], ['protobuf', false], ['protobuf', true]];
+const COMBOS: Array<[Protocol, boolean]> = [
+  ['json', false],
+  ['json', true],
+  ['protobuf', false],
+  ['protobuf', true],
+];
 
 describe('stock OTel trace exporters → collector', () => {
   let collector: DevCollector;
-  before(async () => { collector = await startDevCollector({ port: 0 }); });
-  after(async () => { await collector.close(); });
+  before(async () => {
+    collector = await startDevCollector({ port: 0 });
+  });
+  after(async () => {
+    await collector.close();
+  });
 
   for (const [protocol, gzip] of COMBOS) {
     test(`${protocol}${gzip ? ' + gzip' : ''}: ids, parent link, names, kinds, attributes, events, status, durations`, async () => {
@@ -50,8 +65,10 @@ describe('stock OTel trace exporters → collector', () => {
       await provider.shutdown();
 
       const stats = collector.stats();
-      assert.ok(stats[protocol === 'json' ? 'jsonRequests' : 'protobufRequests'] > before[protocol === 'json' ? 'jsonRequests' : 'protobufRequests'],
-        `the exporter sent ${protocol}`);
+      assert.ok(
+        stats[protocol === 'json' ? 'jsonRequests' : 'protobufRequests'] > before[protocol === 'json' ? 'jsonRequests' : 'protobufRequests'],
+        `the exporter sent ${protocol}`,
+      );
       assert.equal(stats.gzipRequests > before.gzipRequests, gzip, `gzip ${gzip ? 'used' : 'not used'} on the wire`);
       const spans = collector.spans();
       assert.equal(spans.length, 2);
@@ -67,8 +84,14 @@ describe('stock OTel trace exporters → collector', () => {
       assert.equal(root.kind, 2); // SERVER in OTLP numbering
       assert.equal(child.kind, 3); // CLIENT
       assert.deepEqual(root.attributes, {
-        'http.method': 'GET', 'http.status_code': 200, 'app.ratio': 0.25, 'app.cached': true, 'app.delta': -42,
-        'app.tags': ['a', 'b'], 'app.sizes': [1, 2, 3], 'app.flags': [true, false],
+        'http.method': 'GET',
+        'http.status_code': 200,
+        'app.ratio': 0.25,
+        'app.cached': true,
+        'app.delta': -42,
+        'app.tags': ['a', 'b'],
+        'app.sizes': [1, 2, 3],
+        'app.flags': [true, false],
       });
       assert.equal(root.startTimeUnixNano, '1763700000100000000');
       assert.equal(root.endTimeUnixNano, '1763700000220000000');
@@ -84,7 +107,10 @@ describe('stock OTel trace exporters → collector', () => {
 
       const traces = collector.traces();
       assert.equal(traces.length, 1);
-      assert.deepEqual(traces[0].spans.map((s) => s.name), ['GET /checkout', 'POST /charge']);
+      assert.deepEqual(
+        traces[0].spans.map((s) => s.name),
+        ['GET /checkout', 'POST /charge'],
+      );
       assert.equal(traces[0].durationMs, 120);
       assert.deepEqual(traces[0].services, ['checkout']);
     });

@@ -31,8 +31,7 @@ function protoStatus(body: Buffer): { code: number; message: string } {
   return { code, message: body.subarray(i, i + n).toString('utf8') };
 }
 
-const validSpan = (name: string, extra: number[] = []) =>
-  span({ traceId: TRACE, spanId: SPAN, name, startNs: 1_000_000_000n, endNs: 1_005_000_000n, extra });
+const validSpan = (name: string, extra: number[] = []) => span({ traceId: TRACE, spanId: SPAN, name, startNs: 1_000_000_000n, endNs: 1_005_000_000n, extra });
 
 /** AnyValue nested `depth` levels deep through array_value. */
 function nestedArray(depth: number): number[] {
@@ -47,8 +46,12 @@ function nestedArray(depth: number): number[] {
 
 describe('receiver: answers and robustness', () => {
   let c: DevCollector;
-  before(async () => { c = await startDevCollector({ maxBodyBytes: 64 * 1024 }); });
-  after(async () => { await c.close(); });
+  before(async () => {
+    c = await startDevCollector({ maxBodyBytes: 64 * 1024 });
+  });
+  after(async () => {
+    await c.close();
+  });
 
   test('a valid protobuf request gets 200 with an empty ExportTraceServiceResponse', async () => {
     const r = await post(c.url, traceRequest('svc', [validSpan('ok')]), PROTO);
@@ -68,7 +71,11 @@ describe('receiver: answers and robustness', () => {
     ['truncated varint', [...tag(1, 2), 0xff], /truncated varint at byte 1/],
     ['length beyond the buffer', [...tag(1, 2), 0x10, 0x01], /length 16 runs past the end/],
     ['wrong wire type for resource_spans', vint(1, 1), /ExportTraceServiceRequest\.resource_spans \(field 1\): expected wire type LEN, got VARINT/],
-    ['wrong wire type deep inside a span', [...traceRequest('svc', [[...validSpan('x'), ...vint(5, 3)]])], /Span\.name \(field 5\): expected wire type LEN, got VARINT/],
+    [
+      'wrong wire type deep inside a span',
+      [...traceRequest('svc', [[...validSpan('x'), ...vint(5, 3)]])],
+      /Span\.name \(field 5\): expected wire type LEN, got VARINT/,
+    ],
     ['invalid wire type 7', [0x0f], /invalid wire type 7/],
     ['group wire type', [0x0b], /unsupported wire type 3/],
     ['field number 0', [0x02, 0x00], /invalid field number 0/],
@@ -96,7 +103,7 @@ describe('receiver: answers and robustness', () => {
 
   test('random bytes never get anything but 200 or 400, and the receiver keeps serving', async () => {
     let seed = 12345;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+    const rand = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
     const valid = traceRequest('fuzz', [validSpan('f', len(9, kv('k', str(1, 'v'))))]);
     const statuses = new Set<number>();
     for (let i = 0; i < 150; i++) {
@@ -118,7 +125,8 @@ describe('receiver: answers and robustness', () => {
     c.clear();
     const unknown = [...vint(99, 7), ...fixed64(100, 5n), ...len(101, [1, 2, 3]), ...fixed32(102, 9)];
     const attrs = [
-      ...len(9, kv('big', vint(3, 2n ** 60n + 1n))), ...len(9, kv('neg', vint(3, -5n))),
+      ...len(9, kv('big', vint(3, 2n ** 60n + 1n))),
+      ...len(9, kv('neg', vint(3, -5n))),
       ...len(9, kv('weird', [...unknown, ...str(1, 'still-read')])),
     ];
     const spanBytes = [...unknown, ...validSpan('with-unknowns', [...attrs, ...unknown])];
@@ -145,12 +153,29 @@ describe('receiver: answers and robustness', () => {
     // ExportTraceServiceResponse.partial_success(1) { rejected_spans(1) = 1, error_message(2) }
     assert.deepEqual([...r.body.subarray(2, 4)], [0x08, 0x01]);
     assert.match(r.body.toString('utf8'), /trace_id must be 16 bytes/);
-    assert.deepEqual(c.spans().map((s) => s.name), ['good']);
+    assert.deepEqual(
+      c.spans().map((s) => s.name),
+      ['good'],
+    );
 
-    const j = await post(c.url, JSON.stringify({ resourceSpans: [{ scopeSpans: [{ spans: [
-      { traceId: TRACE, spanId: '00f067aa0ba902b7', name: 'json-good' },
-      { traceId: TRACE, spanId: '', name: 'no-span-id' },
-    ] }] }] }), JSON_CT);
+    const j = await post(
+      c.url,
+      JSON.stringify({
+        resourceSpans: [
+          {
+            scopeSpans: [
+              {
+                spans: [
+                  { traceId: TRACE, spanId: '00f067aa0ba902b7', name: 'json-good' },
+                  { traceId: TRACE, spanId: '', name: 'no-span-id' },
+                ],
+              },
+            ],
+          },
+        ],
+      }),
+      JSON_CT,
+    );
     assert.equal(j.status, 200);
     const parsed = JSON.parse(j.body.toString()) as { partialSuccess: { rejectedSpans: string; errorMessage: string } };
     assert.equal(parsed.partialSuccess.rejectedSpans, '1');
@@ -179,16 +204,24 @@ describe('receiver: answers and robustness', () => {
   test('JSON: AnyValue nested too deep → 400; a "__proto__" attribute key stays a plain attribute', async () => {
     let deep: unknown = { stringValue: 'leaf' };
     for (let i = 0; i < 40; i++) deep = { arrayValue: { values: [deep] } };
-    const spanJson = (attributes: unknown[]) => JSON.stringify({ resourceSpans: [{ scopeSpans: [{ spans: [
-      { traceId: TRACE, spanId: SPAN, name: 'json-attrs', attributes },
-    ] }] }] });
+    const spanJson = (attributes: unknown[]) =>
+      JSON.stringify({ resourceSpans: [{ scopeSpans: [{ spans: [{ traceId: TRACE, spanId: SPAN, name: 'json-attrs', attributes }] }] }] });
     const r = await post(c.url, spanJson([{ key: 'deep', value: deep }]), JSON_CT);
     assert.equal(r.status, 400);
     assert.match(JSON.parse(r.body.toString()).message, /AnyValue nested deeper than 32 levels/);
 
     c.clear();
-    const polluting = { kvlistValue: { values: [{ key: '__proto__', value: { kvlistValue: { values: [{ key: 'polluted', value: { boolValue: true } }] } } }] } };
-    const ok = await post(c.url, spanJson([{ key: '__proto__', value: { stringValue: 'x' } }, { key: 'map', value: polluting }]), JSON_CT);
+    const polluting = {
+      kvlistValue: { values: [{ key: '__proto__', value: { kvlistValue: { values: [{ key: 'polluted', value: { boolValue: true } }] } } }] },
+    };
+    const ok = await post(
+      c.url,
+      spanJson([
+        { key: '__proto__', value: { stringValue: 'x' } },
+        { key: 'map', value: polluting },
+      ]),
+      JSON_CT,
+    );
     assert.equal(ok.status, 200);
     const [s] = c.spans();
     assert.equal(Object.getPrototypeOf(s.attributes), Object.prototype);
@@ -210,7 +243,10 @@ describe('receiver: answers and robustness', () => {
   test('other content types → 415, other paths → 404, other methods → 405', async () => {
     const t = await post(c.url, 'hello', { 'content-type': 'text/plain' });
     assert.equal(t.status, 415);
-    assert.match(JSON.parse(t.body.toString()).message, /^MERIDIAN_ERR_DEVTOOLS_MEDIA_TYPE: unsupported content-type "text\/plain"; accepted: application\/x-protobuf, application\/json/);
+    assert.match(
+      JSON.parse(t.body.toString()).message,
+      /^MERIDIAN_ERR_DEVTOOLS_MEDIA_TYPE: unsupported content-type "text\/plain"; accepted: application\/x-protobuf, application\/json/,
+    );
     const m = await post(c.url, '{}', JSON_CT, '/v1/metrics');
     assert.equal(m.status, 404);
     assert.match(JSON.parse(m.body.toString()).message, /^MERIDIAN_ERR_DEVTOOLS_NOT_FOUND: no such path \/v1\/metrics/);
@@ -234,7 +270,10 @@ describe('receiver: answers and robustness', () => {
     c.clear();
     const r = await post(c.url, gzipSync(traceRequest('svc', [validSpan('still-alive')])), { ...PROTO, 'content-encoding': 'gzip' });
     assert.equal(r.status, 200);
-    assert.deepEqual(c.spans().map((s) => s.name), ['still-alive']);
+    assert.deepEqual(
+      c.spans().map((s) => s.name),
+      ['still-alive'],
+    );
     assert.ok(c.stats().badRequests >= 20);
   });
 

@@ -42,7 +42,10 @@ test('waterfall: header, tree order across services, durations, status, logs und
   assert.match(lines[failed], /2026-11-21T05:10:33\.059Z ERROR publish failed  topic=orders attempt=3$/);
 
   // A log of this trace whose span never arrived is listed at the end; other traces' logs are not shown.
-  assert.match(text, /logs in this trace from spans not received \(1\):\n  2026-11-21T05:10:33\.070Z WARN  from a span never received  span=0000000000000099\n$/);
+  assert.match(
+    text,
+    /logs in this trace from spans not received \(1\):\n  2026-11-21T05:10:33\.070Z WARN  from a span never received  span=0000000000000099\n$/,
+  );
   assert.ok(!text.includes('other trace, same span id'));
 });
 

@@ -42,18 +42,24 @@ const EMPTY = new Uint8Array(0);
 
 /** Per record: 0 delivered, else how it failed. */
 const OK = 0;
-const enum Mark { Unavailable = 1, Retryable = 2, Permanent = 3 }
+const enum Mark {
+  Unavailable = 1,
+  Retryable = 2,
+  Permanent = 3,
+}
 
 function fail(message: string): MeridianError {
   return new MeridianError(ERR_CLOUDWATCH_CONFIG, message);
 }
 
 function checkGroup(name: string, where: string): void {
-  if (!LOG_GROUP_NAME.test(name)) throw fail(`${where} ${JSON.stringify(name)} is not a valid log group name; accepted: 1-512 characters of a-z A-Z 0-9 _ - / . #`);
+  if (!LOG_GROUP_NAME.test(name))
+    throw fail(`${where} ${JSON.stringify(name)} is not a valid log group name; accepted: 1-512 characters of a-z A-Z 0-9 _ - / . #`);
 }
 
 function checkRetention(days: number | undefined, where: string): void {
-  if (days !== undefined && !RETENTION_DAYS.includes(days)) throw fail(`${where} ${days} is not a CloudWatch retention; accepted: ${RETENTION_DAYS.join(', ')}`);
+  if (days !== undefined && !RETENTION_DAYS.includes(days))
+    throw fail(`${where} ${days} is not a CloudWatch retention; accepted: ${RETENTION_DAYS.join(', ')}`);
 }
 
 /**
@@ -65,7 +71,8 @@ export function createCloudWatchExporter(options: CloudWatchExporterOptions = {}
   const cfg = options.config ?? getConfig();
   const cw = cfg.cloudwatch;
   const logGroup = options.logGroup ?? cw.logGroup;
-  if (logGroup === undefined) throw fail('no log group: set MERIDIAN_CLOUDWATCH_LOG_GROUP or the logGroup option; accepted: 1-512 characters of a-z A-Z 0-9 _ - / . #');
+  if (logGroup === undefined)
+    throw fail('no log group: set MERIDIAN_CLOUDWATCH_LOG_GROUP or the logGroup option; accepted: 1-512 characters of a-z A-Z 0-9 _ - / . #');
   checkGroup(logGroup, 'logGroup');
   const retentionDays = options.retentionDays ?? cw.retentionDays;
   checkRetention(retentionDays, 'retentionDays');
@@ -93,7 +100,10 @@ export function createCloudWatchExporter(options: CloudWatchExporterOptions = {}
   const attrs = cfg.service.resourceAttributes;
   const instance = options.instanceId ?? attrs['service.instance.id'] ?? attrs['host.id'] ?? attrs['host.name'] ?? hostname();
   const logStream = renderStreamName(options.logStream ?? cw.logStream, {
-    service: cfg.service.name, region: region ?? 'unknown-region', instance, pid: String(process.pid),
+    service: cfg.service.name,
+    region: region ?? 'unknown-region',
+    instance,
+    pid: String(process.pid),
   });
 
   const targets: Target[] = [{ logGroup, logStream, retentionDays }];
@@ -126,7 +136,9 @@ export function createCloudWatchExporter(options: CloudWatchExporterOptions = {}
   async function putOnce(put: Put, signal: AbortSignal): Promise<RejectedLogEventsInfo | undefined> {
     const t = targets[put.target]!;
     counters.puts++;
-    const out = await client.send(new PutLogEventsCommand({ logGroupName: t.logGroup, logStreamName: t.logStream, logEvents: put.events }), { abortSignal: signal });
+    const out = await client.send(new PutLogEventsCommand({ logGroupName: t.logGroup, logStreamName: t.logStream, logEvents: put.events }), {
+      abortSignal: signal,
+    });
     return out.rejectedLogEventsInfo;
   }
 
@@ -157,7 +169,10 @@ export function createCloudWatchExporter(options: CloudWatchExporterOptions = {}
     counters.tooNew += n - newStart;
     for (let k = 0; k < oldEnd; k++) marks[put.indexes[k]!] = Mark.Permanent;
     for (let k = newStart; k < n; k++) marks[put.indexes[k]!] = Mark.Permanent;
-    if (oldEnd > 0 || newStart < n) errors.push(`${targets[put.target]!.logGroup}: ${oldEnd + n - newStart} events outside the accepted time range (older than 14 days or the retention, or over 2 h in the future)`);
+    if (oldEnd > 0 || newStart < n)
+      errors.push(
+        `${targets[put.target]!.logGroup}: ${oldEnd + n - newStart} events outside the accepted time range (older than 14 days or the retention, or over 2 h in the future)`,
+      );
     return undefined;
   }
 
@@ -178,7 +193,7 @@ export function createCloudWatchExporter(options: CloudWatchExporterOptions = {}
         // transport's backoff instead of hammering it (those records are not charged an attempt
         // when nothing of the batch got through)
         if (stalled) for (const i of put.indexes) marks[i] = Mark.Unavailable;
-        else if (await deliver(put, req.signal, marks, errors) === Mark.Unavailable) stalled = true;
+        else if ((await deliver(put, req.signal, marks, errors)) === Mark.Unavailable) stalled = true;
       }
     };
     const workers: Promise<void>[] = [];

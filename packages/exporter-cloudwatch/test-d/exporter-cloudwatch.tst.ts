@@ -3,16 +3,27 @@
 // Imported by package name, through the package's "exports", as users import it.
 import type { Exporter, Transport } from '@meridian/transport';
 import {
-  type CloudWatchExporter, type CloudWatchExporterOptions, type CloudWatchRoute, createCloudWatchDestination, createCloudWatchExporter,
+  type CloudWatchExporter,
+  type CloudWatchExporterOptions,
+  type CloudWatchRoute,
+  createCloudWatchDestination,
+  createCloudWatchExporter,
   TRUNCATED_FIELD,
 } from '@meridian/exporter-cloudwatch';
-type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends (<T>() => T extends B ? 1 : 2) ? true : false;
-function expectTrue<T extends true>(_: T): void { void _; }
+type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+function expectTrue<T extends true>(_: T): void {
+  void _;
+}
 
 const routes: CloudWatchRoute[] = [{ levels: ['error', 'fatal'], logGroup: '/shop/errors', retentionDays: 90 }];
 const options: CloudWatchExporterOptions = {
-  logGroup: '/shop/orders', logStream: '{service}-{region}-{instance}', region: 'eu-central-1', routes, retentionDays: 30,
-  maxConcurrentPuts: 4, credentials: { accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 'secret' },
+  logGroup: '/shop/orders',
+  logStream: '{service}-{region}-{instance}',
+  region: 'eu-central-1',
+  routes,
+  retentionDays: 30,
+  maxConcurrentPuts: 4,
+  credentials: { accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 'secret' },
 };
 const exporter: CloudWatchExporter = createCloudWatchExporter(options);
 const asExporter: Exporter = exporter;

@@ -60,11 +60,14 @@ test('20,000 records (300 KB ones, over-1 MB ones, non-ASCII) all arrive once, v
   }
   assert.equal(truncated, 3, 'exactly the three records over 1 MB are truncated');
   assert.equal(exporter.stats().truncated, 3);
-  assert.equal(server.calls.CreateLogGroup, 1, "the group is created once");
-  assert.equal(server.calls.CreateLogStream, 2, "the stream: one attempt before the group existed, one after");
+  assert.equal(server.calls.CreateLogGroup, 1, 'the group is created once');
+  assert.equal(server.calls.CreateLogStream, 2, 'the stream: one attempt before the group existed, one after');
   // the stream reads back in the order of the records' timestamps
   const expected = [...lines.entries()].sort((a, b) => a[1].time - b[1].time || a[0] - b[0]).map(([, v]) => v.time);
-  assert.deepEqual(stored.map((e) => e.timestamp), expected);
+  assert.deepEqual(
+    stored.map((e) => e.timestamp),
+    expected,
+  );
 });
 
 test('non-ASCII batches over 1 MB of UTF-8 are re-split into valid puts (the transport counts UTF-16 units)', async () => {
@@ -78,12 +81,19 @@ test('non-ASCII batches over 1 MB of UTF-8 are re-split into valid puts (the tra
   assert.equal(server.invalidRequests, 0);
   assert.equal(stats.droppedTotal, 0);
   const stored = server.events('/meridian/app', 'cjk');
-  assert.deepEqual(stored.map((e) => JSON.parse(e.message).seq), Array.from({ length: 600 }, (_, i) => i));
+  assert.deepEqual(
+    stored.map((e) => JSON.parse(e.message).seq),
+    Array.from({ length: 600 }, (_, i) => i),
+  );
   assert.ok(exporter.stats().puts > stats.batchesSent, `${exporter.stats().puts} puts for ${stats.batchesSent} transport batches`);
 });
 
 test('a throttled put stops the rest of its batch; the batch is sent again whole, nothing lost or duplicated', async () => {
-  const { exporter, transport } = rig(envFor(server), { logStream: 'stall', maxConcurrentPuts: 1 }, { queueMaxBytes: 64 * 1024 * 1024, batchMaxRecords: 10_000 });
+  const { exporter, transport } = rig(
+    envFor(server),
+    { logStream: 'stall', maxConcurrentPuts: 1 },
+    { queueMaxBytes: 64 * 1024 * 1024, batchMaxRecords: 10_000 },
+  );
   transport.write(entry(Date.now(), 'info', 'warm-up', { seq: -1 })); // creates the stream
   await transport.flush();
   const now = Date.now();
@@ -103,7 +113,11 @@ test('a throttled put stops the rest of its batch; the batch is sent again whole
 });
 
 test('a refused put inside a re-split batch fails only its own records (partial result)', async () => {
-  const { exporter, transport } = rig(envFor(server), { logStream: 'partial', maxConcurrentPuts: 1 }, { queueMaxBytes: 64 * 1024 * 1024, batchMaxRecords: 10_000 });
+  const { exporter, transport } = rig(
+    envFor(server),
+    { logStream: 'partial', maxConcurrentPuts: 1 },
+    { queueMaxBytes: 64 * 1024 * 1024, batchMaxRecords: 10_000 },
+  );
   const now = Date.now();
   const text = '東京の決済'.repeat(600);
   for (let i = 0; i < 250; i++) transport.write(entry(now + i, 'info', i === 200 ? `POISON ${text}` : text, { seq: i }));
@@ -119,7 +133,7 @@ test('a refused put inside a re-split batch fails only its own records (partial 
   assert.ok(exporter.stats().puts >= 3);
   assert.ok(seqs.length > 0 && !seqs.includes(200), 'the poisoned put is not stored');
   assert.ok(seqs.includes(0), 'the other puts are');
-  assert.equal(stats.dropped.permanent, 250 - seqs.length, 'exactly the refused put\'s records are dropped');
+  assert.equal(stats.dropped.permanent, 250 - seqs.length, "exactly the refused put's records are dropped");
   assert.equal(stats.sent, seqs.length);
   assert.equal(stats.retried, 0);
   assert.equal(new Set(seqs).size, seqs.length);

@@ -47,7 +47,10 @@ for (const status of [500, 503]) {
     assert.equal(server.failNext, 0);
     assert.ok(stats.retried >= 10, `retried ${stats.retried}`);
     assert.equal(stats.droppedTotal, 0);
-    assert.deepEqual(stored(), Array.from({ length: 10 }, (_, i) => `m${i}`));
+    assert.deepEqual(
+      stored(),
+      Array.from({ length: 10 }, (_, i) => `m${i}`),
+    );
     assert.equal(server.calls.PutLogEvents, 4, 'three failures, one success: the SDK itself did not retry');
   });
 }

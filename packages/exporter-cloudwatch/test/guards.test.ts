@@ -88,17 +88,32 @@ test('no log group, a bad group name or a retention CloudWatch does not accept: 
 });
 
 test('config: bad retention and malformed routes are reported and skipped', () => {
-  const { value: c, lines } = captureDiagnostics(() => loadConfig({
-    MERIDIAN_CLOUDWATCH_RETENTION_DAYS: '2',
-    MERIDIAN_CLOUDWATCH_ROUTES: 'error,fatal=/app/errors:365;verbose=/x;debug=/app/debug:4;warn',
-  }).cloudwatch);
+  const { value: c, lines } = captureDiagnostics(
+    () =>
+      loadConfig({
+        MERIDIAN_CLOUDWATCH_RETENTION_DAYS: '2',
+        MERIDIAN_CLOUDWATCH_ROUTES: 'error,fatal=/app/errors:365;verbose=/x;debug=/app/debug:4;warn',
+      }).cloudwatch,
+  );
   assert.equal(c.retentionDays, undefined);
   assert.deepEqual(c.routes, [
     { levels: ['error', 'fatal'], logGroup: '/app/errors', retentionDays: 365 },
     { levels: ['debug'], logGroup: '/app/debug', retentionDays: undefined },
   ]);
-  assert.ok(lines.some((l) => l.includes('MERIDIAN_CLOUDWATCH_RETENTION_DAYS="2" is not a CloudWatch retention; accepted: 1, 3, 5')), lines.join('\n'));
-  assert.ok(lines.some((l) => l.includes('unknown level "verbose"')), lines.join('\n'));
-  assert.ok(lines.some((l) => l.includes('MERIDIAN_CLOUDWATCH_ROUTES (route /app/debug)="4"')), lines.join('\n'));
-  assert.ok(lines.some((l) => l.includes('route "warn" is not levels=logGroup')), lines.join('\n'));
+  assert.ok(
+    lines.some((l) => l.includes('MERIDIAN_CLOUDWATCH_RETENTION_DAYS="2" is not a CloudWatch retention; accepted: 1, 3, 5')),
+    lines.join('\n'),
+  );
+  assert.ok(
+    lines.some((l) => l.includes('unknown level "verbose"')),
+    lines.join('\n'),
+  );
+  assert.ok(
+    lines.some((l) => l.includes('MERIDIAN_CLOUDWATCH_ROUTES (route /app/debug)="4"')),
+    lines.join('\n'),
+  );
+  assert.ok(
+    lines.some((l) => l.includes('route "warn" is not levels=logGroup')),
+    lines.join('\n'),
+  );
 });

@@ -30,7 +30,10 @@ test('a missing group and stream are created on the first put, with retention an
   assert.ok(g, 'group created');
   assert.equal(g.retentionInDays, 30);
   assert.equal(g.kmsKeyId, kms);
-  assert.deepEqual(server.events('/meridian/app', STREAM).map((e) => JSON.parse(e.message).message), ['first', 'second']);
+  assert.deepEqual(
+    server.events('/meridian/app', STREAM).map((e) => JSON.parse(e.message).message),
+    ['first', 'second'],
+  );
   assert.equal(server.calls.CreateLogGroup, 1);
   assert.equal(server.calls.PutRetentionPolicy, 1);
   assert.equal(server.calls.PutLogEvents, 3, 'one failed put, its resend, then one put for the second batch');
@@ -64,7 +67,7 @@ test('routes send levels to their groups, created with their retention; other le
   assert.equal(server.groups.get('/meridian/app')!.retentionInDays, undefined);
 });
 
-test('the stream name template is expanded and sanitised to CloudWatch\'s characters', async () => {
+test("the stream name template is expanded and sanitised to CloudWatch's characters", async () => {
   const env = envFor(server, {
     MERIDIAN_CLOUDWATCH_LOG_STREAM: '{service}/{region}/{instance}/{pid}',
     OTEL_SERVICE_NAME: 'checkout:api*v2',
@@ -81,7 +84,10 @@ test('the stream name template is expanded and sanitised to CloudWatch\'s charac
 test('createCloudWatchDestination: options in code win over the environment', async () => {
   const config = loadConfig(envFor(server, { MERIDIAN_CLOUDWATCH_LOG_GROUP: '/from/env' }));
   const dest = createCloudWatchDestination({
-    config, logGroup: '/from/code', logStream: 'fixed', transport: { config, batchDelayMs: 10 },
+    config,
+    logGroup: '/from/code',
+    logStream: 'fixed',
+    transport: { config, batchDelayMs: 10 },
   });
   assert.equal(dest.options.gzip, false, 'no transport compression: the SDK sends its own JSON');
   dest.write(entry(Date.now(), 'info', 'code wins'));

@@ -39,7 +39,10 @@ test('a line that is not a JSON object is wrapped as {"message": ...}', () => {
 });
 
 test('stream names: placeholders expanded, ":" "*" and control characters replaced, 512 characters at most', () => {
-  assert.equal(renderStreamName('{service}-{region}-{instance}', { service: 'unknown_service:node', region: 'ap-east-1', instance: 'host*1', pid: '7' }), 'unknown_service_node-ap-east-1-host_1');
+  assert.equal(
+    renderStreamName('{service}-{region}-{instance}', { service: 'unknown_service:node', region: 'ap-east-1', instance: 'host*1', pid: '7' }),
+    'unknown_service_node-ap-east-1-host_1',
+  );
   assert.equal(sanitizeStreamName('a\nb'), 'a_b');
   assert.equal(sanitizeStreamName('x'.repeat(600)).length, 512);
   assert.equal(sanitizeStreamName(''), 'meridian');

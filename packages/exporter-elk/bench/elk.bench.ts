@@ -36,7 +36,9 @@ function benchMeridianFormat(): void {
     t = process.hrtime.bigint();
     for (const r of records) sink += (acceptedLine(r.line) + '\n').length;
     const checked = Number(process.hrtime.bigint() - t) / N;
-    console.log(`meridian format, ${records[0]!.line.length} B line: as logged ${(plain / 1000).toFixed(3)} µs/record, with the key check ${(checked / 1000).toFixed(3)} µs/record (round ${round + 1})`);
+    console.log(
+      `meridian format, ${records[0]!.line.length} B line: as logged ${(plain / 1000).toFixed(3)} µs/record, with the key check ${(checked / 1000).toFixed(3)} µs/record (round ${round + 1})`,
+    );
   }
   if (sink === 0) console.log('');
 }
@@ -51,7 +53,9 @@ async function deliver(label: string, exporter: Exporter, done: () => number, n 
   const ms = performance.now() - t;
   const c = process.cpuUsage(cpu);
   if (transport.getStats().droppedTotal > 0) throw new Error(`${label}: records dropped`);
-  console.log(`${label}: ${n.toLocaleString('en-US')} records, ${Math.round(n / (ms / 1000)).toLocaleString('en-US')} records/s, ${((c.user + c.system) / n).toFixed(1)} µs CPU/record (whole process, sink included)`);
+  console.log(
+    `${label}: ${n.toLocaleString('en-US')} records, ${Math.round(n / (ms / 1000)).toLocaleString('en-US')} records/s, ${((c.user + c.system) / n).toFixed(1)} µs CPU/record (whole process, sink included)`,
+  );
   await transport.close();
 }
 
@@ -62,11 +66,20 @@ async function main(): Promise<void> {
   const cfg = loadConfig({});
   for (const delivery of ['close', 'window'] as const) {
     const s = await new JsonLinesServer().start();
-    await deliver(`logstash tcp, ${delivery} mode`, createLogstashExporter({ url: s.url, config: cfg, guards: guards(), delivery }), () => s.lines.length, delivery === 'window' ? Math.min(N, 20_000) : N);
+    await deliver(
+      `logstash tcp, ${delivery} mode`,
+      createLogstashExporter({ url: s.url, config: cfg, guards: guards(), delivery }),
+      () => s.lines.length,
+      delivery === 'window' ? Math.min(N, 20_000) : N,
+    );
     await s.stop();
   }
   const es = await new BulkServer().start();
-  await deliver('elasticsearch _bulk, gzip level 3', createElasticsearchExporter({ url: es.url, config: cfg, guards: guards(), service: 'bench' }), () => es.stored.size);
+  await deliver(
+    'elasticsearch _bulk, gzip level 3',
+    createElasticsearchExporter({ url: es.url, config: cfg, guards: guards(), service: 'bench' }),
+    () => es.stored.size,
+  );
   await es.stop();
 }
 

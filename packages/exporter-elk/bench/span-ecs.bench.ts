@@ -8,7 +8,11 @@ import { threeSpanTrace } from '../test/helpers/spans.js';
 
 const N = Number(process.env.BENCH_SPANS ?? 100_000);
 const [client, server, internal] = threeSpanTrace();
-for (const [name, s] of [['SERVER span → transaction', server!], ['CLIENT http span → span', client!], ['INTERNAL span → span', internal!]] as const) {
+for (const [name, s] of [
+  ['SERVER span → transaction', server!],
+  ['CLIENT http span → span', client!],
+  ['INTERNAL span → span', internal!],
+] as const) {
   let best = Infinity;
   let bytes = 0;
   for (let r = 0; r < 5; r++) {

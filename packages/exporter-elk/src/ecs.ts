@@ -84,8 +84,8 @@ export function toEcs(record: string | Readonly<Record<string, unknown>>, defaul
   // access-log fields (method, status, path, bytes, server_address, user_agent, client_address) map to
   // http.*/url.*/server.*/user_agent.*/client.* only as a set: a lone
   // `status: "active"` is not an HTTP status
-  const access = typeof r.status === 'number' && Number.isInteger(r.status) && r.status >= 100 && r.status <= 599
-    && typeof r.method === 'string' && METHOD.test(r.method);
+  const access =
+    typeof r.status === 'number' && Number.isInteger(r.status) && r.status >= 100 && r.status <= 599 && typeof r.method === 'string' && METHOD.test(r.method);
   for (const key in r) {
     const v = r[key];
     if (v === undefined) continue;
@@ -191,7 +191,7 @@ export function toEcs(record: string | Readonly<Record<string, unknown>>, defaul
       setOwn(labels, k, typeof v === 'string' ? v : stringify(v));
       nLabels++;
     } else {
-      setOwn(overflow ??= {}, key, v);
+      setOwn((overflow ??= {}), key, v);
     }
   }
   if (overflow !== undefined) labels[OVERFLOW_LABEL] = stringify(overflow);
@@ -240,8 +240,8 @@ function putError(doc: EcsDocument, v: unknown): void {
   let cause = e.cause;
   for (let depth = 0; cause !== undefined && cause !== null && depth < 8; depth++) {
     const c = cause as ErrorShape;
-    const text = typeof cause !== 'object' ? stringify(cause)
-      : typeof c.stack === 'string' ? c.stack : `${stringify(c.type ?? 'Error')}: ${stringify(c.message ?? '')}`;
+    const text =
+      typeof cause !== 'object' ? stringify(cause) : typeof c.stack === 'string' ? c.stack : `${stringify(c.type ?? 'Error')}: ${stringify(c.message ?? '')}`;
     trace = (trace ?? '') + '\nCaused by: ' + text;
     cause = typeof cause === 'object' ? c.cause : undefined;
   }

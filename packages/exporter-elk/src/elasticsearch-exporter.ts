@@ -96,9 +96,8 @@ export function createElasticsearchExporter(options: ElasticsearchExporterOption
   else if (username !== undefined && password !== undefined) headers.authorization = `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
 
   const ca = readPem(name, 'MERIDIAN_ELASTICSEARCH_CA', options.ca, cfg.ca);
-  const agent = url.protocol === 'https:'
-    ? new HttpsAgent({ keepAlive: true, ca, minVersion: 'TLSv1.2', rejectUnauthorized: true })
-    : new HttpAgent({ keepAlive: true });
+  const agent =
+    url.protocol === 'https:' ? new HttpsAgent({ keepAlive: true, ca, minVersion: 'TLSv1.2', rejectUnauthorized: true }) : new HttpAgent({ keepAlive: true });
   const indices = new IndexNames(template);
   const fallbackService = options.service ?? config.service.name;
   const useIds = options.documentIds ?? true;
@@ -148,8 +147,9 @@ export function createElasticsearchExporter(options: ElasticsearchExporterOption
     if (res.status >= 200 && res.status < 300) return bulkOutcome(res.body.toString('utf8'), n, host);
     if (res.status === 413) return 'too_large';
     if (res.status === 401 || res.status === 403) {
-      const msg = `${name}: HTTP ${res.status} from ${host}: ${res.status === 401 ? 'authentication failed' : 'not allowed'}; `
-        + 'accepted: a valid MERIDIAN_ELASTICSEARCH_API_KEY (or _USERNAME/_PASSWORD) with the create_doc and auto_configure privileges on the index';
+      const msg =
+        `${name}: HTTP ${res.status} from ${host}: ${res.status === 401 ? 'authentication failed' : 'not allowed'}; ` +
+        'accepted: a valid MERIDIAN_ELASTICSEARCH_API_KEY (or _USERNAME/_PASSWORD) with the create_doc and auto_configure privileges on the index';
       diagnose(ERR_ELASTICSEARCH_AUTH, msg);
       return { outcome: 'permanent', error: `${ERR_ELASTICSEARCH_AUTH}: ${msg}` };
     }
@@ -164,7 +164,10 @@ export function createElasticsearchExporter(options: ElasticsearchExporterOption
     }
     const failed: RecordFailure[] = [];
     const mid = Math.ceil(records.length / 2);
-    for (const [from, part] of [[0, records.slice(0, mid)], [mid, records.slice(mid)]] as const) {
+    for (const [from, part] of [
+      [0, records.slice(0, mid)],
+      [mid, records.slice(mid)],
+    ] as const) {
       const raw = Buffer.from(encode(part), 'utf8');
       const body = gzipped ? await gzipAsync(raw, { level: 3 }) : raw;
       const r = await attempt(body, gzipped, part.length, signal);

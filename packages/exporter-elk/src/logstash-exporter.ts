@@ -81,8 +81,11 @@ export function createLogstashExporter(options: LogstashExporterOptions = {}): L
     throw new MeridianError(ERR_CONFIG_INVALID, `${name}: ${JSON.stringify(raw)} is not a Logstash endpoint; accepted: tcp://host:port or tls://host:port`);
   }
   if (port === 5044) {
-    diagnose(WARN_BEATS_PORT, `${name}: port 5044 is usually Logstash's beats input (Lumberjack protocol), which cannot read json_lines; `
-      + 'point MERIDIAN_LOGSTASH_URL at a tcp input with codec => json_lines (e.g. port 5000)');
+    diagnose(
+      WARN_BEATS_PORT,
+      `${name}: port 5044 is usually Logstash's beats input (Lumberjack protocol), which cannot read json_lines; ` +
+        'point MERIDIAN_LOGSTASH_URL at a tcp input with codec => json_lines (e.g. port 5000)',
+    );
   }
   const socketOptions: SocketOptions = {
     host: url.hostname.replace(/^\[|\]$/g, ''),
@@ -95,10 +98,11 @@ export function createLogstashExporter(options: LogstashExporterOptions = {}): L
     connectTimeoutMs: options.connectTimeoutMs ?? 5_000,
   };
   const confirmMs = options.confirmMs ?? 250;
-  const conn = (options.delivery ?? cfg.delivery) === 'window'
-    // an idle close must never land inside a confirmation window
-    ? new WindowDelivery(socketOptions, confirmMs, Math.max(options.idleTimeoutMs ?? 30_000, confirmMs * 4))
-    : new ClosingDelivery(socketOptions);
+  const conn =
+    (options.delivery ?? cfg.delivery) === 'window'
+      ? // an idle close must never land inside a confirmation window
+        new WindowDelivery(socketOptions, confirmMs, Math.max(options.idleTimeoutMs ?? 30_000, confirmMs * 4))
+      : new ClosingDelivery(socketOptions);
   const ecs = (options.format ?? cfg.format) === 'ecs';
   const where = `${url.hostname}:${port}`;
 

@@ -9,7 +9,17 @@
 import { ECS_VERSION, MAX_LABELS, stringify } from './ecs.js';
 import { put } from './internal/ecs-fields.js';
 import {
-  type Attrs, ipOrUndefined, isHttp, KIND_CONSUMER, KIND_NAMES, KIND_SERVER, outcome, readSpanFacts, spanType, transactionResult, transactionType,
+  type Attrs,
+  ipOrUndefined,
+  isHttp,
+  KIND_CONSUMER,
+  KIND_NAMES,
+  KIND_SERVER,
+  outcome,
+  readSpanFacts,
+  spanType,
+  transactionResult,
+  transactionType,
 } from './internal/span-attributes.js';
 
 type HrTime = readonly [number, number];
@@ -42,10 +52,26 @@ const LABEL_KEY = /[.*\\]/g;
 
 /** Resource attributes that become ECS fields (all others become labels). */
 const RESOURCE_CONSUMED = new Set([
-  'service.name', 'service.version', 'deployment.environment.name', 'deployment.environment', 'service.instance.id',
-  'telemetry.sdk.language', 'telemetry.sdk.name', 'telemetry.sdk.version', 'telemetry.distro.name', 'telemetry.distro.version',
-  'process.runtime.name', 'process.runtime.version', 'process.runtime.description', 'host.name', 'host.arch', 'os.type',
-  'process.pid', 'process.parent_pid', 'process.executable.path', 'process.executable.name',
+  'service.name',
+  'service.version',
+  'deployment.environment.name',
+  'deployment.environment',
+  'service.instance.id',
+  'telemetry.sdk.language',
+  'telemetry.sdk.name',
+  'telemetry.sdk.version',
+  'telemetry.distro.name',
+  'telemetry.distro.version',
+  'process.runtime.name',
+  'process.runtime.version',
+  'process.runtime.description',
+  'host.name',
+  'host.arch',
+  'os.type',
+  'process.pid',
+  'process.parent_pid',
+  'process.executable.path',
+  'process.executable.name',
 ]);
 const OS_TYPE: Record<string, string> = { darwin: 'macos', linux: 'linux', windows: 'windows', freebsd: 'unix', openbsd: 'unix', solaris: 'unix', aix: 'unix' };
 
@@ -151,20 +177,36 @@ export function spanToEcs(span: EcsSpanInput, resource?: { readonly attributes: 
     doc.transaction = tx;
     doc.span = { id: ctx.spanId, kind: kindName };
     const scope = span.instrumentationScope;
-    if (scope !== undefined && scope.name) (doc.service as Record<string, unknown>).framework = { name: scope.name, ...(scope.version ? { version: scope.version } : {}) };
+    if (scope !== undefined && scope.name)
+      (doc.service as Record<string, unknown>).framework = { name: scope.name, ...(scope.version ? { version: scope.version } : {}) };
   } else {
     const t = spanType(facts, kind);
     const sp: Record<string, unknown> = { id: ctx.spanId, name: span.name, type: t.type, kind: kindName, duration: { us: durationUs } };
     if (t.subtype !== undefined) sp.subtype = t.subtype;
     if (t.action !== undefined) sp.action = t.action;
-    if (t.type === 'db') sp.db = { ...(t.subtype ? { type: t.subtype } : {}), ...(facts.dbStatement ? { statement: facts.dbStatement } : {}), ...(facts.dbInstance ? { instance: facts.dbInstance } : {}) };
+    if (t.type === 'db')
+      sp.db = {
+        ...(t.subtype ? { type: t.subtype } : {}),
+        ...(facts.dbStatement ? { statement: facts.dbStatement } : {}),
+        ...(facts.dbInstance ? { instance: facts.dbInstance } : {}),
+      };
     if (t.type === 'messaging' && facts.messagingDestination !== undefined) sp.message = { queue: { name: facts.messagingDestination } };
     doc.span = sp;
     if (options?.transactionId) doc.transaction = { id: options.transactionId };
-    const targetName = facts.peerService ?? (t.type === 'db' ? facts.dbInstance : t.type === 'messaging' ? facts.messagingDestination : t.type === 'external' && t.subtype !== 'http' ? facts.rpcService : undefined)
-      ?? (facts.serverAddress !== undefined ? (facts.serverPort !== undefined ? `${facts.serverAddress}:${facts.serverPort}` : facts.serverAddress) : undefined);
-    if (t.type !== 'app' && t.type !== 'unknown') (doc.service as Record<string, unknown>).target = { type: t.subtype ?? t.type, ...(targetName ? { name: targetName } : {}) };
-    if (facts.serverAddress !== undefined) doc.destination = { address: facts.serverAddress, ...(facts.serverPort !== undefined ? { port: facts.serverPort } : {}) };
+    const targetName =
+      facts.peerService ??
+      (t.type === 'db'
+        ? facts.dbInstance
+        : t.type === 'messaging'
+          ? facts.messagingDestination
+          : t.type === 'external' && t.subtype !== 'http'
+            ? facts.rpcService
+            : undefined) ??
+      (facts.serverAddress !== undefined ? (facts.serverPort !== undefined ? `${facts.serverAddress}:${facts.serverPort}` : facts.serverAddress) : undefined);
+    if (t.type !== 'app' && t.type !== 'unknown')
+      (doc.service as Record<string, unknown>).target = { type: t.subtype ?? t.type, ...(targetName ? { name: targetName } : {}) };
+    if (facts.serverAddress !== undefined)
+      doc.destination = { address: facts.serverAddress, ...(facts.serverPort !== undefined ? { port: facts.serverPort } : {}) };
   }
   if (span.links !== undefined && span.links.length > 0) {
     (doc.span as Record<string, unknown>).links = span.links.map((l) => ({ trace: { id: l.context.traceId }, span: { id: l.context.spanId } }));
@@ -195,7 +237,13 @@ function putHttp(doc: Record<string, unknown>, f: ReturnType<typeof readSpanFact
 }
 
 /** Resource labels, then the span's unmapped attributes and status message; at most MAX_LABELS, the rest as JSON in `meridian_overflow`. */
-function putLabels(doc: Record<string, unknown>, resourceLabels: [string, string][], attrs: Attrs, consumed: Set<string>, statusMessage: string | undefined): void {
+function putLabels(
+  doc: Record<string, unknown>,
+  resourceLabels: [string, string][],
+  attrs: Attrs,
+  consumed: Set<string>,
+  statusMessage: string | undefined,
+): void {
   const labels: Record<string, string> = {};
   let n = 0;
   let overflow: Record<string, unknown> | undefined;

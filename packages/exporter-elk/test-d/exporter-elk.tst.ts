@@ -3,14 +3,28 @@
 // Imported by package name, through the package's "exports", as users import it.
 import type { Exporter, Transport } from '@meridian/transport';
 import {
-  type EcsDocument, type ElasticsearchExporterOptions, type LogstashExporter, type LogstashExporterOptions, createElasticsearchDestination,
-  createElasticsearchExporter, createLogstashDestination, createLogstashExporter, toEcs,
+  type EcsDocument,
+  type ElasticsearchExporterOptions,
+  type LogstashExporter,
+  type LogstashExporterOptions,
+  createElasticsearchDestination,
+  createElasticsearchExporter,
+  createLogstashDestination,
+  createLogstashExporter,
+  toEcs,
 } from '@meridian/exporter-elk';
-type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends (<T>() => T extends B ? 1 : 2) ? true : false;
-function expectTrue<T extends true>(_: T): void { void _; }
+type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+function expectTrue<T extends true>(_: T): void {
+  void _;
+}
 
 const logstashOptions: LogstashExporterOptions = {
-  url: 'tls://logstash.example.com:5044', format: 'ecs', delivery: 'window', confirmMs: 250, region: 'eu-central-1', connectTimeoutMs: 5000,
+  url: 'tls://logstash.example.com:5044',
+  format: 'ecs',
+  delivery: 'window',
+  confirmMs: 250,
+  region: 'eu-central-1',
+  connectTimeoutMs: 5000,
 };
 const logstash: LogstashExporter = createLogstashExporter(logstashOptions);
 const connections: number = logstash.connections;
@@ -22,7 +36,11 @@ createLogstashExporter({ format: 'gelf' });
 createLogstashExporter({ delivery: 'at-least-once' });
 
 const esOptions: ElasticsearchExporterOptions = {
-  url: 'https://es.example.com:9200', index: 'logs-{service}-default', apiKey: 'base64key', documentIds: true, headers: { 'x-tenant': 'a' },
+  url: 'https://es.example.com:9200',
+  index: 'logs-{service}-default',
+  apiKey: 'base64key',
+  documentIds: true,
+  headers: { 'x-tenant': 'a' },
 };
 const es: Exporter = createElasticsearchExporter(esOptions);
 // @ts-expect-error: misspelt option (apiKey)

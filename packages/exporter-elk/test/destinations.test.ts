@@ -28,7 +28,10 @@ describe('destinations from the configuration', () => {
     transport = createLogstashDestination({ config, transport: { config, batchDelayMs: 10 } });
     transport.write(record(3));
     await transport.flush({ timeoutMs: 5_000 });
-    assert.deepEqual(server.lines.map((l) => seqOf(l.doc)), [3]);
+    assert.deepEqual(
+      server.lines.map((l) => seqOf(l.doc)),
+      [3],
+    );
     assert.equal(server.lines[0]!.doc.message, 'charge 3 authorized', 'the record as logged, not ECS');
   });
 
@@ -36,13 +39,19 @@ describe('destinations from the configuration', () => {
     const server = await new BulkServer({ auth: 'ApiKey a2V5' }).start();
     stops.push(() => server.stop());
     const config = loadConfig({
-      MERIDIAN_ELASTICSEARCH_URL: server.url, MERIDIAN_ELASTICSEARCH_API_KEY: 'a2V5', MERIDIAN_ELASTICSEARCH_INDEX: 'logs-{service}-fra', MERIDIAN_BATCH_DELAY_MS: '10',
+      MERIDIAN_ELASTICSEARCH_URL: server.url,
+      MERIDIAN_ELASTICSEARCH_API_KEY: 'a2V5',
+      MERIDIAN_ELASTICSEARCH_INDEX: 'logs-{service}-fra',
+      MERIDIAN_BATCH_DELAY_MS: '10',
     });
     // what createLogger() does for MERIDIAN_LOG_EXPORTERS=elasticsearch once this package is imported
     transport = createTransportFor('elasticsearch', { config });
     transport.write(record(4));
     await transport.flush({ timeoutMs: 5_000 });
-    assert.deepEqual(server.received.map((r) => [r.index, seqOf(r.doc)]), [['logs-payments_api-fra', 4]]);
+    assert.deepEqual(
+      server.received.map((r) => [r.index, seqOf(r.doc)]),
+      [['logs-payments_api-fra', 4]],
+    );
   });
 
   it('createElasticsearchDestination({ config }) reads the same settings', async () => {
@@ -52,6 +61,9 @@ describe('destinations from the configuration', () => {
     transport = createElasticsearchDestination({ config, transport: { config, batchDelayMs: 10 } });
     transport.write(record(5));
     await transport.flush({ timeoutMs: 5_000 });
-    assert.deepEqual(server.received.map((r) => [r.index, seqOf(r.doc)]), [['logs-payments_api-default', 5]]);
+    assert.deepEqual(
+      server.received.map((r) => [r.index, seqOf(r.doc)]),
+      [['logs-payments_api-default', 5]],
+    );
   });
 });

@@ -57,10 +57,25 @@ function assertSpec(wire: string): Record<string, unknown> {
 }
 
 const accessLine = JSON.stringify({
-  timestamp: '2026-11-21T05:30:00.123Z', level: 'warn', message: 'POST /v1/charges 404', service: 'payments-api',
-  trace_id: '4bf92f3577b34da6a3ce929d0e0e4736', span_id: '00f067aa0ba902b7', trace_flags: '01', request_id: 'req-7',
-  method: 'POST', route: '/v1/charges', path: '/v1/charges', status: 404, duration_ms: 12.5, bytes: 87,
-  'user.id': 'u-1', 'client.ip': '10.0.0.7', 'http.response.status_code': 'four-oh-four', 'a.b*c\\d': 1, nested: { x: [1, 2] },
+  timestamp: '2026-11-21T05:30:00.123Z',
+  level: 'warn',
+  message: 'POST /v1/charges 404',
+  service: 'payments-api',
+  trace_id: '4bf92f3577b34da6a3ce929d0e0e4736',
+  span_id: '00f067aa0ba902b7',
+  trace_flags: '01',
+  request_id: 'req-7',
+  method: 'POST',
+  route: '/v1/charges',
+  path: '/v1/charges',
+  status: 404,
+  duration_ms: 12.5,
+  bytes: 87,
+  'user.id': 'u-1',
+  'client.ip': '10.0.0.7',
+  'http.response.status_code': 'four-oh-four',
+  'a.b*c\\d': 1,
+  nested: { x: [1, 2] },
 });
 
 describe('toEcs', () => {
@@ -90,30 +105,46 @@ describe('toEcs', () => {
       trace_flags: '01',
       route: '/v1/charges',
       // an ECS name with a value of the wrong type is not allowed into the long field
-      'http_response_status_code': 'four-oh-four',
+      http_response_status_code: 'four-oh-four',
       a_b_c_d: '1',
       nested: '{"x":[1,2]}',
     });
   });
 
-  it('maps the access line\'s server_address, user_agent and client_address to their ECS fields', () => {
-    const line = { ...JSON.parse(accessLine) as Record<string, unknown>, server_address: 'pay.example.com', user_agent: 'curl/8.5.0', client_address: '203.0.113.9' };
+  it("maps the access line's server_address, user_agent and client_address to their ECS fields", () => {
+    const line = {
+      ...(JSON.parse(accessLine) as Record<string, unknown>),
+      server_address: 'pay.example.com',
+      user_agent: 'curl/8.5.0',
+      client_address: '203.0.113.9',
+    };
     const doc = assertSpec(JSON.stringify(toEcs(line))) as Record<string, any>;
     assert.equal(doc.server.address, 'pay.example.com');
     assert.equal(doc.user_agent.original, 'curl/8.5.0');
     assert.equal(doc.client.address, '203.0.113.9');
-    assert.equal(doc.client.ip, '10.0.0.7', 'the caller\'s own client.ip wins');
+    assert.equal(doc.client.ip, '10.0.0.7', "the caller's own client.ip wins");
     const redacted = toEcs({ ...line, 'client.ip': undefined, client_address: '[REDACTED:ipv4]' }) as Record<string, any>;
     assert.deepEqual(redacted.client, { address: '[REDACTED:ipv4]' }, 'client.ip only for an IP');
-    const notAccess = toEcs({ timestamp: '2026-11-21T05:30:00.000Z', level: 'info', message: 'm', user_agent: 'x', client_address: 'y' }) as Record<string, any>;
+    const notAccess = toEcs({ timestamp: '2026-11-21T05:30:00.000Z', level: 'info', message: 'm', user_agent: 'x', client_address: 'y' }) as Record<
+      string,
+      any
+    >;
     assert.deepEqual(notAccess.labels, { user_agent: 'x', client_address: 'y' }, 'outside an access line they are labels');
   });
 
   it('writes errors as error.type / message / stack_trace / code, causes appended', () => {
     const line = JSON.stringify({
-      timestamp: '2026-11-21T05:30:00.123Z', level: 'error', message: 'card declined', service: 'checkout',
-      error: { type: 'Error', message: 'card declined', stack: 'Error: card declined\n    at pay (file:///app/pay.js:10:17)', code: 'E_DECLINED',
-        cause: { type: 'Error', message: 'issuer timeout', stack: 'Error: issuer timeout\n    at x', code: 'ETIMEDOUT' } },
+      timestamp: '2026-11-21T05:30:00.123Z',
+      level: 'error',
+      message: 'card declined',
+      service: 'checkout',
+      error: {
+        type: 'Error',
+        message: 'card declined',
+        stack: 'Error: card declined\n    at pay (file:///app/pay.js:10:17)',
+        code: 'E_DECLINED',
+        cause: { type: 'Error', message: 'issuer timeout', stack: 'Error: issuer timeout\n    at x', code: 'ETIMEDOUT' },
+      },
     });
     const doc = assertSpec(JSON.stringify(toEcs(line))) as Record<string, any>;
     assert.equal(doc.error.type, 'Error');
@@ -143,7 +174,10 @@ describe('toEcs', () => {
   });
 
   it('maps caller fields to log.origin', () => {
-    const doc = toEcs({ timestamp: '2026-11-21T05:30:00.000Z', level: 'debug', message: 'x', caller: { file: 'pay.js', line: 10, function: 'pay' } }) as Record<string, any>;
+    const doc = toEcs({ timestamp: '2026-11-21T05:30:00.000Z', level: 'debug', message: 'x', caller: { file: 'pay.js', line: 10, function: 'pay' } }) as Record<
+      string,
+      any
+    >;
     assert.deepEqual(doc.log.origin, { file: { name: 'pay.js', line: 10 }, function: 'pay' });
     assertSpec(JSON.stringify(doc));
   });

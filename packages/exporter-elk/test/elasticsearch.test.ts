@@ -8,9 +8,14 @@ import { pem } from './helpers/certs.js';
 import { mixedRecords, record, seqOf } from './helpers/records.js';
 import { guards, transportFor } from './helpers/setup.js';
 
-const es = (server: BulkServer, o: Partial<ElasticsearchExporterOptions> = {}) => createElasticsearchExporter({
-  url: server.url, config: loadConfig({}), guards: guards(), service: 'fallback-svc', ...o,
-});
+const es = (server: BulkServer, o: Partial<ElasticsearchExporterOptions> = {}) =>
+  createElasticsearchExporter({
+    url: server.url,
+    config: loadConfig({}),
+    guards: guards(),
+    service: 'fallback-svc',
+    ...o,
+  });
 
 /** Sequence numbers of the stored documents, sorted, duplicates kept. */
 function storedSeqs(server: BulkServer): number[] {
@@ -70,7 +75,10 @@ describe('Elasticsearch exporter', () => {
     assert.deepEqual(storedSeqs(server), range(2_000, mapping), 'all but the mapping errors stored, once');
     const sentTwice = new Map<number, number>();
     for (const r of server.received) sentTwice.set(seqOf(r.doc), (sentTwice.get(seqOf(r.doc)) ?? 0) + 1);
-    const resent = [...sentTwice].filter(([, n]) => n > 1).map(([i]) => i).sort((a, b) => a - b);
+    const resent = [...sentTwice]
+      .filter(([, n]) => n > 1)
+      .map(([i]) => i)
+      .sort((a, b) => a - b);
     assert.deepEqual(resent, range(2_000).filter(transient), 'exactly the 429/503 items were sent again');
     assert.ok([...sentTwice].every(([, n]) => n <= 2));
     const s = transport.getStats();
@@ -129,7 +137,10 @@ describe('Elasticsearch exporter', () => {
     transport = transportFor(es(server), { compression: 'none' });
     for (let i = 0; i < 400; i++) transport.write(record(i, i === 123 ? 100 * 1024 : 0));
     await transport.flush({ timeoutMs: 10_000 });
-    assert.deepEqual(storedSeqs(server), range(400, (i) => i === 123));
+    assert.deepEqual(
+      storedSeqs(server),
+      range(400, (i) => i === 123),
+    );
     assert.equal(server.received.length, 399, 'no document stored twice');
     const s = transport.getStats();
     assert.equal(s.dropped.permanent, 1);
@@ -156,7 +167,10 @@ describe('Elasticsearch exporter', () => {
   it('substitutes {service} per record (sanitised), falling back to the configured service', async () => {
     server = await new BulkServer().start();
     transport = transportFor(es(server, { index: 'app-{service}-logs' }));
-    transport.write({ ...record(1), line: JSON.stringify({ timestamp: '2026-11-21T00:00:00.000Z', level: 'info', message: 'a', service: 'Billing Svc:EU', seq: 1 }) });
+    transport.write({
+      ...record(1),
+      line: JSON.stringify({ timestamp: '2026-11-21T00:00:00.000Z', level: 'info', message: 'a', service: 'Billing Svc:EU', seq: 1 }),
+    });
     transport.write({ ...record(2), line: JSON.stringify({ timestamp: '2026-11-21T00:00:00.000Z', level: 'info', message: 'b', seq: 2 }) });
     await transport.flush({ timeoutMs: 5_000 });
     assert.deepEqual(server.received.map((r) => r.index).sort(), ['app-billing_svc_eu-logs', 'app-fallback_svc-logs']);

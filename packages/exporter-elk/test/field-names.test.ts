@@ -11,7 +11,9 @@ import { acceptedLine } from '../src/internal/line-keys.js';
 
 const T = 1_763_700_000_000;
 const entry = (fields: Record<string, unknown>, line?: string): LogEntry => ({
-  time: T, level: 'info', levelValue: 30,
+  time: T,
+  level: 'info',
+  levelValue: 30,
   line: line ?? JSON.stringify({ timestamp: new Date(T).toISOString(), level: 'info', message: 'search', service: 'search-api', ...fields }),
 });
 
@@ -19,7 +21,7 @@ const entry = (fields: Record<string, unknown>, line?: string): LogEntry => ({
 async function bulk(server: BulkServer, docs: string[]): Promise<Array<[number, string | undefined]>> {
   const body = docs.map((d, i) => `{"create":{"_index":"logs-t-default","_id":"d${i}-${server.requests}"}}\n${d}\n`).join('');
   const res = await fetch(`${server.url}/_bulk`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson' }, body });
-  const out = await res.json() as { items: Array<{ create: { status: number; error?: { reason?: string } } }> };
+  const out = (await res.json()) as { items: Array<{ create: { status: number; error?: { reason?: string } } }> };
   return out.items.map((i) => [i.create.status, i.create.error?.reason]);
 }
 
@@ -38,12 +40,26 @@ describe('Elasticsearch field names', () => {
     diag.stop();
   });
 
-  it('the bulk fake refuses the names Elasticsearch\'s document parser refuses, and takes the rest', async () => {
+  it("the bulk fake refuses the names Elasticsearch's document parser refuses, and takes the rest", async () => {
     server = await new BulkServer().start();
     const got = await bulk(server, [
-      '{"":1}', '{" ":1}', '{"\\t\\n":1}', '{"\\u001f":1}', '{".a":1}', '{"a..b":1}', '{"a. .b":1}', '{"..":1}',
-      '{"_id":1}', '{"_source.x":1}', '{"ok":{"":1}}', '{"ok":[{" ":1}]}',
-      '{"a.":1}', '{"labels":{"_id":"x"}}', '{"\\u00a0":1}', '{"a b":1}', '{"_custom":1}',
+      '{"":1}',
+      '{" ":1}',
+      '{"\\t\\n":1}',
+      '{"\\u001f":1}',
+      '{".a":1}',
+      '{"a..b":1}',
+      '{"a. .b":1}',
+      '{"..":1}',
+      '{"_id":1}',
+      '{"_source.x":1}',
+      '{"ok":{"":1}}',
+      '{"ok":[{" ":1}]}',
+      '{"a.":1}',
+      '{"labels":{"_id":"x"}}',
+      '{"\\u00a0":1}',
+      '{"a b":1}',
+      '{"_custom":1}',
     ]);
     const reasons = got.map(([status, reason]) => (status === 201 ? 'stored' : reason?.replace('[1:2] failed to parse: ', '')));
     assert.deepEqual(reasons, [
@@ -59,16 +75,25 @@ describe('Elasticsearch field names', () => {
       'Field [_source] is a metadata field and cannot be added inside a document. Use the index API request parameters.',
       'field name cannot be an empty string',
       'Field name cannot contain only whitespace: [ok. ]',
-      'stored', 'stored', 'stored', 'stored', 'stored',
+      'stored',
+      'stored',
+      'stored',
+      'stored',
+      'stored',
     ]);
     assert.ok(got.slice(0, 12).every(([status]) => status === 400));
   });
 
   it('GET /search?=1 logged as req.log.info("search", req.query): the "" and " " fields are stored, not refused', async () => {
     server = await new BulkServer().start();
-    transport = transportFor(createElasticsearchExporter({
-      url: server.url, config: loadConfig({}), guards: guards(), service: 'search-api',
-    }));
+    transport = transportFor(
+      createElasticsearchExporter({
+        url: server.url,
+        config: loadConfig({}),
+        guards: guards(),
+        service: 'search-api',
+      }),
+    );
     transport.write(entry({ '': '1', ' ': '2', '\t': '3', q: 'shoes' }));
     await transport.flush({ timeoutMs: 10_000 });
     const stats = transport.getStats();
@@ -80,7 +105,10 @@ describe('Elasticsearch field names', () => {
   });
 
   it('toEcs: label keys that become the same after sanitising keep every value (later ones get _2, _3 …)', () => {
-    const doc = toEcs({ timestamp: '2026-11-21T05:30:00.000Z', level: 'info', message: 'm', 'a.b': 1, a_b: 2, 'a*b': 3, '': 'e', ' ': 'w' }) as Record<string, any>;
+    const doc = toEcs({ timestamp: '2026-11-21T05:30:00.000Z', level: 'info', message: 'm', 'a.b': 1, a_b: 2, 'a*b': 3, '': 'e', ' ': 'w' }) as Record<
+      string,
+      any
+    >;
     assert.equal(JSON.stringify(doc.labels), '{"a_b":"1","a_b_2":"2","a_b_3":"3","_":"e","__2":"w"}');
   });
 
@@ -103,11 +131,15 @@ describe('Elasticsearch field names', () => {
     const clean = entry({ q: 'a..b', note: ' . ', big: 12345678901234567890 }, undefined);
     const cleanLine = clean.line.replace('12345678901234567000', '12345678901234567890');
     assert.equal(exporter.encode([{ ...clean, line: cleanLine }]), cleanLine + '\n', 'a clean line is untouched');
-    const dirty = '{"timestamp":"2026-11-21T05:30:00.000Z","level":"info","message":"m.","":"1"," ":"2","_":"3","_id":"x","a..b":1.50,'
-      + '"nested":{"":{"z":[{" ":1}]},".x":2,"ok.":3,"_id":4},"big":12345678901234567890}';
+    const dirty =
+      '{"timestamp":"2026-11-21T05:30:00.000Z","level":"info","message":"m.","":"1"," ":"2","_":"3","_id":"x","a..b":1.50,' +
+      '"nested":{"":{"z":[{" ":1}]},".x":2,"ok.":3,"_id":4},"big":12345678901234567890}';
     const sent = (exporter.encode([entry({}, dirty)]) as string).trimEnd();
-    assert.equal(sent, '{"timestamp":"2026-11-21T05:30:00.000Z","level":"info","message":"m.","_":"1","__2":"2","__3":"3","__id":"x","a._.b":1.50,'
-      + '"nested":{"_":{"z":[{"_":1}]},"_.x":2,"ok.":3,"_id":4},"big":12345678901234567890}');
+    assert.equal(
+      sent,
+      '{"timestamp":"2026-11-21T05:30:00.000Z","level":"info","message":"m.","_":"1","__2":"2","__3":"3","__id":"x","a._.b":1.50,' +
+        '"nested":{"_":{"z":[{"_":1}]},"_.x":2,"ok.":3,"_id":4},"big":12345678901234567890}',
+    );
     assert.equal(fieldNameError(JSON.parse(sent)), undefined);
   });
 
@@ -118,8 +150,17 @@ describe('Elasticsearch field names', () => {
       transport.write(entry({ '': '1', ' ': '2' }));
       transport.write(entry({ ok: 'yes' }));
       await transport.flush({ timeoutMs: 5_000 });
-      assert.deepEqual(lines.lines.map((l) => fieldNameError(l.doc)), [undefined, undefined]);
-      assert.deepEqual(lines.lines.map((l) => [l.doc._, l.doc.__2, l.doc.ok]), [['1', '2', undefined], [undefined, undefined, 'yes']]);
+      assert.deepEqual(
+        lines.lines.map((l) => fieldNameError(l.doc)),
+        [undefined, undefined],
+      );
+      assert.deepEqual(
+        lines.lines.map((l) => [l.doc._, l.doc.__2, l.doc.ok]),
+        [
+          ['1', '2', undefined],
+          [undefined, undefined, 'yes'],
+        ],
+      );
     } finally {
       await transport?.close();
       transport = undefined;
@@ -136,11 +177,25 @@ describe('Elasticsearch field names', () => {
 
   it('acceptedLine: escaped and tricky keys, and 2,000 generated documents: every name accepted, every value kept, in order', () => {
     // escapes in keys are decoded before the test: "\u0020" is a space, "\u005fid" is _id
-    assert.equal(acceptedLine('{"\\u0020":1,"\\u005fid":2,"a\\u002e":3,"s":"\\":\\"","x":{"\\"":4}}'), '{"_":1,"__id":2,"a\\u002e":3,"s":"\\":\\"","x":{"\\"":4}}');
+    assert.equal(
+      acceptedLine('{"\\u0020":1,"\\u005fid":2,"a\\u002e":3,"s":"\\":\\"","x":{"\\"":4}}'),
+      '{"_":1,"__id":2,"a\\u002e":3,"s":"\\":\\"","x":{"\\"":4}}',
+    );
     assert.equal(acceptedLine('not json {"":1'), 'not json {"":1', 'not a document: left as it is');
     // refused names hidden behind escapes or spacing are still found
-    for (const line of ['{"a\\u002e\\u002eb":1}', '{"a\\u002E\\u0020":1}', '{"\\u005fid":1}', '{"x":{"a.\\t.b":1}}', '{"x":{"a.\\t":1}}', '{"x":{"a.\\u0020\\t.b":1}}', '{"x":{"a. ":1}}',
-      '{"x":{" \\u0009.b":1}}', '{ "" : 1 }', '{\n  "a" : { " " : 2 }\n}', '{"a":{"b..":1,"c":{".":2}}}']) {
+    for (const line of [
+      '{"a\\u002e\\u002eb":1}',
+      '{"a\\u002E\\u0020":1}',
+      '{"\\u005fid":1}',
+      '{"x":{"a.\\t.b":1}}',
+      '{"x":{"a.\\t":1}}',
+      '{"x":{"a.\\u0020\\t.b":1}}',
+      '{"x":{"a. ":1}}',
+      '{"x":{" \\u0009.b":1}}',
+      '{ "" : 1 }',
+      '{\n  "a" : { " " : 2 }\n}',
+      '{"a":{"b..":1,"c":{".":2}}}',
+    ]) {
       const out = acceptedLine(line);
       assert.notEqual(fieldNameError(JSON.parse(line)), undefined, `${line} is refused as it is`);
       assert.equal(fieldNameError(JSON.parse(out)), undefined, `${line} -> ${out}`);
@@ -158,7 +213,8 @@ describe('Elasticsearch field names', () => {
       if (depth > 2 || rand(3) === 0) return leaves[rand(leaves.length)];
       if (rand(4) === 0) return Array.from({ length: rand(3) }, () => gen(depth + 1));
       const o: Record<string, unknown> = {};
-      for (let i = rand(5); i >= 0; i--) Object.defineProperty(o, names[rand(names.length)]!, { value: gen(depth + 1), enumerable: true, configurable: true, writable: true });
+      for (let i = rand(5); i >= 0; i--)
+        Object.defineProperty(o, names[rand(names.length)]!, { value: gen(depth + 1), enumerable: true, configurable: true, writable: true });
       return o;
     };
     const flat = (v: unknown, out: unknown[] = []): unknown[] => {

@@ -9,9 +9,14 @@ import { JsonLinesServer, type ReceivedLine } from './helpers/json-lines-server.
 import { mixedRecords, record, seqOf, sleep, until } from './helpers/records.js';
 import { guards, transportFor } from './helpers/setup.js';
 
-const logstash = (server: JsonLinesServer, o: Partial<LogstashExporterOptions> = {}) => createLogstashExporter({
-  url: server.url, config: loadConfig({}), guards: guards(), confirmMs: 100, ...o,
-});
+const logstash = (server: JsonLinesServer, o: Partial<LogstashExporterOptions> = {}) =>
+  createLogstashExporter({
+    url: server.url,
+    config: loadConfig({}),
+    guards: guards(),
+    confirmMs: 100,
+    ...o,
+  });
 
 const serverTls = { key: pem('server-key.pem'), cert: pem('server.pem'), minVersion: 'TLSv1.2' as const };
 const mutualTls = { ...serverTls, ca: pem('ca.pem'), requestCert: true, rejectUnauthorized: true };
@@ -49,7 +54,11 @@ describe('Logstash exporter', () => {
   it('delivers 20,000 records (300 KB and >1 MB ones among them) over mutual TLS as ECS json_lines, in order, once', async () => {
     server = await new JsonLinesServer(mutualTls).start();
     const exporter = logstash(server, {
-      config: loadConfig({ MERIDIAN_LOGSTASH_CA: certPath('ca.pem'), MERIDIAN_LOGSTASH_CERT: certPath('client.pem'), MERIDIAN_LOGSTASH_KEY: certPath('client-key.pem') }),
+      config: loadConfig({
+        MERIDIAN_LOGSTASH_CA: certPath('ca.pem'),
+        MERIDIAN_LOGSTASH_CERT: certPath('client.pem'),
+        MERIDIAN_LOGSTASH_KEY: certPath('client-key.pem'),
+      }),
     });
     transport = transportFor(exporter);
     for (const r of mixedRecords()) transport.write(r);
@@ -157,7 +166,13 @@ describe('Logstash exporter', () => {
     await sleep(900);
     transport.write(record(1));
     await transport.flush({ timeoutMs: 5_000 });
-    assert.deepEqual(s.lines.map((l) => [l.conn, seqOf(l.doc)]), [[1, 0], [2, 1]]);
+    assert.deepEqual(
+      s.lines.map((l) => [l.conn, seqOf(l.doc)]),
+      [
+        [1, 0],
+        [2, 1],
+      ],
+    );
     assert.equal(exporter.connections, 2);
   });
 
@@ -167,7 +182,10 @@ describe('Logstash exporter', () => {
     const r = record(5);
     transport.write(r);
     await transport.flush({ timeoutMs: 5_000 });
-    assert.deepEqual(server.lines.map((l) => l.doc), [JSON.parse(r.line)]);
+    assert.deepEqual(
+      server.lines.map((l) => l.doc),
+      [JSON.parse(r.line)],
+    );
   });
 
   it('retries forever while Logstash is down and delivers once it is up', async () => {

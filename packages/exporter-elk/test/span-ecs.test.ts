@@ -66,7 +66,10 @@ describe('spanToEcs', () => {
   it('a trace of 3 spans can be rebuilt from its documents alone: parents, order, durations', () => {
     const spans = threeSpanTrace();
     // as they would come back from Elasticsearch: serialized, in no particular order
-    const docs = spans.map((s) => JSON.stringify(spanToEcs(s))).reverse().map(assertEcsSpanDoc);
+    const docs = spans
+      .map((s) => JSON.stringify(spanToEcs(s)))
+      .reverse()
+      .map(assertEcsSpanDoc);
     const byParent = new Map<string | undefined, Doc[]>();
     for (const d of docs) {
       assert.equal(d.trace.id, TRACE);
@@ -74,18 +77,21 @@ describe('spanToEcs', () => {
       byParent.set(p, [...(byParent.get(p) ?? []), d]);
     }
     const tree = (d: Doc): unknown[] => [
-      d.span.name ?? d.transaction.name, d.processor.event, d.event.duration, d.timestamp.us,
+      d.span.name ?? d.transaction.name,
+      d.processor.event,
+      d.event.duration,
+      d.timestamp.us,
       (byParent.get(d.span.id) ?? []).sort((a, b) => a.timestamp.us - b.timestamp.us).map(tree),
     ];
     const roots = byParent.get(undefined) ?? [];
     assert.equal(roots.length, 1, 'one root');
     const t0us = 1_795_239_000 * 1e6;
     assert.deepEqual(tree(roots[0]!), [
-      'POST /v1/charges', 'transaction', 120_000_001, t0us, [
-        ['charge', 'span', 109_000_000, t0us + 1_000, [
-          ['GET ledger', 'span', 55_122_956, t0us + 40_000, []],
-        ]],
-      ],
+      'POST /v1/charges',
+      'transaction',
+      120_000_001,
+      t0us,
+      [['charge', 'span', 109_000_000, t0us + 1_000, [['GET ledger', 'span', 55_122_956, t0us + 40_000, []]]]],
     ]);
     const root = roots[0]!;
     assert.equal(root.transaction.duration.us, 120_000);
@@ -97,7 +103,14 @@ describe('spanToEcs', () => {
 
   it('maps a SERVER span to a transaction with http/url/client fields and resource service/host/process fields', () => {
     const doc = assertEcsSpanDoc(JSON.stringify(spanToEcs(threeSpanTrace()[1]!, RESOURCE)));
-    assert.deepEqual(doc.transaction, { id: 'aaaaaaaaaaaaaaaa', name: 'POST /v1/charges', type: 'request', duration: { us: 120_000 }, result: 'HTTP 2xx', sampled: true });
+    assert.deepEqual(doc.transaction, {
+      id: 'aaaaaaaaaaaaaaaa',
+      name: 'POST /v1/charges',
+      type: 'request',
+      duration: { us: 120_000 },
+      result: 'HTTP 2xx',
+      sampled: true,
+    });
     assert.deepEqual(doc.span, { id: 'aaaaaaaaaaaaaaaa', kind: 'SERVER' });
     assert.equal(doc.parent, undefined);
     assert.deepEqual(doc.http, { request: { method: 'POST' }, response: { status_code: 201 }, version: '1.1' });
@@ -106,8 +119,13 @@ describe('spanToEcs', () => {
     assert.equal(doc.user_agent.original, 'checkout-web/4.2.1');
     assert.deepEqual(doc.event, { duration: 120_000_001, outcome: 'success' });
     assert.deepEqual(doc.service, {
-      name: 'payments-api', version: '4.2.1', environment: 'production', node: { name: '0c4c4b8e-8a4f-4a57-9a9b-2f6f3f4d1e11' },
-      language: { name: 'nodejs' }, runtime: { name: 'nodejs', version: '24.2.0' }, framework: { name: '@meridian/http', version: '0.1.0' },
+      name: 'payments-api',
+      version: '4.2.1',
+      environment: 'production',
+      node: { name: '0c4c4b8e-8a4f-4a57-9a9b-2f6f3f4d1e11' },
+      language: { name: 'nodejs' },
+      runtime: { name: 'nodejs', version: '24.2.0' },
+      framework: { name: '@meridian/http', version: '0.1.0' },
     });
     assert.deepEqual(doc.agent, { name: 'opentelemetry/nodejs/meridian', version: '0.1.0' });
     assert.deepEqual(doc.host, { name: 'web-1', architecture: 'amd64', os: { type: 'linux' } });
@@ -117,10 +135,37 @@ describe('spanToEcs', () => {
 
   it('maps exit spans to span.type/subtype/action, destination and service.target', () => {
     const parent = { spanId: 'aaaaaaaaaaaaaaaa' };
-    const db = assertEcsSpanDoc(JSON.stringify(spanToEcs(span({ name: 'SELECT ledger', spanId: '1111111111111111', parent, kind: 2, start: 0, end: 10,
-      attributes: { 'db.system.name': 'postgresql', 'db.query.text': 'SELECT * FROM ledger WHERE id = $1', 'db.namespace': 'payments', 'server.address': 'pg-1', 'server.port': 5432 } }))));
-    assert.deepEqual(db.span, { id: '1111111111111111', name: 'SELECT ledger', type: 'db', kind: 'CLIENT', duration: { us: 0 }, subtype: 'postgresql', action: 'query',
-      db: { type: 'postgresql', statement: 'SELECT * FROM ledger WHERE id = $1', instance: 'payments' } });
+    const db = assertEcsSpanDoc(
+      JSON.stringify(
+        spanToEcs(
+          span({
+            name: 'SELECT ledger',
+            spanId: '1111111111111111',
+            parent,
+            kind: 2,
+            start: 0,
+            end: 10,
+            attributes: {
+              'db.system.name': 'postgresql',
+              'db.query.text': 'SELECT * FROM ledger WHERE id = $1',
+              'db.namespace': 'payments',
+              'server.address': 'pg-1',
+              'server.port': 5432,
+            },
+          }),
+        ),
+      ),
+    );
+    assert.deepEqual(db.span, {
+      id: '1111111111111111',
+      name: 'SELECT ledger',
+      type: 'db',
+      kind: 'CLIENT',
+      duration: { us: 0 },
+      subtype: 'postgresql',
+      action: 'query',
+      db: { type: 'postgresql', statement: 'SELECT * FROM ledger WHERE id = $1', instance: 'payments' },
+    });
     assert.deepEqual(db.service.target, { type: 'postgresql', name: 'payments' });
     assert.deepEqual(db.destination, { address: 'pg-1', port: 5432 });
     assert.equal(db.labels.service_namespace, 'shop', 'only resource labels: every db attribute was mapped');
@@ -131,9 +176,25 @@ describe('spanToEcs', () => {
     assert.equal(http.url.full, 'https://ledger.internal:8443/balance?acct=7');
     assert.equal(http.url.domain, undefined, 'url.domain/port describe the server of a transaction only');
 
-    const kafka = assertEcsSpanDoc(JSON.stringify(spanToEcs(span({ name: 'charges publish', spanId: '2222222222222222', parent, kind: 3, start: 0, end: 10,
-      attributes: { 'messaging.system': 'kafka', 'messaging.destination.name': 'charges' } }))));
-    assert.deepEqual([kafka.span.type, kafka.span.subtype, kafka.span.action, kafka.span.message], ['messaging', 'kafka', 'send', { queue: { name: 'charges' } }]);
+    const kafka = assertEcsSpanDoc(
+      JSON.stringify(
+        spanToEcs(
+          span({
+            name: 'charges publish',
+            spanId: '2222222222222222',
+            parent,
+            kind: 3,
+            start: 0,
+            end: 10,
+            attributes: { 'messaging.system': 'kafka', 'messaging.destination.name': 'charges' },
+          }),
+        ),
+      ),
+    );
+    assert.deepEqual(
+      [kafka.span.type, kafka.span.subtype, kafka.span.action, kafka.span.message],
+      ['messaging', 'kafka', 'send', { queue: { name: 'charges' } }],
+    );
 
     const internal = assertEcsSpanDoc(JSON.stringify(spanToEcs(threeSpanTrace()[2]!)));
     assert.deepEqual([internal.span.type, internal.span.subtype, internal.service.target], ['app', 'internal', undefined]);
@@ -162,12 +223,14 @@ describe('spanToEcs', () => {
     };
     const p = { spanId: '6666666666666666' };
     assert.deepEqual(out(1, { 'http.response.status_code': 503 }), ['failure', 'HTTP 5xx']);
-    assert.deepEqual(out(1, { 'http.response.status_code': 404 }), ['success', 'HTTP 4xx'], 'a 404 is the client\'s failure, not the server\'s');
+    assert.deepEqual(out(1, { 'http.response.status_code': 404 }), ['success', 'HTTP 4xx'], "a 404 is the client's failure, not the server's");
     assert.deepEqual(out(2, { 'http.response.status_code': 404 }, undefined, p), ['failure', undefined], 'but a failed outgoing call');
     assert.deepEqual(out(0, {}, { code: 2, message: 'boom' }), ['failure', 'Error']);
     assert.deepEqual(out(1, { 'http.response.status_code': 500 }, { code: 1 }), ['success', 'HTTP 5xx'], 'an explicit OK wins');
     assert.deepEqual(out(0, {}), ['success', 'Success'], 'UNSET counts as success (APM 8.13+)');
-    const withMessage = spanToEcs(span({ name: 'x', spanId: '5555555555555555', kind: 0, start: 0, end: 1, status: { code: 2, message: 'card declined' } })) as Doc;
+    const withMessage = spanToEcs(
+      span({ name: 'x', spanId: '5555555555555555', kind: 0, start: 0, end: 1, status: { code: 2, message: 'card declined' } }),
+    ) as Doc;
     assert.equal(withMessage.labels.status_message, 'card declined');
   });
 
@@ -184,7 +247,9 @@ describe('spanToEcs', () => {
   });
 
   it('links are kept as span.links', () => {
-    const doc = spanToEcs(span({ name: 'batch', spanId: '8888888888888888', kind: 4, start: 0, end: 1, links: [{ traceId: 'a'.repeat(32), spanId: 'b'.repeat(16) }] })) as Doc;
+    const doc = spanToEcs(
+      span({ name: 'batch', spanId: '8888888888888888', kind: 4, start: 0, end: 1, links: [{ traceId: 'a'.repeat(32), spanId: 'b'.repeat(16) }] }),
+    ) as Doc;
     assert.deepEqual(doc.span.links, [{ trace: { id: 'a'.repeat(32) }, span: { id: 'b'.repeat(16) } }]);
   });
 });

@@ -21,12 +21,27 @@ function batch(): LogEntry[] {
       level: err ? 'error' : 'info',
       message: err ? 'charge failed' : 'charge authorized',
       service: 'payments-api',
-      trace_id: hex(32), span_id: hex(16), trace_flags: '01',
-      requestId: `req-${hex(12)}`, method: 'POST', route: '/v1/charges', userAgent: 'checkout-web/4.2.1',
-      customerId: `cus_${hex(14)}`, amount: 1299 + i, currency: 'EUR', captured: true, attempt: 1, latencyMs: 12.75,
+      trace_id: hex(32),
+      span_id: hex(16),
+      trace_flags: '01',
+      requestId: `req-${hex(12)}`,
+      method: 'POST',
+      route: '/v1/charges',
+      userAgent: 'checkout-web/4.2.1',
+      customerId: `cus_${hex(14)}`,
+      amount: 1299 + i,
+      currency: 'EUR',
+      captured: true,
+      attempt: 1,
+      latencyMs: 12.75,
       card: { brand: 'visa', last4: '4242', country: 'DE' },
     };
-    if (err) rec.error = { type: 'CardDeclinedError', message: 'insufficient funds', stack: 'CardDeclinedError: insufficient funds\n    at charge (file:///app/src/pay.js:88:11)\n    at async handler (file:///app/src/routes.js:41:5)' };
+    if (err)
+      rec.error = {
+        type: 'CardDeclinedError',
+        message: 'insufficient funds',
+        stack: 'CardDeclinedError: insufficient funds\n    at charge (file:///app/src/pay.js:88:11)\n    at async handler (file:///app/src/routes.js:41:5)',
+      };
     out.push({ time: Date.UTC(2026, 10, 21, 5, 0, 0, i), level: err ? 'error' : 'info', levelValue: err ? 50 : 30, line: JSON.stringify(rec) });
   }
   return out;

@@ -10,9 +10,12 @@ type JsonAnyValue = Record<string, unknown>;
 
 function anyValue(v: JsonValue, depth: number): JsonAnyValue {
   switch (typeof v) {
-    case 'string': return { stringValue: v };
-    case 'boolean': return { boolValue: v };
-    case 'number': return Number.isSafeInteger(v) ? { intValue: String(v) } : { doubleValue: v };
+    case 'string':
+      return { stringValue: v };
+    case 'boolean':
+      return { boolValue: v };
+    case 'number':
+      return Number.isSafeInteger(v) ? { intValue: String(v) } : { doubleValue: v };
     default:
   }
   if (v === null) return {};

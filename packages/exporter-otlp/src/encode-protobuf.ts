@@ -16,7 +16,6 @@ import { ProtobufWriter, WIRE_I32, WIRE_I64, WIRE_LEN, WIRE_VARINT } from './int
 import { LOG_VALUES, writeAnyValue, writeKeyValue as writeSharedKeyValue } from './internal/any-value.js';
 import type { AttributeValueLike } from './spans/span-types.js';
 
-
 function writeKeyValue(w: ProtobufWriter, field: number, key: string, value: JsonValue, depth: number): void {
   writeSharedKeyValue(w, field, key, value as AttributeValueLike, depth, LOG_VALUES);
 }

@@ -19,7 +19,15 @@ export { encodeSpan } from './spans/encode-span.js';
 export { assembleTraceRequest, encodeResource, encodeSpansProtobuf } from './spans/trace-request.js';
 export type { EncodedResource, EncodedSpan } from './spans/trace-request.js';
 export type {
-  AttributesLike, AttributeValueLike, HrTimeLike, ResourceLike, SpanContextLike, SpanEventLike, SpanLike, SpanLinkLike, SpanScopeLike,
+  AttributesLike,
+  AttributeValueLike,
+  HrTimeLike,
+  ResourceLike,
+  SpanContextLike,
+  SpanEventLike,
+  SpanLike,
+  SpanLinkLike,
+  SpanScopeLike,
 } from './spans/span-types.js';
 
 // Side effect: registers this package's exporter(s) by name (see registration.ts).

@@ -1,6 +1,13 @@
 import { validateHeaderName, validateHeaderValue } from 'node:http';
 import {
-  buildResourceAttributes, checkEndpointSecurity, checkRegion, diagnose, ERR_CONFIG_INVALID, getConfig, type MeridianConfig, MeridianError,
+  buildResourceAttributes,
+  checkEndpointSecurity,
+  checkRegion,
+  diagnose,
+  ERR_CONFIG_INVALID,
+  getConfig,
+  type MeridianConfig,
+  MeridianError,
   type OtlpLogsConfig,
 } from '@meridian/config';
 import type { ResourceValue } from './internal/map-record.js';
@@ -61,7 +68,10 @@ function cleanHeaders(headers: Record<string, string>): Record<string, string> {
       validateHeaderValue(key, headers[key]);
       out[key.toLowerCase()] = headers[key]!;
     } catch {
-      diagnose(ERR_CONFIG_INVALID, `OTLP exporter header ${JSON.stringify(key)} is not a valid HTTP header name/value; accepted: RFC 9110 token names and visible ASCII values; ignoring that header`);
+      diagnose(
+        ERR_CONFIG_INVALID,
+        `OTLP exporter header ${JSON.stringify(key)} is not a valid HTTP header name/value; accepted: RFC 9110 token names and visible ASCII values; ignoring that header`,
+      );
     }
   }
   return out;
@@ -84,12 +94,18 @@ export function resolveOtlpOptions(o: OtlpLogExporterOptions, signal: 'logs' | '
     if (refused !== undefined) throw refused;
     const url = new URL(raw);
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-      throw new MeridianError(ERR_OTLP_ENDPOINT, `${name}: endpoint ${url.protocol}//${url.host} cannot carry OTLP/HTTP; accepted: https:// (or loopback http://) URLs ending in ${path}`);
+      throw new MeridianError(
+        ERR_OTLP_ENDPOINT,
+        `${name}: endpoint ${url.protocol}//${url.host} cannot carry OTLP/HTTP; accepted: https:// (or loopback http://) URLs ending in ${path}`,
+      );
     }
     endpoints.push(url);
   }
   if (endpoints.length === 0) {
-    throw new MeridianError(ERR_OTLP_ENDPOINT, `${name}: no endpoint given; accepted: one or more https:// URLs (endpoints option, MERIDIAN_OTLP_${upper}_ENDPOINTS or OTEL_EXPORTER_OTLP_${upper}_ENDPOINT)`);
+    throw new MeridianError(
+      ERR_OTLP_ENDPOINT,
+      `${name}: no endpoint given; accepted: one or more https:// URLs (endpoints option, MERIDIAN_OTLP_${upper}_ENDPOINTS or OTEL_EXPORTER_OTLP_${upper}_ENDPOINT)`,
+    );
   }
   const region = o.region ?? c.region;
   const outside = checkRegion(name, region, config.exportGuards);

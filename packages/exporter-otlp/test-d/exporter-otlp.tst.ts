@@ -3,16 +3,28 @@
 // Imported by package name, through the package's "exports", as users import it.
 import type { Transport } from '@meridian/transport';
 import {
-  type OtlpLogExporter, type OtlpLogExporterOptions, type OtlpLogProtocol, createOtlpLogExporter, createOtlpLogTransport, encodeLogsJson,
+  type OtlpLogExporter,
+  type OtlpLogExporterOptions,
+  type OtlpLogProtocol,
+  createOtlpLogExporter,
+  createOtlpLogTransport,
+  encodeLogsJson,
   encodeLogsProtobuf,
 } from '@meridian/exporter-otlp';
-type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends (<T>() => T extends B ? 1 : 2) ? true : false;
-function expectTrue<T extends true>(_: T): void { void _; }
+type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+function expectTrue<T extends true>(_: T): void {
+  void _;
+}
 
 const options: OtlpLogExporterOptions = {
-  endpoints: ['https://otel-eu.example.com/v1/logs', 'https://otel-us.example.com/v1/logs'], protocol: 'http/protobuf',
-  headers: { authorization: 'Bearer x' }, compression: 'gzip', timeoutMs: 10_000, region: 'eu-central-1',
-  resource: { 'deployment.environment.name': 'prod' }, failbackIntervalMs: 30_000,
+  endpoints: ['https://otel-eu.example.com/v1/logs', 'https://otel-us.example.com/v1/logs'],
+  protocol: 'http/protobuf',
+  headers: { authorization: 'Bearer x' },
+  compression: 'gzip',
+  timeoutMs: 10_000,
+  region: 'eu-central-1',
+  resource: { 'deployment.environment.name': 'prod' },
+  failbackIntervalMs: 30_000,
 };
 const exporter: OtlpLogExporter = createOtlpLogExporter(options);
 createOtlpLogExporter({ endpoints: 'http://127.0.0.1:4318/v1/logs', protocol: 'http/json' });
@@ -25,7 +37,10 @@ createOtlpLogExporter({ protocol: 'grpc' });
 createOtlpLogExporter({ compression: 'zstd' });
 // @ts-expect-error: header values are strings
 createOtlpLogExporter({ headers: { 'x-retries': 3 } });
-const { transport, exporter: same }: { transport: Transport; exporter: OtlpLogExporter } = createOtlpLogTransport({ ...options, transport: { batchDelayMs: 200 } });
+const { transport, exporter: same }: { transport: Transport; exporter: OtlpLogExporter } = createOtlpLogTransport({
+  ...options,
+  transport: { batchDelayMs: 200 },
+});
 expectTrue<Equal<ReturnType<typeof encodeLogsProtobuf>, Uint8Array>>(true);
 expectTrue<Equal<ReturnType<typeof encodeLogsJson>, string>>(true);
 void [protocol, transport, same];

@@ -7,15 +7,33 @@ import { createOtlpLogTransport } from '../src/index.js';
 
 const T = Date.UTC(2026, 0, 2, 3, 4, 5, 678);
 const entry = (fields: Record<string, unknown>, level: LogEntry['level'] = 'info'): LogEntry => ({
-  time: T, level, levelValue: { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60 }[level],
-  line: JSON.stringify({ timestamp: new Date(T).toISOString(), level, service: 'shop', trace_id: '4bf92f3577b34da6a3ce929d0e0e4736', span_id: '00f067aa0ba902b7', trace_flags: '01', ...fields }),
+  time: T,
+  level,
+  levelValue: { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60 }[level],
+  line: JSON.stringify({
+    timestamp: new Date(T).toISOString(),
+    level,
+    service: 'shop',
+    trace_id: '4bf92f3577b34da6a3ce929d0e0e4736',
+    span_id: '00f067aa0ba902b7',
+    trace_flags: '01',
+    ...fields,
+  }),
 });
 
 /** An access line as @meridian/http's finish.ts writes it (fields in its order; request_id from the context). */
 const ACCESS = {
-  message: 'GET /products/42 200', request_id: 'req-1',
-  method: 'GET', route: '/products/:id', path: '/products/42', status: 200, duration_ms: 3.25, bytes: 512,
-  server_address: 'shop.example.com', user_agent: 'curl/8.5.0', client_address: '203.0.113.9',
+  message: 'GET /products/42 200',
+  request_id: 'req-1',
+  method: 'GET',
+  route: '/products/:id',
+  path: '/products/42',
+  status: 200,
+  duration_ms: 3.25,
+  bytes: 512,
+  server_address: 'shop.example.com',
+  user_agent: 'curl/8.5.0',
+  client_address: '203.0.113.9',
 };
 
 async function send(protocol: 'http/protobuf' | 'http/json', entries: LogEntry[]) {
@@ -68,9 +86,12 @@ test('a record that only looks partly like an access line keeps its own field na
     entry({ message: 'upstream answered', method: 'GET', status: 503, path: '/rates' }), // no duration_ms, no route
     entry({ message: 'retry', method: 'GET', status: 503, path: '/rates', duration_ms: 12, route: 7 }),
   ]);
-  assert.deepEqual(logs.map((l) => Object.keys(l.attributes)), [
-    ['status', 'method', 'path'],
-    ['method', 'status', 'path'],
-    ['method', 'status', 'path', 'duration_ms', 'route'],
-  ]);
+  assert.deepEqual(
+    logs.map((l) => Object.keys(l.attributes)),
+    [
+      ['status', 'method', 'path'],
+      ['method', 'status', 'path'],
+      ['method', 'status', 'path', 'duration_ms', 'route'],
+    ],
+  );
 });

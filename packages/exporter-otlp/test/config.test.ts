@@ -7,7 +7,6 @@ import { resolveOtlpOptions } from '../src/options.js';
 import { startFaultServer } from './helpers/fault-server.js';
 import { makeEntry } from './helpers/records.js';
 
-
 function refusal(fn: () => unknown): MeridianError {
   try {
     fn();
@@ -23,27 +22,48 @@ test('endpoint: OTEL_EXPORTER_OTLP_ENDPOINT + /v1/logs; the LOGS_ one as is; MER
   assert.deepEqual(hrefs({}), ['http://localhost:4318/v1/logs']);
   assert.deepEqual(hrefs({ OTEL_EXPORTER_OTLP_ENDPOINT: 'https://otel.eu.example.com/' }), ['https://otel.eu.example.com/v1/logs']);
   assert.deepEqual(hrefs({ OTEL_EXPORTER_OTLP_ENDPOINT: 'https://otel.eu.example.com/base' }), ['https://otel.eu.example.com/base/v1/logs']);
-  assert.deepEqual(hrefs({ OTEL_EXPORTER_OTLP_ENDPOINT: 'https://a.example.com', OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: 'https://b.example.com/custom/ingest' }), ['https://b.example.com/custom/ingest']);
-  assert.deepEqual(hrefs({
-    OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: 'https://b.example.com/v1/logs',
-    MERIDIAN_OTLP_LOGS_ENDPOINTS: ' https://eu-1.example.com/v1/logs , https://eu-2.example.com/v1/logs,',
-  }), ['https://eu-1.example.com/v1/logs', 'https://eu-2.example.com/v1/logs']);
-  assert.deepEqual(resolveOtlpOptions({ config: loadConfig({ MERIDIAN_OTLP_LOGS_ENDPOINTS: 'https://x.example.com/v1/logs' }), endpoints: 'http://127.0.0.1:9/v1/logs' }).endpoints.map((u) => u.href), ['http://127.0.0.1:9/v1/logs'], 'code wins');
+  assert.deepEqual(hrefs({ OTEL_EXPORTER_OTLP_ENDPOINT: 'https://a.example.com', OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: 'https://b.example.com/custom/ingest' }), [
+    'https://b.example.com/custom/ingest',
+  ]);
+  assert.deepEqual(
+    hrefs({
+      OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: 'https://b.example.com/v1/logs',
+      MERIDIAN_OTLP_LOGS_ENDPOINTS: ' https://eu-1.example.com/v1/logs , https://eu-2.example.com/v1/logs,',
+    }),
+    ['https://eu-1.example.com/v1/logs', 'https://eu-2.example.com/v1/logs'],
+  );
+  assert.deepEqual(
+    resolveOtlpOptions({
+      config: loadConfig({ MERIDIAN_OTLP_LOGS_ENDPOINTS: 'https://x.example.com/v1/logs' }),
+      endpoints: 'http://127.0.0.1:9/v1/logs',
+    }).endpoints.map((u) => u.href),
+    ['http://127.0.0.1:9/v1/logs'],
+    'code wins',
+  );
 });
 
 test('bad values are reported on one line naming the variable, and fall back', () => {
-  const { value, lines } = captureDiagnostics(() => loadConfig({
-    MERIDIAN_OTLP_LOGS_ENDPOINTS: 'ftp://x.example.com, https://ok.example.com/v1/logs',
-    OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc',
-    OTEL_EXPORTER_OTLP_LOGS_COMPRESSION: 'brotli',
-    OTEL_EXPORTER_OTLP_LOGS_TIMEOUT: 'soon',
-  }).otlpLogs);
+  const { value, lines } = captureDiagnostics(
+    () =>
+      loadConfig({
+        MERIDIAN_OTLP_LOGS_ENDPOINTS: 'ftp://x.example.com, https://ok.example.com/v1/logs',
+        OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc',
+        OTEL_EXPORTER_OTLP_LOGS_COMPRESSION: 'brotli',
+        OTEL_EXPORTER_OTLP_LOGS_TIMEOUT: 'soon',
+      }).otlpLogs,
+  );
   assert.deepEqual(value.endpoints, ['https://ok.example.com/v1/logs']);
   assert.equal(value.protocol, 'http/protobuf');
   assert.equal(value.compression, undefined);
   assert.equal(value.timeoutMs, 10_000);
-  assert.ok(lines.some((l) => l.includes('MERIDIAN_OTLP_LOGS_ENDPOINTS="ftp://x.example.com"')), lines.join('\n'));
-  assert.ok(lines.some((l) => /OTEL_EXPORTER_OTLP_PROTOCOL="grpc" is not valid; accepted: http\/protobuf \| http\/json/.test(l)), lines.join('\n'));
+  assert.ok(
+    lines.some((l) => l.includes('MERIDIAN_OTLP_LOGS_ENDPOINTS="ftp://x.example.com"')),
+    lines.join('\n'),
+  );
+  assert.ok(
+    lines.some((l) => /OTEL_EXPORTER_OTLP_PROTOCOL="grpc" is not valid; accepted: http\/protobuf \| http\/json/.test(l)),
+    lines.join('\n'),
+  );
   assert.ok(lines.some((l) => l.includes('OTEL_EXPORTER_OTLP_LOGS_COMPRESSION="brotli"')));
   assert.ok(lines.some((l) => l.includes('OTEL_EXPORTER_OTLP_LOGS_TIMEOUT="soon"')));
 });
@@ -99,7 +119,11 @@ test('OTEL_EXPORTER_OTLP_LOGS_TIMEOUT bounds one request: a collector that never
   t.after(() => transport.close());
   for (let i = 0; i < 10; i++) transport.write(makeEntry(i));
   await transport.flush({ timeoutMs: 5_000 });
-  assert.equal(collector.logs().length, 10, 'delivered through the second collector before the 5 s flush deadline: the hanging one was given up after its 300 ms timeout');
+  assert.equal(
+    collector.logs().length,
+    10,
+    'delivered through the second collector before the 5 s flush deadline: the hanging one was given up after its 300 ms timeout',
+  );
   assert.equal(transport.getStats().dropped.max_attempts, 0);
 });
 
@@ -111,7 +135,9 @@ test('guards: plain-text endpoints off loopback are refused unless MERIDIAN_ALLO
   assert.match(second.message, /10\.0\.0\.7:4318/, 'every listed endpoint is checked');
   const ok = createOtlpLogExporter({ config: loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector.internal:4318', MERIDIAN_ALLOW_INSECURE: 'true' }) });
   assert.deepEqual(ok.endpoints, ['http://collector.internal:4318/v1/logs']);
-  assert.deepEqual(createOtlpLogExporter({ config: loadConfig({ OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: 'https://otel.example.com/v1/logs' }) }).endpoints, ['https://otel.example.com/v1/logs']);
+  assert.deepEqual(createOtlpLogExporter({ config: loadConfig({ OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: 'https://otel.example.com/v1/logs' }) }).endpoints, [
+    'https://otel.example.com/v1/logs',
+  ]);
   const tls = refusal(() => createOtlpLogExporter({ config: loadConfig({}), endpoints: 'tls://otel.example.com:4318' }));
   assert.equal(tls.code, 'MERIDIAN_ERR_OTLP_ENDPOINT');
 });
@@ -126,5 +152,8 @@ test('residency: MERIDIAN_OTLP_REGION is checked against MERIDIAN_ALLOWED_REGION
   assert.ok(createOtlpLogExporter({ config: loadConfig({ ...base, MERIDIAN_OTLP_REGION: 'EU-Central-1' }) }));
   const code = refusal(() => createOtlpLogExporter({ config: loadConfig({ ...base, MERIDIAN_OTLP_REGION: 'eu-central-1' }), region: 'ap-east-1' }));
   assert.equal(code.code, 'MERIDIAN_ERR_REGION_NOT_ALLOWED');
-  assert.ok(createOtlpLogExporter({ config: loadConfig({ OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: 'https://otel.example.com/v1/logs' }) }), 'no MERIDIAN_ALLOWED_REGIONS: no region needed');
+  assert.ok(
+    createOtlpLogExporter({ config: loadConfig({ OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: 'https://otel.example.com/v1/logs' }) }),
+    'no MERIDIAN_ALLOWED_REGIONS: no region needed',
+  );
 });

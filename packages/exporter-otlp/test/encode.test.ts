@@ -26,8 +26,29 @@ function postTo(url: string, body: Uint8Array | string, contentType: string): Pr
 }
 
 const TRICKY: LogEntry[] = [
-  entry({ timestamp: '2026-01-02T03:04:05.678Z', level: 'warn', message: 'naïve café ✓ 🚀', service: 'svc-a', negative: -42, big: 2 ** 60, small: -0.25, none: null, deep: { a: { b: { c: [1, [2, [3]]] } } }, __proto__x: 1 }, 'warn'),
-  entry({ timestamp: '2026-01-02T03:04:05.678Z', level: 'info', message: 'other service', service: 'svc-b', trace_id: 'not-a-trace', span_id: '0000000000000000' }),
+  entry(
+    {
+      timestamp: '2026-01-02T03:04:05.678Z',
+      level: 'warn',
+      message: 'naïve café ✓ 🚀',
+      service: 'svc-a',
+      negative: -42,
+      big: 2 ** 60,
+      small: -0.25,
+      none: null,
+      deep: { a: { b: { c: [1, [2, [3]]] } } },
+      __proto__x: 1,
+    },
+    'warn',
+  ),
+  entry({
+    timestamp: '2026-01-02T03:04:05.678Z',
+    level: 'info',
+    message: 'other service',
+    service: 'svc-b',
+    trace_id: 'not-a-trace',
+    span_id: '0000000000000000',
+  }),
   entry({ timestamp: 'yesterday', level: 'info', message: 'bad clock', service: 'svc-a' }),
   { time: Date.UTC(2026, 0, 2, 3, 4, 5, 678), level: 'error', levelValue: 50, line: 'not json at all' },
   entry({ timestamp: '2026-01-02T03:04:05.678Z', level: 'error', message: 'string error', error: 'boom' }, 'error'),
@@ -36,7 +57,12 @@ const TRICKY: LogEntry[] = [
 test('protobuf decodes in @meridian/devtools to the same records as the JSON encoding, grouped by service', async (t) => {
   const collector = await startDevCollector();
   t.after(() => collector.close());
-  const protoKey: LogEntry = { time: TRICKY[0]!.time, level: 'info', levelValue: 30, line: '{"timestamp":"2026-01-02T03:04:05.678Z","level":"info","message":"proto","service":"svc-a","__proto__":1}' };
+  const protoKey: LogEntry = {
+    time: TRICKY[0]!.time,
+    level: 'info',
+    levelValue: 30,
+    line: '{"timestamp":"2026-01-02T03:04:05.678Z","level":"info","message":"proto","service":"svc-a","__proto__":1}',
+  };
   const records = [...TRICKY, protoKey];
   assert.equal(await postTo(collector.url, encodeLogsProtobuf(records, RESOURCE), 'application/x-protobuf'), 200);
   const fromProto = collector.logs();
@@ -48,7 +74,10 @@ test('protobuf decodes in @meridian/devtools to the same records as the JSON enc
 
   // grouped by service in first-seen order: svc-a (#0, #2, #5), svc-b (#1), none (#3, #4)
   const [a, bad, proto, b, raw, strErr] = fromProto;
-  assert.deepEqual(fromProto.map((r) => r.resource['service.name']), ['svc-a', 'svc-a', 'svc-a', 'svc-b', 'fallback-svc', 'fallback-svc']);
+  assert.deepEqual(
+    fromProto.map((r) => r.resource['service.name']),
+    ['svc-a', 'svc-a', 'svc-a', 'svc-b', 'fallback-svc', 'fallback-svc'],
+  );
   assert.equal(a!.resource['host.cores'], 2);
   assert.equal(a!.resource['feature.on'], true);
   assert.equal(a!.resource['deployment.environment'], 'test');
@@ -88,7 +117,9 @@ test('LogRecord field numbers and wire types match opentelemetry-proto (incl. fl
   assert.equal(Buffer.from(one(lr!, 10).bytes!).toString('hex'), spanIdOf(4));
   assert.equal(one(lr!, 11).wire, 1);
   assert.equal(Buffer.from(one(lr!, 11).bytes!).readBigUInt64LE(), BigInt(e.time) * 1_000_000n);
-  const json = JSON.parse(encodeLogsJson([e, makeEntry(5, { level: 'info' })], {})) as { resourceLogs: { scopeLogs: { logRecords: { flags?: number; timeUnixNano: string }[] }[] }[] };
+  const json = JSON.parse(encodeLogsJson([e, makeEntry(5, { level: 'info' })], {})) as {
+    resourceLogs: { scopeLogs: { logRecords: { flags?: number; timeUnixNano: string }[] }[] }[];
+  };
   const [j4, j5] = json.resourceLogs[0]!.scopeLogs[0]!.logRecords;
   assert.equal(j4!.flags, 1);
   assert.equal(j5!.flags, 0);
@@ -113,16 +144,25 @@ test('unusable times never make a batch unencodable', () => {
   assert.equal(recs.length, 2);
   for (const lr of recs) assert.ok(Buffer.from(one(lr, 1).bytes!).readBigUInt64LE() >= before, 'the time of encoding stands in');
   const json = JSON.parse(encodeLogsJson(odd, {})) as { resourceLogs: { scopeLogs: { logRecords: { attributes: { key: string }[] }[] }[] }[] };
-  assert.deepEqual(json.resourceLogs[0]!.scopeLogs[0]!.logRecords[0]!.attributes.map((a) => a.key), ['timestamp'], 'the unusable timestamp is kept as an attribute');
+  assert.deepEqual(
+    json.resourceLogs[0]!.scopeLogs[0]!.logRecords[0]!.attributes.map((a) => a.key),
+    ['timestamp'],
+    'the unusable timestamp is kept as an attribute',
+  );
 });
 
 test('strings round-trip at the length boundaries of the short-ASCII path, ASCII or not', () => {
   const cases = ['', 'a', 'x'.repeat(127), 'y'.repeat(128), 'z'.repeat(300), `${'a'.repeat(126)}é`, `é${'b'.repeat(200)}`, 'ascii then 🚀', '\u0000\u007f'];
   const line = JSON.stringify(Object.fromEntries(cases.map((v, i) => [`k${i}`, v])));
   const [lr] = logRecords(encodeLogsProtobuf([{ time: 1, level: 'info', levelValue: 30, line }], {}));
-  const got = lr!.filter((f) => f.field === 6).map((kv) => {
-    const [key, value] = fields(kv.bytes!);
-    return [Buffer.from(key!.bytes!).toString(), Buffer.from(one(fields(value!.bytes!), 1).bytes!).toString()];
-  });
-  assert.deepEqual(got, cases.map((v, i) => [`k${i}`, v]));
+  const got = lr!
+    .filter((f) => f.field === 6)
+    .map((kv) => {
+      const [key, value] = fields(kv.bytes!);
+      return [Buffer.from(key!.bytes!).toString(), Buffer.from(one(fields(value!.bytes!), 1).bytes!).toString()];
+    });
+  assert.deepEqual(
+    got,
+    cases.map((v, i) => [`k${i}`, v]),
+  );
 });

@@ -79,7 +79,7 @@ test('503 with a long Retry-After on the primary: the secondary takes the batch 
   await sleep(300);
   for (let i = 100; i < 110; i++) transport.write(makeEntry(i));
   await transport.flush({ timeoutMs: 10_000 });
-  assert.equal(primary.seen.length, 1, 'no probe before the primary\'s Retry-After (30 s) passes');
+  assert.equal(primary.seen.length, 1, "no probe before the primary's Retry-After (30 s) passes");
   assert.deepEqual(seqs(collB.logs()), range(0, 110));
 });
 

@@ -44,7 +44,10 @@ test('a 503 storm with Retry-After, then a 429: nothing lost, nothing twice, eve
   for (let i = 0; i < 300; i++) transport.write(makeEntry(i));
   await transport.flush({ timeoutMs: 20_000 });
 
-  assert.deepEqual(seqs(collector.logs()), Array.from({ length: 300 }, (_, i) => i));
+  assert.deepEqual(
+    seqs(collector.logs()),
+    Array.from({ length: 300 }, (_, i) => i),
+  );
   const stats = transport.getStats();
   assert.equal(stats.sent, 300);
   assert.equal(stats.droppedTotal, 0);
@@ -55,11 +58,16 @@ test('a 503 storm with Retry-After, then a 429: nothing lost, nothing twice, eve
   assert.equal(server.seen.length, 5, 'one batch: 4 refused sends, 1 accepted');
 });
 
-test('400 is permanent: the batch is dropped at once, counted, and the collector\'s message is reported', async (t) => {
+test("400 is permanent: the batch is dropped at once, counted, and the collector's message is reported", async (t) => {
   // google.rpc.Status { code 1: 3 (INVALID_ARGUMENT), message 2 }, by hand
   const msg = Buffer.from('bad LogRecord at 17');
   const status = Buffer.concat([Buffer.from([0x08, 0x03, 0x12, msg.length]), msg]);
-  const server = await startFaultServer(undefined, () => ({ kind: 'status', status: 400, headers: { 'content-type': 'application/x-protobuf' }, body: status }));
+  const server = await startFaultServer(undefined, () => ({
+    kind: 'status',
+    status: 400,
+    headers: { 'content-type': 'application/x-protobuf' },
+    body: status,
+  }));
   t.after(() => server.close());
   const { transport } = transportTo(t, server.url);
   for (let i = 0; i < 50; i++) transport.write(makeEntry(i));
@@ -73,9 +81,10 @@ test('400 is permanent: the batch is dropped at once, counted, and the collector
 
 for (const protocol of ['http/protobuf', 'http/json'] as const) {
   test(`partial success (${protocol}): rejected_log_records are counted as dropped, the rest as sent, nothing resent`, async (t) => {
-    const body = protocol === 'http/json'
-      ? JSON.stringify({ partialSuccess: { rejectedLogRecords: '7', errorMessage: 'attribute too long' } })
-      : partialProto(7, 'attribute too long');
+    const body =
+      protocol === 'http/json'
+        ? JSON.stringify({ partialSuccess: { rejectedLogRecords: '7', errorMessage: 'attribute too long' } })
+        : partialProto(7, 'attribute too long');
     const ctype = protocol === 'http/json' ? 'application/json' : 'application/x-protobuf';
     const server: FaultServer = await startFaultServer(undefined, () => ({ kind: 'status', status: 200, headers: { 'content-type': ctype }, body }));
     t.after(() => server.close());
@@ -101,6 +110,9 @@ test('500 is retried under backoff (charged), then delivered once', async (t) =>
   const { transport } = transportTo(t, server.url);
   for (let i = 0; i < 20; i++) transport.write(makeEntry(i));
   await transport.flush({ timeoutMs: 5_000 });
-  assert.deepEqual(seqs(collector.logs()), Array.from({ length: 20 }, (_, i) => i));
+  assert.deepEqual(
+    seqs(collector.logs()),
+    Array.from({ length: 20 }, (_, i) => i),
+  );
   assert.equal(transport.getStats().retried, 40);
 });

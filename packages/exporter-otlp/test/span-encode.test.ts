@@ -3,9 +3,7 @@ import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
 import { startDevCollector } from '@meridian/devtools';
-import {
-  assembleTraceRequest, encodeResource, encodeSpan, encodeSpansProtobuf, 
-} from '../src/index.js';
+import { assembleTraceRequest, encodeResource, encodeSpan, encodeSpansProtobuf } from '../src/index.js';
 import { SPAN_FLAGS_CONTEXT_HAS_IS_REMOTE_MASK, SPAN_FLAGS_CONTEXT_IS_REMOTE_MASK } from '../src/spans/encode-span.js';
 import { decodeTraceRequest, type ResourceSpans } from './helpers/trace-decode.js';
 import { handMadeSpans, REMOTE_PARENT, RESOURCE, sdkSpans } from './helpers/spans.js';
@@ -33,7 +31,10 @@ test('the span encoder agrees field by field with @opentelemetry/otlp-transforme
   assert.equal(b.length, 1);
   assert.deepEqual(b[0]!.resource, a[0]!.resource);
   assert.equal(b[0]!.schemaUrl, a[0]!.schemaUrl);
-  assert.deepEqual(b[0]!.scopeSpans.map((s) => [s.scope, s.schemaUrl]), a[0]!.scopeSpans.map((s) => [s.scope, s.schemaUrl]));
+  assert.deepEqual(
+    b[0]!.scopeSpans.map((s) => [s.scope, s.schemaUrl]),
+    a[0]!.scopeSpans.map((s) => [s.scope, s.schemaUrl]),
+  );
   for (let i = 0; i < a[0]!.scopeSpans.length; i++) {
     const sa = a[0]!.scopeSpans[i]!.spans;
     const sb = b[0]!.scopeSpans[i]!.spans;
@@ -45,9 +46,10 @@ test('the span encoder agrees field by field with @opentelemetry/otlp-transforme
 
 test('what the encoder writes, as a collector reads it: flags, remote bits, times, values', () => {
   const [rs] = decodeTraceRequest(encodeSpansProtobuf(spans, RESOURCE));
-  assert.deepEqual(rs!.scopeSpans.map((s) => `${s.scope.name}@${s.scope.version}|${s.schemaUrl}`), [
-    'checkout-http@1.2.3|https://opentelemetry.io/schemas/1.27.0', 'db-client@|', '@meridian/tracing@0.1.0|',
-  ]);
+  assert.deepEqual(
+    rs!.scopeSpans.map((s) => `${s.scope.name}@${s.scope.version}|${s.schemaUrl}`),
+    ['checkout-http@1.2.3|https://opentelemetry.io/schemas/1.27.0', 'db-client@|', '@meridian/tracing@0.1.0|'],
+  );
   assert.equal(rs!.schemaUrl, 'https://opentelemetry.io/schemas/1.28.0');
   const byName = new Map(rs!.scopeSpans.flatMap((s) => s.spans).map((s) => [s.name, s]));
   const root = byName.get('POST /v1/charges')!;
@@ -57,7 +59,11 @@ test('what the encoder writes, as a collector reads it: flags, remote bits, time
   assert.equal(root.start, '1795239000123456789');
   assert.equal(root.end, '1795239001000000005');
   assert.deepEqual(root.status, { code: 2, message: 'upstream 502' });
-  assert.deepEqual(root.links.map((l) => l.flags), [0x03 | 0x100 | 0x200, 0x100], 'link flags: trace flags + remote bits');
+  assert.deepEqual(
+    root.links.map((l) => l.flags),
+    [0x03 | 0x100 | 0x200, 0x100],
+    'link flags: trace flags + remote bits',
+  );
   assert.equal(root.links[0]!.traceState, 'congo=t61rcWkgMzE,rojo=00f067aa0ba902b7');
   const attr = (k: string) => root.attributes.find((kv) => kv.key === k)?.value;
   assert.deepEqual(attr('big'), { int: (2n ** 60n).toString() }, 'integers past 2^53 stay integers');
@@ -75,7 +81,10 @@ test('what the encoder writes, as a collector reads it: flags, remote bits, time
   assert.deepEqual([random.droppedAttributes, random.droppedEvents, random.droppedLinks, random.events[0]!.dropped, random.links[0]!.dropped], [5, 7, 1, 2, 1]);
   assert.deepEqual(random.attributes.find((kv) => kv.key === 'payload.bytes')?.value, { bytes: '0001feff' });
   const card = random.attributes.find((kv) => kv.key === 'payment.card')!.value as { kvlist: { key: string }[] };
-  assert.deepEqual(card.kvlist.map((kv) => kv.key), ['brand', 'limits', 'tags']);
+  assert.deepEqual(
+    card.kvlist.map((kv) => kv.key),
+    ['brand', 'limits', 'tags'],
+  );
 
   const unsampled = byName.get('')!;
   assert.equal(unsampled.flags, 0x100);

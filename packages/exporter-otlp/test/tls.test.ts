@@ -20,7 +20,13 @@ async function httpsServer(t: import('node:test').TestContext, versions: Pick<tl
     req.on('end', () => res.end());
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  t.after(() => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }));
+  t.after(
+    () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  );
   return { url: `https://127.0.0.1:${(server.address() as AddressInfo).port}`, seen };
 }
 
@@ -58,7 +64,12 @@ test('a collector offering only TLS 1.0/1.1 is refused, even in a process whose 
   const server = await httpsServer(t, { minVersion: 'TLSv1', maxVersion: 'TLSv1.1', ciphers: 'DEFAULT@SECLEVEL=0' });
   const control = await defaultClientProtocol(server.url);
   if (control !== 'TLSv1.1') return t.skip(`this Node/OpenSSL build will not speak TLS 1.1 even when allowed (${control}): the check would prove nothing`);
-  const { transport } = createOtlpLogTransport({ config: loadConfig({}), endpoints: `${server.url}/v1/logs`, ca: cert, transport: { batchDelayMs: 10, closeTimeoutMs: 50 } });
+  const { transport } = createOtlpLogTransport({
+    config: loadConfig({}),
+    endpoints: `${server.url}/v1/logs`,
+    ca: cert,
+    transport: { batchDelayMs: 10, closeTimeoutMs: 50 },
+  });
   t.after(() => transport.close());
   transport.write(makeEntry(1));
   await transport.flush({ timeoutMs: 500 });

@@ -4,8 +4,10 @@
 import * as register from '@meridian/node/register';
 import { type Meridian, type MeridianOptions, getMeridian, loadExporters, logger, shutdown, startMeridian } from '@meridian/node';
 import { createLogger, type Logger } from '@meridian/logger';
-type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends (<T>() => T extends B ? 1 : 2) ? true : false;
-function expectTrue<T extends true>(_: T): void { void _; }
+type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+function expectTrue<T extends true>(_: T): void {
+  void _;
+}
 
 expectTrue<Equal<keyof typeof register, never>>(true); // a side-effect module: it exports nothing
 const log: Logger = logger;
@@ -14,7 +16,10 @@ log.info('started', { port: 8080 });
 logger.info({ port: 8080 }, 'started');
 
 const options: MeridianOptions = {
-  tracing: { serviceName: 'checkout', exporter: 'otlp' }, logger: { level: 'info' }, handleProcessEvents: true, outbound: true,
+  tracing: { serviceName: 'checkout', exporter: 'otlp' },
+  logger: { level: 'info' },
+  handleProcessEvents: true,
+  outbound: true,
   shutdownTimeoutMs: 5000,
 };
 const meridian: Meridian = startMeridian(options);

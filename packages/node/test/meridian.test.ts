@@ -8,9 +8,17 @@ class Held implements Destination {
   held: string[] = [];
   out: string[] = [];
   flushes = 0;
-  write(e: LogEntry): void { this.held.push(e.line); }
-  flush(): Promise<void> { this.flushes++; this.out.push(...this.held.splice(0)); return Promise.resolve(); }
-  close(): Promise<void> { return this.flush(); }
+  write(e: LogEntry): void {
+    this.held.push(e.line);
+  }
+  flush(): Promise<void> {
+    this.flushes++;
+    this.out.push(...this.held.splice(0));
+    return Promise.resolve();
+  }
+  close(): Promise<void> {
+    return this.flush();
+  }
 }
 
 test('startMeridian installs the default logger behind `logger`, is idempotent, and shutdown flushes once', async () => {
@@ -32,6 +40,12 @@ test('startMeridian installs the default logger behind `logger`, is idempotent, 
   await Promise.all([p1, p2]);
   assert.equal(dest.flushes, 1);
   const records = dest.out.map((l) => JSON.parse(l) as Record<string, unknown>);
-  assert.deepEqual(records.map((r) => [r.message, r.level, r.service]), [['through the facade', 'info', 'unit'], ['from a child', 'warn', 'unit']]);
+  assert.deepEqual(
+    records.map((r) => [r.message, r.level, r.service]),
+    [
+      ['through the facade', 'info', 'unit'],
+      ['from a child', 'warn', 'unit'],
+    ],
+  );
   assert.equal(records[1].part, 'c');
 });

@@ -53,7 +53,10 @@ export function simulateRamp(options: RampOptions): RampRow[] {
   const rand = prng(options.seed ?? 1);
   let nowMs = 0;
   const sampler = new MeridianAdaptiveSampler({
-    targetPerSecond: options.budget, floor: options.floor, correction: options.correction, clock: () => nowMs,
+    targetPerSecond: options.budget,
+    floor: options.floor,
+    correction: options.correction,
+    clock: () => nowMs,
   });
   const totalS = options.phases.reduce((s, p) => s + p.seconds, 0);
   const windowMs = options.windowSeconds * 1000;

@@ -11,7 +11,9 @@ console.log(`budget ${budget}/s, floor ${STANDARD_RAMP.floor}, ${windowSeconds} 
 console.log('| simulated time | offered roots/s | sampled roots/s | vs budget | effective probability |');
 console.log('|---|---:|---:|---:|---:|');
 for (const r of rows) {
-  console.log(`| ${r.from}–${r.to} s | ${r.offeredPerSecond.toFixed(1)} | ${r.sampledPerSecond.toFixed(1)} | ${pct((r.sampledPerSecond - budget) / budget)} | ${((r.sampledPerSecond / r.offeredPerSecond) * 100).toFixed(1)}% |`);
+  console.log(
+    `| ${r.from}–${r.to} s | ${r.offeredPerSecond.toFixed(1)} | ${r.sampledPerSecond.toFixed(1)} | ${pct((r.sampledPerSecond - budget) / budget)} | ${((r.sampledPerSecond / r.offeredPerSecond) * 100).toFixed(1)}% |`,
+  );
 }
 
 function summary(correction: number | undefined): string {

@@ -1,5 +1,12 @@
 import {
-  SamplingDecision, isSpanContextValid, trace, type Attributes, type Context, type Link, type Sampler, type SamplingResult,
+  SamplingDecision,
+  isSpanContextValid,
+  trace,
+  type Attributes,
+  type Context,
+  type Link,
+  type Sampler,
+  type SamplingResult,
   type SpanKind,
 } from '@opentelemetry/api';
 import { hexLcValue } from './internal/chars.js';

@@ -1,12 +1,15 @@
 import {
-  baggageEntryMetadataFromString, propagation, type BaggageEntry, type Context, type TextMapGetter, type TextMapPropagator,
+  baggageEntryMetadataFromString,
+  propagation,
+  type BaggageEntry,
+  type Context,
+  type TextMapGetter,
+  type TextMapPropagator,
   type TextMapSetter,
 } from '@opentelemetry/api';
 import { isTracingSuppressed, readHeader } from './internal/carrier.js';
 import { isToken, trimOws } from './internal/chars.js';
-import {
-  MAX_BAGGAGE_BYTES, MAX_BAGGAGE_MEMBER_BYTES, MAX_BAGGAGE_MEMBERS, normaliseProperties, parseMember, percentEncode,
-} from './internal/baggage-codec.js';
+import { MAX_BAGGAGE_BYTES, MAX_BAGGAGE_MEMBER_BYTES, MAX_BAGGAGE_MEMBERS, normaliseProperties, parseMember, percentEncode } from './internal/baggage-codec.js';
 
 export const BAGGAGE_HEADER = 'baggage';
 
@@ -105,14 +108,11 @@ export class W3CBaggageStrictPropagator implements TextMapPropagator {
         continue;
       }
       const isNew = !(m.key in entries);
-      if (raw.length > MAX_BAGGAGE_MEMBER_BYTES || (isNew && count === MAX_BAGGAGE_MEMBERS)
-        || bytes + raw.length + (count > 0 ? 1 : 0) > MAX_BAGGAGE_BYTES) {
+      if (raw.length > MAX_BAGGAGE_MEMBER_BYTES || (isNew && count === MAX_BAGGAGE_MEMBERS) || bytes + raw.length + (count > 0 ? 1 : 0) > MAX_BAGGAGE_BYTES) {
         this._counters.membersOverLimit++;
         continue;
       }
-      const entry: BaggageEntry = m.metadata === undefined
-        ? { value: m.value }
-        : { value: m.value, metadata: baggageEntryMetadataFromString(m.metadata) };
+      const entry: BaggageEntry = m.metadata === undefined ? { value: m.value } : { value: m.value, metadata: baggageEntryMetadataFromString(m.metadata) };
       bytes += raw.length + (count > 0 ? 1 : 0);
       if (isNew) count++;
       entries[m.key] = entry;

@@ -49,10 +49,7 @@ class CompositePropagator implements TextMapPropagator {
  * An empty list gives a propagator that does nothing; `none` is accepted and ignored, so
  * `@meridian/config`'s PropagatorName[] can be passed as is.
  */
-export function createMeridianPropagator(
-  names: readonly (MeridianPropagatorName | 'none')[],
-  options: TraceContextPropagatorOptions = {},
-): TextMapPropagator {
+export function createMeridianPropagator(names: readonly (MeridianPropagatorName | 'none')[], options: TraceContextPropagatorOptions = {}): TextMapPropagator {
   const list: TextMapPropagator[] = [];
   const seen = new Set<string>();
   for (const name of names) {

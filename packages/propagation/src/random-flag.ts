@@ -1,5 +1,12 @@
 import {
-  isSpanContextValid, trace, type Attributes, type Context, type Link, type Sampler, type SamplingResult, type SpanContext,
+  isSpanContextValid,
+  trace,
+  type Attributes,
+  type Context,
+  type Link,
+  type Sampler,
+  type SamplingResult,
+  type SpanContext,
   type SpanKind,
 } from '@opentelemetry/api';
 import { FLAG_RANDOM } from './internal/traceparent.js';
@@ -44,8 +51,8 @@ export class RandomTraceFlagSampler implements Sampler {
     if (parent !== undefined && isSpanContextValid(parent)) {
       random = parent.traceId === traceId && isRandomTrace(parent);
       // The SDK inherits the parent's TraceState when the sampler returns none: already marked.
-      if (random && result.traceState === undefined && parent.traceState instanceof MeridianTraceState
-        && parent.traceState.randomTraceId === traceId) return result;
+      if (random && result.traceState === undefined && parent.traceState instanceof MeridianTraceState && parent.traceState.randomTraceId === traceId)
+        return result;
       if (random && result.traceState === undefined) {
         return { decision: result.decision, attributes: result.attributes, traceState: MeridianTraceState.markRandom(parent.traceState, traceId) };
       }

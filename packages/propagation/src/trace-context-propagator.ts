@@ -1,6 +1,4 @@
-import {
-  isSpanContextValid, trace, type Context, type SpanContext, type TextMapGetter, type TextMapPropagator, type TextMapSetter,
-} from '@opentelemetry/api';
+import { isSpanContextValid, trace, type Context, type SpanContext, type TextMapGetter, type TextMapPropagator, type TextMapSetter } from '@opentelemetry/api';
 import { isTracingSuppressed, readHeader } from './internal/carrier.js';
 import { FLAG_RANDOM, FLAG_SAMPLED, formatTraceParent, parseTraceParent } from './internal/traceparent.js';
 import { MeridianTraceState } from './trace-state.js';
@@ -50,8 +48,13 @@ export class W3CTraceContextStrictPropagator implements TextMapPropagator {
   private readonly _maxTraceState: number;
   private readonly _anyCase: boolean;
   private readonly _counters: TraceContextCounters = {
-    extracted: 0, traceparentInvalid: 0, traceparentDuplicated: 0,
-    tracestateDiscarded: 0, tracestateEntriesTruncated: 0, tracestateDuplicatesRemoved: 0, tracestateInvalidOnInject: 0,
+    extracted: 0,
+    traceparentInvalid: 0,
+    traceparentDuplicated: 0,
+    tracestateDiscarded: 0,
+    tracestateEntriesTruncated: 0,
+    tracestateDuplicatesRemoved: 0,
+    tracestateInvalidOnInject: 0,
   };
   /** Validated serialization of foreign TraceState objects (one per trace, shared by its spans). */
   private readonly _foreign = new WeakMap<object, MeridianTraceState | null>();

@@ -1,6 +1,12 @@
 import type { TraceState } from '@opentelemetry/api';
 import {
-  MAX_MEMBERS, isValidKey, isValidValue, parseTraceState, serializeAll, serializeBounded, type BoundedTraceState,
+  MAX_MEMBERS,
+  isValidKey,
+  isValidValue,
+  parseTraceState,
+  serializeAll,
+  serializeBounded,
+  type BoundedTraceState,
 } from './internal/tracestate-grammar.js';
 
 /**

@@ -3,11 +3,17 @@
 // Imported by package name, through the package's "exports", as users import it.
 import type { TextMapPropagator, Sampler } from '@opentelemetry/api';
 import {
-  type AdaptiveSamplerOptions, MeridianAdaptiveSampler, MeridianIdGenerator, W3CBaggageStrictPropagator,
-  W3CTraceContextStrictPropagator, createMeridianPropagator,
+  type AdaptiveSamplerOptions,
+  MeridianAdaptiveSampler,
+  MeridianIdGenerator,
+  W3CBaggageStrictPropagator,
+  W3CTraceContextStrictPropagator,
+  createMeridianPropagator,
 } from '@meridian/propagation';
-type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends (<T>() => T extends B ? 1 : 2) ? true : false;
-function expectTrue<T extends true>(_: T): void { void _; }
+type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+function expectTrue<T extends true>(_: T): void {
+  void _;
+}
 
 const propagator: TextMapPropagator = new W3CTraceContextStrictPropagator({ maxTraceStateLength: 512, anyCaseHeaderNames: true });
 new W3CTraceContextStrictPropagator();

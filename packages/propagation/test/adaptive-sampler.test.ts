@@ -6,8 +6,7 @@ import { randomness16, thText } from '../src/adaptive-sampler.js';
 import { STANDARD_RAMP, simulateRamp } from '../bench/ramp-simulation.js';
 import { SID, TID, prng, randomTraceId } from './support/harness.js';
 
-const sampleRoot = (s: MeridianAdaptiveSampler, traceId: string): SamplingResult =>
-  s.shouldSample(ROOT_CONTEXT, traceId, 'root', SpanKind.SERVER, {}, []);
+const sampleRoot = (s: MeridianAdaptiveSampler, traceId: string): SamplingResult => s.shouldSample(ROOT_CONTEXT, traceId, 'root', SpanKind.SERVER, {}, []);
 const isSampled = (r: SamplingResult): boolean => r.decision === SamplingDecision.RECORD_AND_SAMPLED;
 
 /** Feed `perSecond` roots per simulated second for `seconds`, evenly spaced; returns sampled count per second. */
@@ -36,7 +35,10 @@ test('adaptive: holds 20 sampled roots/s within ±20% in every 10 s window acros
     const afterWarmUp = rows.slice(1); // the first 10 s start from p = 1
     for (const r of afterWarmUp) {
       const err = (r.sampledPerSecond - STANDARD_RAMP.budget) / STANDARD_RAMP.budget;
-      assert.ok(Math.abs(err) <= 0.2, `seed ${seed}, ${r.from}-${r.to}s: offered ${r.offeredPerSecond}/s, sampled ${r.sampledPerSecond}/s (${(err * 100).toFixed(1)}%)`);
+      assert.ok(
+        Math.abs(err) <= 0.2,
+        `seed ${seed}, ${r.from}-${r.to}s: offered ${r.offeredPerSecond}/s, sampled ${r.sampledPerSecond}/s (${(err * 100).toFixed(1)}%)`,
+      );
     }
     const peak = rows.find((r) => r.from === 360)!;
     assert.ok(peak.offeredPerSecond > 450 && peak.probability < 0.06, 'at 500/s the probability is ~4%');
@@ -121,7 +123,8 @@ test('adaptive: a root is sampled exactly when its randomness is at or above the
   const capped = s.stats().intervalsCapped;
   let sampled = 0;
   let checked = 0;
-  while (sampled < 30) { // below the 2x-budget cap of this interval (40)
+  while (sampled < 30) {
+    // below the 2x-budget cap of this interval (40)
     const id = randomTraceId(rand);
     const got = isSampled(sampleRoot(s, id));
     assert.equal(got, randomness16(id) >= threshold, id);
@@ -137,7 +140,8 @@ test('adaptive: sampled roots carry the OpenTelemetry threshold (ot=th:) matchin
   drive(s, clock, 40, 5, prng(10));
   const rand = prng(11);
   let r: SamplingResult;
-  do r = sampleRoot(s, randomTraceId(rand)); while (!isSampled(r));
+  do r = sampleRoot(s, randomTraceId(rand));
+  while (!isSampled(r));
   const th = r.traceState?.get('ot');
   assert.match(th!, /^th:[0-9a-f]{1,4}$/);
   const t = parseInt(th!.slice(3).padEnd(4, '0'), 16);

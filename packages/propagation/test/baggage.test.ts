@@ -1,7 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  ROOT_CONTEXT, baggageEntryMetadataFromString, createContextKey, defaultTextMapGetter, defaultTextMapSetter, propagation,
+  ROOT_CONTEXT,
+  baggageEntryMetadataFromString,
+  createContextKey,
+  defaultTextMapGetter,
+  defaultTextMapSetter,
+  propagation,
   type BaggageEntry,
 } from '@opentelemetry/api';
 import { W3CBaggageStrictPropagator } from '../src/index.js';
@@ -121,7 +126,8 @@ test('inject baggage: nothing when tracing is suppressed or there is no baggage'
   const p = new W3CBaggageStrictPropagator();
   const out: Record<string, string> = {};
   p.inject(ROOT_CONTEXT, out, defaultTextMapSetter);
-  const ctx = propagation.setBaggage(ROOT_CONTEXT, propagation.createBaggage({ k: { value: 'v' } }))
+  const ctx = propagation
+    .setBaggage(ROOT_CONTEXT, propagation.createBaggage({ k: { value: 'v' } }))
     .setValue(createContextKey('OpenTelemetry SDK Context Key SUPPRESS_TRACING'), true);
   p.inject(ctx, out, defaultTextMapSetter);
   assert.deepEqual(out, {});

@@ -41,7 +41,16 @@ test('createMeridianPropagator: a throwing setter does not reach the host and do
   const p = createMeridianPropagator(['tracecontext', 'baggage']);
   const ctx = p.extract(ROOT_CONTEXT, headers, defaultTextMapGetter);
   const seen: string[] = [];
-  p.inject(ctx, {}, { set: (_c, k) => { seen.push(k); if (k === 'traceparent') throw new Error('read-only headers'); } });
+  p.inject(
+    ctx,
+    {},
+    {
+      set: (_c, k) => {
+        seen.push(k);
+        if (k === 'traceparent') throw new Error('read-only headers');
+      },
+    },
+  );
   assert.deepEqual(seen, ['traceparent', 'baggage']);
 });
 

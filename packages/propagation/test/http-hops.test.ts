@@ -3,7 +3,14 @@ import assert from 'node:assert/strict';
 import { createServer, request, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
-  ROOT_CONTEXT, SpanKind, defaultTextMapGetter, defaultTextMapSetter, trace, type Context, type TextMapPropagator, type Tracer,
+  ROOT_CONTEXT,
+  SpanKind,
+  defaultTextMapGetter,
+  defaultTextMapSetter,
+  trace,
+  type Context,
+  type TextMapPropagator,
+  type Tracer,
 } from '@opentelemetry/api';
 import { AlwaysOnSampler, BasicTracerProvider, InMemorySpanExporter, ParentBasedSampler, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { MeridianIdGenerator, RandomTraceFlagSampler, createMeridianPropagator } from '../src/index.js';
@@ -13,14 +20,19 @@ import { MeridianIdGenerator, RandomTraceFlagSampler, createMeridianPropagator }
  * extracts with the Meridian propagator, starts a server span, and calls the next hop with
  * injected headers. The last hop answers with the headers it received.
  */
-interface Hop { server: Server; port: number }
+interface Hop {
+  server: Server;
+  port: number;
+}
 
 function send(port: number, headers: Record<string, string | string[]>): Promise<IncomingHttpHeaders & { received?: IncomingHttpHeaders[] }> {
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port, path: '/', headers }, (res) => {
       let body = '';
       res.setEncoding('utf8');
-      res.on('data', (c: string) => { body += c; });
+      res.on('data', (c: string) => {
+        body += c;
+      });
       res.on('end', () => resolve(JSON.parse(body) as IncomingHttpHeaders & { received?: IncomingHttpHeaders[] }));
     });
     req.on('error', reject);
@@ -44,7 +56,10 @@ async function startHop(tracer: Tracer, propagator: TextMapPropagator, next: num
     }
     const out: Record<string, string> = {};
     propagator.inject(ctx, out, defaultTextMapSetter);
-    send(next, out).then((r) => reply(r.received ?? []), () => reply([]));
+    send(next, out).then(
+      (r) => reply(r.received ?? []),
+      () => reply([]),
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { server, port: (server.address() as AddressInfo).port };

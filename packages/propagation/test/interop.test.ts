@@ -60,14 +60,14 @@ test('interop: baggage round-trips between stock and strict propagators in both 
   const stockB = new W3CBaggagePropagator();
   const bag = propagation.createBaggage({ user: { value: 'alice' }, region: { value: 'ap-east-1' }, note: { value: 'a b,c;d' } });
   const ctx = propagation.setBaggage(ROOT_CONTEXT, bag);
-  for (const [from, to] of [[strict, stockB], [stockB, strict]] as const) {
+  for (const [from, to] of [
+    [strict, stockB],
+    [stockB, strict],
+  ] as const) {
     const h: Record<string, string> = {};
     from.inject(ctx, h, defaultTextMapSetter);
     const got = propagation.getBaggage(to.extract(ROOT_CONTEXT, h, defaultTextMapGetter));
-    assert.deepEqual(
-      Object.fromEntries(got!.getAllEntries().map(([k, e]) => [k, e.value])),
-      { user: 'alice', region: 'ap-east-1', note: 'a b,c;d' },
-    );
+    assert.deepEqual(Object.fromEntries(got!.getAllEntries().map(([k, e]) => [k, e.value])), { user: 'alice', region: 'ap-east-1', note: 'a b,c;d' });
   }
 });
 

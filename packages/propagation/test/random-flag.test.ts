@@ -2,12 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ROOT_CONTEXT, defaultTextMapGetter, defaultTextMapSetter, trace, type Context, type Sampler, type Tracer } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
-import {
-  AlwaysOffSampler, AlwaysOnSampler, BasicTracerProvider, ParentBasedSampler, RandomIdGenerator,
-} from '@opentelemetry/sdk-trace-base';
-import {
-  MeridianAdaptiveSampler, MeridianIdGenerator, RandomTraceFlagSampler, W3CTraceContextStrictPropagator, isRandomTrace,
-} from '../src/index.js';
+import { AlwaysOffSampler, AlwaysOnSampler, BasicTracerProvider, ParentBasedSampler, RandomIdGenerator } from '@opentelemetry/sdk-trace-base';
+import { MeridianAdaptiveSampler, MeridianIdGenerator, RandomTraceFlagSampler, W3CTraceContextStrictPropagator, isRandomTrace } from '../src/index.js';
 import { SID, TID } from './support/harness.js';
 
 const propagator = new W3CTraceContextStrictPropagator();

@@ -29,7 +29,11 @@ const EXTRACT_CASES: Array<[string, string | string[] | undefined, Expect]> = [
   ['future version fe', `fe-${T}-${S}-00`, ok(0)],
   ['future version 01 with extra field', `01-${T}-${S}-03-ab`, ok(3)],
   ['future version: unknown flags masked', `cc-${T}-${S}-0f-x`, ok(3)],
-  ['ids that are mostly zero are still valid', `00-00000000000000000000000000000001-0000000000000001-01`, ok(1, '00000000000000000000000000000001', '0000000000000001')],
+  [
+    'ids that are mostly zero are still valid',
+    `00-00000000000000000000000000000001-0000000000000001-01`,
+    ok(1, '00000000000000000000000000000001', '0000000000000001'),
+  ],
   ['uppercase hex in trace-id', `00-${T.toUpperCase()}-${S}-01`, null],
   ['uppercase hex in parent-id', `00-${T}-00F067AA0BA902B7-01`, null],
   ['uppercase version', `CC-${T}-${S}-01`, null],
@@ -99,8 +103,13 @@ test('extract: an invalid traceparent leaves an existing context untouched and i
   const after = p.extract(before, { traceparent: `ff-${T}-${S}-01`, tracestate: 'a=1' }, defaultTextMapGetter);
   assert.equal(after, before);
   assert.deepEqual(p.counters(), {
-    extracted: 0, traceparentInvalid: 1, traceparentDuplicated: 0,
-    tracestateDiscarded: 0, tracestateEntriesTruncated: 0, tracestateDuplicatesRemoved: 0, tracestateInvalidOnInject: 0,
+    extracted: 0,
+    traceparentInvalid: 1,
+    traceparentDuplicated: 0,
+    tracestateDiscarded: 0,
+    tracestateEntriesTruncated: 0,
+    tracestateDuplicatesRemoved: 0,
+    tracestateInvalidOnInject: 0,
   });
 });
 
@@ -126,7 +135,16 @@ test('extract: header names in other cases are found only with anyCaseHeaderName
 
 test('extract: a throwing getter never reaches the host', () => {
   const p = new W3CTraceContextStrictPropagator();
-  const ctx = p.extract(ROOT_CONTEXT, {}, { get: () => { throw new Error('boom'); }, keys: () => [] });
+  const ctx = p.extract(
+    ROOT_CONTEXT,
+    {},
+    {
+      get: () => {
+        throw new Error('boom');
+      },
+      keys: () => [],
+    },
+  );
   assert.equal(ctx, ROOT_CONTEXT);
 });
 
@@ -170,8 +188,26 @@ test('inject: tracestate is sent when non-empty, never as an empty header', () =
 
 test('inject: a foreign TraceState is validated; an invalid one is not sent and is counted', () => {
   const p = new W3CTraceContextStrictPropagator();
-  const bad = { serialize: () => 'UPPER=1', get: () => undefined, set() { return bad; }, unset() { return bad; } };
-  const good = { serialize: () => 'rojo=00f067aa0ba902b7', get: () => undefined, set() { return good; }, unset() { return good; } };
+  const bad = {
+    serialize: () => 'UPPER=1',
+    get: () => undefined,
+    set() {
+      return bad;
+    },
+    unset() {
+      return bad;
+    },
+  };
+  const good = {
+    serialize: () => 'rojo=00f067aa0ba902b7',
+    get: () => undefined,
+    set() {
+      return good;
+    },
+    unset() {
+      return good;
+    },
+  };
   assert.equal(inject(p, contextWith({ traceState: bad })).tracestate, undefined);
   assert.equal(inject(p, contextWith({ traceState: bad })).tracestate, undefined);
   assert.equal(inject(p, contextWith({ traceState: good })).tracestate, 'rojo=00f067aa0ba902b7');

@@ -144,7 +144,10 @@ test('inject tracestate: maxTraceStateLength raises the budget', () => {
 test('inject tracestate: a remote parent forwarded unchanged keeps its whole tracestate', () => {
   const list = Array.from({ length: 8 }, (_, i) => long(`k${i}`, 100)).join(',');
   const p = new W3CTraceContextStrictPropagator();
-  const out = inject(p, p.extract(contextWith({}), { traceparent: TP, tracestate: list }, { get: (c: Record<string, string>, k) => c[k], keys: (c) => Object.keys(c) }));
+  const out = inject(
+    p,
+    p.extract(contextWith({}), { traceparent: TP, tracestate: list }, { get: (c: Record<string, string>, k) => c[k], keys: (c) => Object.keys(c) }),
+  );
   assert.equal(out.traceparent, TP);
   assert.equal(out.tracestate, list);
 });
@@ -166,7 +169,11 @@ test('inject tracestate: a span created here keeps the left-most of a duplicated
 
 test('inject tracestate: a remote context forwarded unchanged keeps duplicated keys as received', () => {
   const p = new W3CTraceContextStrictPropagator();
-  const ctx = p.extract(contextWith({}), { traceparent: TP, tracestate: 'foo=1,foo=2' }, { get: (c: Record<string, string>, k) => c[k], keys: (c) => Object.keys(c) });
+  const ctx = p.extract(
+    contextWith({}),
+    { traceparent: TP, tracestate: 'foo=1,foo=2' },
+    { get: (c: Record<string, string>, k) => c[k], keys: (c) => Object.keys(c) },
+  );
   const out = inject(p, ctx);
   assert.equal(out.traceparent, TP);
   assert.equal(out.tracestate, 'foo=1,foo=2');

@@ -110,31 +110,64 @@ test('harness test_tracestate_duplicated_keys: the tracestate is inherited with 
   for (const [headers, accepted] of [
     [[['tracestate', 'foo=1,foo=1']], ['foo=1']],
     [[['tracestate', 'foo=1,foo=2']], ['foo=1', 'foo=2']],
-    [[['tracestate', 'foo=1'], ['tracestate', 'foo=1']], ['foo=1']],
-    [[['tracestate', 'foo=1'], ['tracestate', 'foo=2']], ['foo=1', 'foo=2']],
+    [
+      [
+        ['tracestate', 'foo=1'],
+        ['tracestate', 'foo=1'],
+      ],
+      ['foo=1'],
+    ],
+    [
+      [
+        ['tracestate', 'foo=1'],
+        ['tracestate', 'foo=2'],
+      ],
+      ['foo=1', 'foo=2'],
+    ],
   ] as Array<[Array<[string, string]>, string[]]>) {
     const r = await roundTrip([['traceparent', TP], ...headers]);
     assert.equal(r.traceId, TRACE_ID);
-    assert.ok(accepted.some((a) => r.text.includes(a)), `${JSON.stringify(headers)} -> ${JSON.stringify(r.text)}`);
+    assert.ok(
+      accepted.some((a) => r.text.includes(a)),
+      `${JSON.stringify(headers)} -> ${JSON.stringify(r.text)}`,
+    );
   }
 });
 
 test('harness test_tracestate_key_illegal_vendor_format: keys with "@" after the first character are inherited, a leading "@" discards', async () => {
-  for (const [header, key] of [['foo@=1,bar=2', 'foo@'], ['foo@@bar=1,bar=2', 'foo@@bar'], ['foo@bar@baz=1,bar=2', 'foo@bar@baz']]) {
-    const r = await roundTrip([['traceparent', TP], ['tracestate', header!]]);
+  for (const [header, key] of [
+    ['foo@=1,bar=2', 'foo@'],
+    ['foo@@bar=1,bar=2', 'foo@@bar'],
+    ['foo@bar@baz=1,bar=2', 'foo@bar@baz'],
+  ]) {
+    const r = await roundTrip([
+      ['traceparent', TP],
+      ['tracestate', header!],
+    ]);
     assert.equal(r.tracestate.get(key!), '1', header);
     assert.equal(r.tracestate.get('bar'), '2', header);
   }
-  const r = await roundTrip([['traceparent', TP], ['tracestate', '@foo=1,bar=2']]);
+  const r = await roundTrip([
+    ['traceparent', TP],
+    ['tracestate', '@foo=1,bar=2'],
+  ]);
   assert.equal(r.tracestate.has('bar'), false, '@foo is not a key: the header is discarded');
 });
 
 test('harness test_tracestate_key_length_limit: a key of up to 256 characters, "@" anywhere, no tenant/system limits', async () => {
   for (const key of ['z'.repeat(256), `${'t'.repeat(241)}@${'v'.repeat(14)}`, `${'t'.repeat(242)}@v`, `t@${'v'.repeat(15)}`]) {
-    const r = await roundTrip([['traceparent', TP], ['tracestate', 'foo=1'], ['tracestate', `${key}=1`]]);
+    const r = await roundTrip([
+      ['traceparent', TP],
+      ['tracestate', 'foo=1'],
+      ['tracestate', `${key}=1`],
+    ]);
     assert.equal(r.tracestate.get('foo'), '1', `${key.length}-char key`);
     assert.equal(r.tracestate.get(key), '1', `${key.length}-char key`);
   }
-  const r = await roundTrip([['traceparent', TP], ['tracestate', 'foo=1'], ['tracestate', `${'z'.repeat(257)}=1`]]);
+  const r = await roundTrip([
+    ['traceparent', TP],
+    ['tracestate', 'foo=1'],
+    ['tracestate', `${'z'.repeat(257)}=1`],
+  ]);
   assert.equal(r.tracestate.has('foo'), false, 'a 257-character key discards the header');
 });

@@ -121,7 +121,7 @@ export class BulkServer {
       if (status >= 300) errors = true;
       const item: Record<string, unknown> = { status };
       if (nameError !== undefined && status === 400) item.error = { type: 'document_parsing_exception', reason: `[1:2] failed to parse: ${nameError}` };
-      else if (status === 400) item.error = { type: 'mapper_parsing_exception', reason: "failed to parse field [amount] of type [long]" };
+      else if (status === 400) item.error = { type: 'mapper_parsing_exception', reason: 'failed to parse field [amount] of type [long]' };
       else if (status === 409) item.error = { type: 'version_conflict_engine_exception', reason: `[${d.id}]: version conflict, document already exists` };
       else if (status === 429) item.error = { type: 'es_rejected_execution_exception', reason: 'rejected execution' };
       else if (status >= 500) item.error = { type: 'unavailable_shards_exception', reason: 'primary shard is not active' };

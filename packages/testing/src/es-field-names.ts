@@ -9,8 +9,23 @@
 
 /** Metadata fields of Elasticsearch 8.x (built in and common plugins), refused as root fields of a document. */
 export const ES_METADATA_FIELDS: ReadonlySet<string> = new Set([
-  '_id', '_index', '_routing', '_source', '_ignored', '_ignored_source', '_seq_no', '_primary_term', '_version',
-  '_data_stream_timestamp', '_field_names', '_tier', '_feature', '_tsid', '_ts_routing_hash', '_nested_path', '_size',
+  '_id',
+  '_index',
+  '_routing',
+  '_source',
+  '_ignored',
+  '_ignored_source',
+  '_seq_no',
+  '_primary_term',
+  '_version',
+  '_data_stream_timestamp',
+  '_field_names',
+  '_tier',
+  '_feature',
+  '_tsid',
+  '_ts_routing_hash',
+  '_nested_path',
+  '_size',
 ]);
 
 function javaWhitespace(c: number): boolean {

@@ -23,7 +23,11 @@ const DAY = 86_400_000;
 const LIMITS = { events: 10_000, bytes: 1_048_576, overhead: 26, spanMs: DAY, pastMs: 14 * DAY, futureMs: 2 * 3_600_000 };
 
 class ApiError extends Error {
-  constructor(readonly status: number, readonly type: string, message: string) {
+  constructor(
+    readonly status: number,
+    readonly type: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -63,7 +67,10 @@ export class FakeCloudWatch {
   /** A stream's events in timestamp order (stable), as GetLogEvents would return them. */
   events(group: string, stream: string): StoredEvent[] {
     const list = this.groups.get(group)?.streams.get(stream) ?? [];
-    return list.map((e, i) => ({ e, i })).sort((a, b) => a.e.timestamp - b.e.timestamp || a.i - b.i).map((x) => x.e);
+    return list
+      .map((e, i) => ({ e, i }))
+      .sort((a, b) => a.e.timestamp - b.e.timestamp || a.i - b.i)
+      .map((x) => x.e);
   }
 
   private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
@@ -101,11 +108,16 @@ export class FakeCloudWatch {
     this.calls[op] = (this.calls[op] ?? 0) + 1;
     const input = JSON.parse(text) as Record<string, unknown>;
     switch (op) {
-      case 'CreateLogGroup': return this.createLogGroup(input);
-      case 'CreateLogStream': return this.createLogStream(input);
-      case 'PutRetentionPolicy': return this.putRetentionPolicy(input);
-      case 'PutLogEvents': return this.putLogEvents(input);
-      default: throw new ApiError(400, 'UnknownOperationException', `operation ${op} is not implemented here`);
+      case 'CreateLogGroup':
+        return this.createLogGroup(input);
+      case 'CreateLogStream':
+        return this.createLogStream(input);
+      case 'PutRetentionPolicy':
+        return this.putRetentionPolicy(input);
+      case 'PutLogEvents':
+        return this.putLogEvents(input);
+      default:
+        throw new ApiError(400, 'UnknownOperationException', `operation ${op} is not implemented here`);
     }
   }
 

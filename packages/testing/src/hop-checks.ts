@@ -39,15 +39,29 @@ export function assertChainABC(spans: readonly ReadableSpan[], records: readonly
     return s;
   };
   const root = find(SpanKind.CLIENT, '/a');
-  const chain = [root, find(SpanKind.SERVER, '/a'), find(SpanKind.CLIENT, '/b'), find(SpanKind.SERVER, '/b'), find(SpanKind.CLIENT, '/c'), find(SpanKind.SERVER, '/c')];
+  const chain = [
+    root,
+    find(SpanKind.SERVER, '/a'),
+    find(SpanKind.CLIENT, '/b'),
+    find(SpanKind.SERVER, '/b'),
+    find(SpanKind.CLIENT, '/c'),
+    find(SpanKind.SERVER, '/c'),
+  ];
   const traceId = root.spanContext().traceId;
   assert.equal(root.parentSpanContext, undefined);
   for (let i = 1; i < chain.length; i++) {
     assert.equal(chain[i].spanContext().traceId, traceId);
     assert.equal(chain[i].parentSpanContext?.spanId, chain[i - 1].spanContext().spanId, `hop ${i}: ${chain[i].name}`);
   }
-  assert.deepEqual(chain.filter((s) => s.kind === SpanKind.SERVER).map((s) => s.name), ['GET /a', 'GET /b', 'GET /c']);
-  for (const [message, span] of [['in A', chain[1]], ['in B', chain[3]], ['in C', chain[5]]] as const) {
+  assert.deepEqual(
+    chain.filter((s) => s.kind === SpanKind.SERVER).map((s) => s.name),
+    ['GET /a', 'GET /b', 'GET /c'],
+  );
+  for (const [message, span] of [
+    ['in A', chain[1]],
+    ['in B', chain[3]],
+    ['in C', chain[5]],
+  ] as const) {
     const line = records.find((r) => r.message === message);
     assert.ok(line, `log line "${message}"`);
     assert.equal(line.trace_id, traceId);
@@ -67,17 +81,19 @@ export interface SentWork {
  * every answer must be `{ ok: i }`.
  */
 export function sendConcurrentWork(url: string, n: number): Promise<SentWork[]> {
-  return Promise.all(Array.from({ length: n }, async (_, i) => {
-    const traceId = randomBytes(16).toString('hex');
-    const requestId = `req-${i}`;
-    const res = await fetch(`${url}/work`, {
-      method: 'POST',
-      headers: { traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01`, 'x-request-id': requestId, 'content-type': 'application/json' },
-      body: JSON.stringify({ n: i }),
-    });
-    assert.deepEqual(await res.json(), { ok: i });
-    return { traceId, requestId };
-  }));
+  return Promise.all(
+    Array.from({ length: n }, async (_, i) => {
+      const traceId = randomBytes(16).toString('hex');
+      const requestId = `req-${i}`;
+      const res = await fetch(`${url}/work`, {
+        method: 'POST',
+        headers: { traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01`, 'x-request-id': requestId, 'content-type': 'application/json' },
+        body: JSON.stringify({ n: i }),
+      });
+      assert.deepEqual(await res.json(), { ok: i });
+      return { traceId, requestId };
+    }),
+  );
 }
 
 /**
@@ -108,7 +124,13 @@ export async function assertMetricsServed(
   assert.equal(res.status, 200);
   assert.match(await res.text(), new RegExp(`meridian_transport_records_enqueued_total\\{exporter="${exporterName}"\\} 0`));
   await (await fetch(`${base}/hello`)).text();
-  assert.deepEqual((await spans()).map((s) => s.name), ['GET /hello']);
+  assert.deepEqual(
+    (await spans()).map((s) => s.name),
+    ['GET /hello'],
+  );
   await new Promise((r) => setTimeout(r, 20));
-  assert.deepEqual(records.filter((r) => r.status !== undefined).map((r) => r.path), ['/hello']);
+  assert.deepEqual(
+    records.filter((r) => r.status !== undefined).map((r) => r.path),
+    ['/hello'],
+  );
 }

@@ -65,8 +65,7 @@ export class JsonLinesServer {
           if (typeof doc === 'object' && doc !== null && !Array.isArray(doc)) {
             this.lines.push({ conn, doc: doc as Record<string, unknown> });
             if (this.lines.length >= this.pauseAfter && !this.paused) this.pause();
-          }
-          else this.invalid++;
+          } else this.invalid++;
         } catch {
           this.invalid++;
         }

@@ -36,7 +36,11 @@ function writeCost(label: string, t: Transport, n: number, wrap: (f: () => void)
     rounds.push(ns / n);
     t.flushSync();
   }
-  console.log(`  ${label.padEnd(52)} ${Math.min(...rounds).toFixed(0).padStart(5)} ns/record (best of 7 x ${n}; median ${median(rounds).toFixed(0)})`);
+  console.log(
+    `  ${label.padEnd(52)} ${Math.min(...rounds)
+      .toFixed(0)
+      .padStart(5)} ns/record (best of 7 x ${n}; median ${median(rounds).toFixed(0)})`,
+  );
 }
 
 interface Sink {
@@ -51,16 +55,19 @@ async function startSink(): Promise<Sink> {
   return {
     proc,
     url: `http://127.0.0.1:${port}/logs`,
-    stats: () => new Promise((r) => {
-      proc.once('message', (m) => r(m as { records: number; wireBytes: number; rawBytes: number }));
-      proc.send('stats');
-    }),
+    stats: () =>
+      new Promise((r) => {
+        proc.once('message', (m) => r(m as { records: number; wireBytes: number; rawBytes: number }));
+        proc.send('stats');
+      }),
   };
 }
 
 /** Host work per iteration: a little CPU (JSON + sha1), and one log record. */
 function hostWork(i: number): string {
-  return createHash('sha1').update(JSON.stringify({ i, user: 'u_' + (i % 977), amount: i * 3 })).digest('hex');
+  return createHash('sha1')
+    .update(JSON.stringify({ i, user: 'u_' + (i % 977), amount: i * 3 }))
+    .digest('hex');
 }
 
 type ThreadCpu = { threadCpuUsage?: () => NodeJS.CpuUsage };
@@ -83,7 +90,7 @@ const processCpu = (): number => {
 async function transportCpu(t: Transport, records = 100_000): Promise<{ main: number; total: number; records: number }> {
   const m0 = threadCpu();
   const p0 = processCpu();
-  for (let i = 0; i < records; ) {
+  for (let i = 0; i < records;) {
     for (let k = 0; k < 1000; k++, i++) t.write(ENTRIES[i % 1000]!);
     await tick();
     while (t.pending() > 15_000) await new Promise((r) => setTimeout(r, 1));
@@ -116,14 +123,16 @@ async function hostThroughput(label: string, t: Transport | undefined): Promise<
   const cpu = process.cpuUsage(cpu0);
   const s = t?.getStats();
   const lost = s ? s.droppedTotal : 0;
-  console.log(`  ${label.padEnd(44)} host ${(iterations / elapsed).toFixed(0).padStart(7)} it/s` +
-    (s ? `, delivered ${(s.sent / total).toFixed(0).padStart(7)} rec/s, dropped ${lost}` : '') +
-    `, main-process CPU ${((cpu.user + cpu.system) / 1000 / total / 10).toFixed(0)}%`);
+  console.log(
+    `  ${label.padEnd(44)} host ${(iterations / elapsed).toFixed(0).padStart(7)} it/s` +
+      (s ? `, delivered ${(s.sent / total).toFixed(0).padStart(7)} rec/s, dropped ${lost}` : '') +
+      `, main-process CPU ${((cpu.user + cpu.system) / 1000 / total / 10).toFixed(0)}%`,
+  );
   await t?.close();
 }
 
 async function writeCostSection(): Promise<void> {
-  console.log('1. caller-side cost of write() (no I/O on the caller\'s path)');
+  console.log("1. caller-side cost of write() (no I/O on the caller's path)");
   const big = { exporter: nullExporter, config, queueMaxRecords: 1_000_000, queueMaxBytes: 1e9, batchDelayMs: 60_000, batchMaxRecords: 1_000_000 };
   writeCost('info record, queue has room', createTransport(big), 100_000);
   writeCost('info record, queue full (drop_newest, counted)', createTransport({ ...big, queueMaxRecords: 1000 }), 100_000);
@@ -138,7 +147,11 @@ async function writeCostSection(): Promise<void> {
       for (let i = 0; i < 100_000; i++) router.hold(request, debugEntries[i % 1000]!);
       rounds.push(Number(process.hrtime.bigint() - t0) / 100_000);
     }
-    console.log(`  ${'debug record held in the request buffer (router)'.padEnd(52)} ${Math.min(...rounds).toFixed(0).padStart(5)} ns/record (best of 7 x 100000; median ${median(rounds).toFixed(0)})`);
+    console.log(
+      `  ${'debug record held in the request buffer (router)'.padEnd(52)} ${Math.min(...rounds)
+        .toFixed(0)
+        .padStart(5)} ns/record (best of 7 x 100000; median ${median(rounds).toFixed(0)})`,
+    );
     void router.close();
   }
 }
@@ -146,7 +159,11 @@ async function writeCostSection(): Promise<void> {
 async function wireBytesSection(): Promise<void> {
   console.log('\n2. bytes on the wire (realistic JSON log lines)');
   for (const n of [10, 100, 1000]) {
-    const raw = Buffer.from(ENTRIES.slice(0, n).map((e) => e.line).join('\n') + '\n');
+    const raw = Buffer.from(
+      ENTRIES.slice(0, n)
+        .map((e) => e.line)
+        .join('\n') + '\n',
+    );
     const parts: string[] = [];
     for (const level of [1, 3, 6]) {
       const gz = gzipSync(raw, { level });
@@ -161,7 +178,9 @@ async function wireBytesSection(): Promise<void> {
 }
 
 async function outageSection(): Promise<void> {
-  console.log(`\n3. RSS during a sink outage at 20,000 records/s for ${OUTAGE_S} s (default bounds: ${config.transport.queueMaxRecords} records / ${mb(config.transport.queueMaxBytes)} MiB)`);
+  console.log(
+    `\n3. RSS during a sink outage at 20,000 records/s for ${OUTAGE_S} s (default bounds: ${config.transport.queueMaxRecords} records / ${mb(config.transport.queueMaxBytes)} MiB)`,
+  );
   const t = createTransport({ exporter: createHttpNdjsonExporter({ url: 'http://127.0.0.1:9/' }), config, closeTimeoutMs: 100 });
   const rss0 = process.memoryUsage().rss;
   let rssMax = rss0;
@@ -175,11 +194,15 @@ async function outageSection(): Promise<void> {
     if ((Date.now() - start) / 1000 >= nextReport * Math.max(1, OUTAGE_S / 5)) {
       nextReport++;
       const s = t.getStats();
-      console.log(`  t=${((Date.now() - start) / 1000).toFixed(0).padStart(3)} s  written ${written}  queued ${s.queueRecords} (${mb(s.queueBytes)} MiB)  dropped ${s.dropped.queue_full}  rss ${mb(process.memoryUsage().rss)} MiB`);
+      console.log(
+        `  t=${((Date.now() - start) / 1000).toFixed(0).padStart(3)} s  written ${written}  queued ${s.queueRecords} (${mb(s.queueBytes)} MiB)  dropped ${s.dropped.queue_full}  rss ${mb(process.memoryUsage().rss)} MiB`,
+      );
     }
   }
   const s = t.getStats();
-  console.log(`  rate ${(written / ((Date.now() - start) / 1000)).toFixed(0)} rec/s; rss start ${mb(rss0)} MiB, max ${mb(rssMax)} MiB; enqueued ${s.enqueued} = queued ${s.queueRecords} + dropped ${s.droppedTotal}`);
+  console.log(
+    `  rate ${(written / ((Date.now() - start) / 1000)).toFixed(0)} rec/s; rss start ${mb(rss0)} MiB, max ${mb(rssMax)} MiB; enqueued ${s.enqueued} = queued ${s.queueRecords} + dropped ${s.droppedTotal}`,
+  );
   await t.close();
 }
 
@@ -191,9 +214,15 @@ async function throughputSection(sink: Sink, rounds: number): Promise<void> {
     await hostThroughput('transport, null exporter (queue cost only)', createTransport({ exporter: nullExporter, config }));
     for (const compression of ['none', 'gzip'] as const) {
       sink.proc.send('reset');
-      await hostThroughput(`HTTP NDJSON, ${compression}, in-process`, createTransport({ exporter: createHttpNdjsonExporter({ url: sink.url }), config, compression }));
+      await hostThroughput(
+        `HTTP NDJSON, ${compression}, in-process`,
+        createTransport({ exporter: createHttpNdjsonExporter({ url: sink.url }), config, compression }),
+      );
       const st = await sink.stats();
-      if (round === 1) console.log(`    wire: ${mb(st.wireBytes)} MiB for ${st.records} records (${(st.wireBytes / st.records).toFixed(0)} B/record; raw ${(st.rawBytes / st.records).toFixed(0)} B/record)`);
+      if (round === 1)
+        console.log(
+          `    wire: ${mb(st.wireBytes)} MiB for ${st.records} records (${(st.wireBytes / st.records).toFixed(0)} B/record; raw ${(st.rawBytes / st.records).toFixed(0)} B/record)`,
+        );
     }
     const wx = createWorkerExporter(sink.url);
     await hostThroughput('HTTP NDJSON, gzip, in a worker_threads worker', createTransport({ exporter: wx, config, compression: 'none' }));
@@ -203,7 +232,8 @@ async function throughputSection(sink: Sink, rounds: number): Promise<void> {
 
 async function workerSection(sink: Sink, rounds: number): Promise<void> {
   console.log(`\n5. worker_threads question: CPU time per delivered record (100k records, as fast as delivered; ${rounds} rounds, medians)`);
-  if ((process as unknown as ThreadCpu).threadCpuUsage === undefined) console.log('  (no process.threadCpuUsage on this Node: "main thread" below is the whole process; run on Node >= 23.9)');
+  if ((process as unknown as ThreadCpu).threadCpuUsage === undefined)
+    console.log('  (no process.threadCpuUsage on this Node: "main thread" below is the whole process; run on Node >= 23.9)');
   const per: Record<string, { main: number[]; total: number[] }> = {};
   const note = (k: string, r: { main: number; total: number; records: number }): void => {
     per[k] ??= { main: [], total: [] };
@@ -212,14 +242,22 @@ async function workerSection(sink: Sink, rounds: number): Promise<void> {
   };
   for (let round = 1; round <= rounds; round++) {
     note('null exporter (write + queue + batching only)', await transportCpu(createTransport({ exporter: nullExporter, config })));
-    note('HTTP, no compression, in-process', await transportCpu(createTransport({ exporter: createHttpNdjsonExporter({ url: sink.url }), config, compression: 'none' })));
-    note('HTTP, gzip in-process (zlib async on the libuv pool)', await transportCpu(createTransport({ exporter: createHttpNdjsonExporter({ url: sink.url }), config })));
+    note(
+      'HTTP, no compression, in-process',
+      await transportCpu(createTransport({ exporter: createHttpNdjsonExporter({ url: sink.url }), config, compression: 'none' })),
+    );
+    note(
+      'HTTP, gzip in-process (zlib async on the libuv pool)',
+      await transportCpu(createTransport({ exporter: createHttpNdjsonExporter({ url: sink.url }), config })),
+    );
     const w = createWorkerExporter(sink.url);
     note('HTTP, encode + gzip + POST in a worker thread', await transportCpu(createTransport({ exporter: w, config, compression: 'none' })));
     await w.terminate();
   }
   for (const [k, v] of Object.entries(per)) {
-    console.log(`  ${k.padEnd(52)} main thread ${median(v.main).toFixed(2).padStart(5)} µs/record, whole process ${median(v.total).toFixed(2).padStart(5)} µs/record`);
+    console.log(
+      `  ${k.padEnd(52)} main thread ${median(v.main).toFixed(2).padStart(5)} µs/record, whole process ${median(v.total).toFixed(2).padStart(5)} µs/record`,
+    );
   }
 }
 

@@ -68,7 +68,7 @@ export interface ResolvedOptions {
  */
 export function resolveOptions<E extends QueueEntry>(o: TransportOptions<E>, ex: Exporter<E> | undefined): ResolvedOptions {
   const c = (o.config ?? getConfig()).transport;
-  const compression = ex?.compressible === false ? 'none' : o.compression ?? ex?.compression ?? c.compression ?? (ex?.network === true ? 'gzip' : 'none');
+  const compression = ex?.compressible === false ? 'none' : (o.compression ?? ex?.compression ?? c.compression ?? (ex?.network === true ? 'gzip' : 'none'));
   return {
     queueMaxRecords: o.queueMaxRecords ?? c.queueMaxRecords,
     queueMaxBytes: o.queueMaxBytes ?? c.queueMaxBytes,

@@ -48,7 +48,10 @@ export function registerExporter(name: string, factory: ExporterFactory): void;
 export function registerExporter(name: string, factory: ItemExporterFactory, signal: 'spans'): void;
 export function registerExporter(name: string, factory: ExporterFactory | ItemExporterFactory, signal: Signal = 'logs'): void {
   if (typeof name !== 'string' || !NAME.test(name) || typeof factory !== 'function') {
-    diagnose(ERR_CONFIG_INVALID, `registerExporter(${JSON.stringify(String(name))}) was given an invalid name or factory; accepted: a lowercase name of [a-z0-9_-] and a function (config) => Exporter; not registered`);
+    diagnose(
+      ERR_CONFIG_INVALID,
+      `registerExporter(${JSON.stringify(String(name))}) was given an invalid name or factory; accepted: a lowercase name of [a-z0-9_-] and a function (config) => Exporter; not registered`,
+    );
     return;
   }
   if (signal === 'spans') {

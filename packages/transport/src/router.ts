@@ -54,12 +54,13 @@ export class Router {
     // made in a module's top level and never used again is collected before a natural exit.
     this.exitTokens = options.flushOnExit === false ? [] : this.destinations.filter((d) => typeof d.flushSync === 'function').map((d) => registerForExit(d));
     const max = options.debugBufferMax ?? 0;
-    this.held = max > 0
-      ? new DebugBuffers(max, (n, why) => {
-        if (why === 'debug_buffer_overflow') this.debugOverflow += n;
-        else this.debugDiscarded += n;
-      })
-      : undefined;
+    this.held =
+      max > 0
+        ? new DebugBuffers(max, (n, why) => {
+            if (why === 'debug_buffer_overflow') this.debugOverflow += n;
+            else this.debugDiscarded += n;
+          })
+        : undefined;
   }
 
   /** Whether records below the level are held per request. */
@@ -102,7 +103,10 @@ export class Router {
         list[i]!.write(entry);
       } catch {
         if (this.destinationErrors++ === 0) {
-          diagnose(ERR_RECORDS_DROPPED, 'a destination\'s write() threw: that record is lost for that destination (the others still get it); counted in logger.stats().destinationErrors');
+          diagnose(
+            ERR_RECORDS_DROPPED,
+            "a destination's write() threw: that record is lost for that destination (the others still get it); counted in logger.stats().destinationErrors",
+          );
         }
       }
     }

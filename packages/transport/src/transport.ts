@@ -79,7 +79,10 @@ export class Transport<E extends QueueEntry = LogEntry> implements Destination<E
       this.topUp();
     }
     if (this.options.queueFullPolicy === 'block' && this.spool === undefined) {
-      diagnose(ERR_CONFIG_INVALID, `MERIDIAN_QUEUE_FULL_POLICY=block needs MERIDIAN_SPOOL_DIR (a synchronous write() cannot wait for the network); accepted: block with a spool, drop_newest, drop_oldest; using drop_newest for exporter ${name}`);
+      diagnose(
+        ERR_CONFIG_INVALID,
+        `MERIDIAN_QUEUE_FULL_POLICY=block needs MERIDIAN_SPOOL_DIR (a synchronous write() cannot wait for the network); accepted: block with a spool, drop_newest, drop_oldest; using drop_newest for exporter ${name}`,
+      );
     }
     if (this.options.metrics) {
       publish(this);
@@ -95,7 +98,10 @@ export class Transport<E extends QueueEntry = LogEntry> implements Destination<E
    */
   attach(exporter: Exporter<E>): void {
     if (this.exporter !== undefined || this.stats.state === 'refused' || this.tornDown) {
-      diagnose(ERR_CONFIG_INVALID, `transport "${this.stats.exporter}" already has an exporter or is closed; accepted: attach() once, to a transport created without one; the exporter given is not used`);
+      diagnose(
+        ERR_CONFIG_INVALID,
+        `transport "${this.stats.exporter}" already has an exporter or is closed; accepted: attach() once, to a transport created without one; the exporter given is not used`,
+      );
       return;
     }
     this.exporter = exporter;
@@ -115,9 +121,11 @@ export class Transport<E extends QueueEntry = LogEntry> implements Destination<E
     this.stats.state = 'refused';
     const code = (error as { code?: unknown } | null)?.code;
     const what = error instanceof Error ? error.message : String(error);
-    diagnose(typeof code === 'string' && code.startsWith('MERIDIAN_ERR_') ? code : ERR_EXPORTER_REFUSED,
-      `exporter "${this.stats.exporter}" did not start: ${what.replace(/^MERIDIAN_ERR_[A-Z_]+: /, '')}; `
-      + (this.spool !== undefined ? 'its records go to the spool (MERIDIAN_SPOOL_DIR) for a later start' : 'its records are dropped and counted (refused)'));
+    diagnose(
+      typeof code === 'string' && code.startsWith('MERIDIAN_ERR_') ? code : ERR_EXPORTER_REFUSED,
+      `exporter "${this.stats.exporter}" did not start: ${what.replace(/^MERIDIAN_ERR_[A-Z_]+: /, '')}; ` +
+        (this.spool !== undefined ? 'its records go to the spool (MERIDIAN_SPOOL_DIR) for a later start' : 'its records are dropped and counted (refused)'),
+    );
     if (this.spool === undefined) {
       const all: QueueEntry[] = [];
       this.q.takeAll(all);
@@ -130,10 +138,13 @@ export class Transport<E extends QueueEntry = LogEntry> implements Destination<E
   private notePending(): void {
     if (this.pendingNoted || this.stats.state !== 'pending') return;
     this.pendingNoted = true;
-    diagnose(ERR_EXPORTER_UNAVAILABLE, `exporter "${this.stats.exporter}" is selected but not available: no exporter was registered under that name; `
-      + `accepted: import its package (e.g. import '@meridian/exporter-${this.stats.exporter === 'logstash' || this.stats.exporter === 'elasticsearch' ? 'elk' : this.stats.exporter}') before the first log call, `
-      + 'or start with node --import @meridian/node/register; until then its records wait in the bounded queue'
-      + (this.spool !== undefined ? ' and the spool' : ' (counted when dropped)'));
+    diagnose(
+      ERR_EXPORTER_UNAVAILABLE,
+      `exporter "${this.stats.exporter}" is selected but not available: no exporter was registered under that name; ` +
+        `accepted: import its package (e.g. import '@meridian/exporter-${this.stats.exporter === 'logstash' || this.stats.exporter === 'elasticsearch' ? 'elk' : this.stats.exporter}') before the first log call, ` +
+        'or start with node --import @meridian/node/register; until then its records wait in the bounded queue' +
+        (this.spool !== undefined ? ' and the spool' : ' (counted when dropped)'),
+    );
   }
 
   // ---- caller's path: no I/O, no parsing, no allocation beyond the queue slot ----
@@ -206,11 +217,14 @@ export class Transport<E extends QueueEntry = LogEntry> implements Destination<E
     if (at >= this.wakeAt || this.tornDown) return;
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.wakeAt = at;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.wakeAt = Infinity;
-      this.pump();
-    }, Math.max(0, at - Date.now()));
+    this.timer = setTimeout(
+      () => {
+        this.timer = undefined;
+        this.wakeAt = Infinity;
+        this.pump();
+      },
+      Math.max(0, at - Date.now()),
+    );
     this.timer.unref();
   }
 
@@ -385,8 +399,14 @@ export class Transport<E extends QueueEntry = LogEntry> implements Destination<E
     if (spool === undefined) return;
     // records spilled by this process during an outage or overload: replay them once the
     // destination answers and the queue has drained to a quarter
-    if (this.backlog.length === 0 && !this.closed && spool.hasOwnData() && this.stats.unavailableSince === undefined &&
-      q.records < o.queueMaxRecords / 4 && q.bytes < o.queueMaxBytes / 4) {
+    if (
+      this.backlog.length === 0 &&
+      !this.closed &&
+      spool.hasOwnData() &&
+      this.stats.unavailableSince === undefined &&
+      q.records < o.queueMaxRecords / 4 &&
+      q.bytes < o.queueMaxBytes / 4
+    ) {
       const file = spool.claimOwn();
       if (file !== undefined) {
         const { entries, damaged } = spool.read(file);
@@ -557,6 +577,9 @@ const NAME = /^[A-Za-z0-9_.-]{1,64}$/;
 function transportName(o: TransportOptions<QueueEntry>): string {
   const name = o.exporter?.name ?? o.name;
   if (typeof name === 'string' && NAME.test(name)) return name;
-  diagnose(ERR_CONFIG_INVALID, `transport name ${JSON.stringify(String(name))} is not valid; accepted: 1-64 characters of [A-Za-z0-9_.-] (it names the spool file and the metrics); using "exporter"`);
+  diagnose(
+    ERR_CONFIG_INVALID,
+    `transport name ${JSON.stringify(String(name))} is not valid; accepted: 1-64 characters of [A-Za-z0-9_.-] (it names the spool file and the metrics); using "exporter"`,
+  );
   return 'exporter';
 }

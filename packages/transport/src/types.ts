@@ -59,7 +59,13 @@ export type ExportResult =
   | { readonly outcome: 'ok' }
   | { readonly outcome: 'retryable'; readonly retryAfterMs?: number; readonly unavailable?: boolean; readonly error?: string }
   | { readonly outcome: 'permanent'; readonly error?: string }
-  | { readonly outcome: 'partial'; readonly failed: readonly RecordFailure[]; readonly retryAfterMs?: number; readonly unavailable?: boolean; readonly error?: string };
+  | {
+      readonly outcome: 'partial';
+      readonly failed: readonly RecordFailure[];
+      readonly retryAfterMs?: number;
+      readonly unavailable?: boolean;
+      readonly error?: string;
+    };
 
 /** One batch, encoded and (maybe) compressed by the transport, ready to send. */
 export interface ExportRequest<E extends QueueEntry = LogEntry> {

@@ -2,11 +2,22 @@
 // compile, and — each under @ts-expect-error, which fails the build if the line compiles — what must not.
 // Imported by package name, through the package's "exports", as users import it.
 import {
-  type Destination, type ExportResult, type Exporter, type LogEntry, type Transport, type TransportOptions, type TransportStats,
-  createHttpNdjsonExporter, createTransport, createTransportFor, registerExporter,
+  type Destination,
+  type ExportResult,
+  type Exporter,
+  type LogEntry,
+  type Transport,
+  type TransportOptions,
+  type TransportStats,
+  createHttpNdjsonExporter,
+  createTransport,
+  createTransportFor,
+  registerExporter,
 } from '@meridian/transport';
-type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends (<T>() => T extends B ? 1 : 2) ? true : false;
-function expectTrue<T extends true>(_: T): void { void _; }
+type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+function expectTrue<T extends true>(_: T): void {
+  void _;
+}
 
 const exporter: Exporter = {
   name: 'my-http',
@@ -21,8 +32,16 @@ const unknownOutcome: ExportResult = { outcome: 'maybe' };
 const incomplete: Exporter = { name: 'x', encode: () => '', send: async () => ({ outcome: 'ok' as const }) };
 
 const options: TransportOptions = {
-  exporter, queueMaxRecords: 10_000, queueFullPolicy: 'drop_oldest', batchDelayMs: 200, compression: 'gzip', gzipLevel: 3,
-  maxAttempts: 5, spoolDir: '/var/spool/meridian', metrics: true, closeTimeoutMs: 5000,
+  exporter,
+  queueMaxRecords: 10_000,
+  queueFullPolicy: 'drop_oldest',
+  batchDelayMs: 200,
+  compression: 'gzip',
+  gzipLevel: 3,
+  maxAttempts: 5,
+  spoolDir: '/var/spool/meridian',
+  metrics: true,
+  closeTimeoutMs: 5000,
 };
 const transport: Transport = createTransport(options);
 // @ts-expect-error: misspelt option (batchDelayMs)

@@ -8,23 +8,52 @@ describe('configuration', () => {
   it('defaults', () => {
     const c = loadConfig({}).transport;
     assert.deepEqual(c, {
-      queueMaxRecords: 20_000, queueMaxBytes: 16 * 1024 * 1024, queueFullPolicy: 'drop_newest', batchDelayMs: 2000,
-      batchMaxRecords: 1000, batchMaxBytes: 1_048_576, maxAttempts: 8, compression: undefined, spoolDir: undefined,
-      spoolMaxBytes: 64 * 1024 * 1024, debugBuffer: false, debugBufferMax: 200, metrics: false,
+      queueMaxRecords: 20_000,
+      queueMaxBytes: 16 * 1024 * 1024,
+      queueFullPolicy: 'drop_newest',
+      batchDelayMs: 2000,
+      batchMaxRecords: 1000,
+      batchMaxBytes: 1_048_576,
+      maxAttempts: 8,
+      compression: undefined,
+      spoolDir: undefined,
+      spoolMaxBytes: 64 * 1024 * 1024,
+      debugBuffer: false,
+      debugBufferMax: 200,
+      metrics: false,
     });
   });
 
   it('reads every MERIDIAN_* transport variable', () => {
     const c = loadConfig({
-      MERIDIAN_QUEUE_MAX_RECORDS: '500', MERIDIAN_QUEUE_MAX_BYTES: '2MB', MERIDIAN_QUEUE_FULL_POLICY: 'DROP_OLDEST',
-      MERIDIAN_BATCH_DELAY_MS: '5000', MERIDIAN_BATCH_MAX_RECORDS: '10000', MERIDIAN_BATCH_MAX_BYTES: '1MiB',
-      MERIDIAN_MAX_ATTEMPTS: '3', MERIDIAN_COMPRESSION: 'none', MERIDIAN_SPOOL_DIR: '/var/spool/meridian',
-      MERIDIAN_SPOOL_MAX_BYTES: '1GiB', MERIDIAN_DEBUG_BUFFER: 'on', MERIDIAN_DEBUG_BUFFER_MAX: '50', MERIDIAN_METRICS: 'on',
+      MERIDIAN_QUEUE_MAX_RECORDS: '500',
+      MERIDIAN_QUEUE_MAX_BYTES: '2MB',
+      MERIDIAN_QUEUE_FULL_POLICY: 'DROP_OLDEST',
+      MERIDIAN_BATCH_DELAY_MS: '5000',
+      MERIDIAN_BATCH_MAX_RECORDS: '10000',
+      MERIDIAN_BATCH_MAX_BYTES: '1MiB',
+      MERIDIAN_MAX_ATTEMPTS: '3',
+      MERIDIAN_COMPRESSION: 'none',
+      MERIDIAN_SPOOL_DIR: '/var/spool/meridian',
+      MERIDIAN_SPOOL_MAX_BYTES: '1GiB',
+      MERIDIAN_DEBUG_BUFFER: 'on',
+      MERIDIAN_DEBUG_BUFFER_MAX: '50',
+      MERIDIAN_METRICS: 'on',
     }).transport;
     assert.deepEqual(c, {
-      queueMaxRecords: 500, queueMaxBytes: 2_000_000, queueFullPolicy: 'drop_oldest', batchDelayMs: 5000,
-      batchMaxRecords: 10_000, batchMaxBytes: 1_048_576, maxAttempts: 3, compression: 'none', spoolDir: '/var/spool/meridian',
-      spoolMaxBytes: 1024 ** 3, debugBuffer: true, debugBufferMax: 50, metrics: true,
+      queueMaxRecords: 500,
+      queueMaxBytes: 2_000_000,
+      queueFullPolicy: 'drop_oldest',
+      batchDelayMs: 5000,
+      batchMaxRecords: 10_000,
+      batchMaxBytes: 1_048_576,
+      maxAttempts: 3,
+      compression: 'none',
+      spoolDir: '/var/spool/meridian',
+      spoolMaxBytes: 1024 ** 3,
+      debugBuffer: true,
+      debugBufferMax: 50,
+      metrics: true,
     });
   });
 
@@ -32,7 +61,10 @@ describe('configuration', () => {
     const { value: c, lines } = captureDiagnostics(() => loadConfig({ MERIDIAN_QUEUE_FULL_POLICY: 'wait', MERIDIAN_QUEUE_MAX_RECORDS: '-1' }));
     assert.equal(c.transport.queueFullPolicy, 'drop_newest');
     assert.equal(c.transport.queueMaxRecords, 20_000);
-    assert.ok(lines.some((l) => /MERIDIAN_QUEUE_FULL_POLICY="wait".*drop_newest \| drop_oldest \| block/.test(l)), lines.join('\n'));
+    assert.ok(
+      lines.some((l) => /MERIDIAN_QUEUE_FULL_POLICY="wait".*drop_newest \| drop_oldest \| block/.test(l)),
+      lines.join('\n'),
+    );
   });
 
   it('code options win over the environment; exporter limits lower the batch size; gzip by default for network exporters', () => {
@@ -48,8 +80,13 @@ describe('configuration', () => {
   });
 
   it('block without a spool says it falls back to drop_newest', () => {
-    const { value: t, lines } = captureDiagnostics(() => createTransport({ exporter: createHttpNdjsonExporter({ url: 'http://127.0.0.1:9/' }), config: loadConfig({ MERIDIAN_QUEUE_FULL_POLICY: 'block' }) }));
-    assert.ok(lines.some((l) => l.includes('MERIDIAN_QUEUE_FULL_POLICY=block needs MERIDIAN_SPOOL_DIR')), lines.join('\n'));
+    const { value: t, lines } = captureDiagnostics(() =>
+      createTransport({ exporter: createHttpNdjsonExporter({ url: 'http://127.0.0.1:9/' }), config: loadConfig({ MERIDIAN_QUEUE_FULL_POLICY: 'block' }) }),
+    );
+    assert.ok(
+      lines.some((l) => l.includes('MERIDIAN_QUEUE_FULL_POLICY=block needs MERIDIAN_SPOOL_DIR')),
+      lines.join('\n'),
+    );
     void t.close();
   });
 });

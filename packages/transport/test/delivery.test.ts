@@ -41,7 +41,10 @@ describe('delivery', () => {
     for (const i of range(250)) tr.write(entry(i));
     // the two full batches go at once, without the clock moving; their acknowledgements come back
     await settle(() => tr.getStats().sent === 200, 'two full batches acknowledged');
-    assert.deepEqual(sink.requests.map((r) => r.records.length), [100, 100]);
+    assert.deepEqual(
+      sink.requests.map((r) => r.records.length),
+      [100, 100],
+    );
     tick(299);
     await turns();
     assert.equal(tr.getStats().inFlightRecords, 0, 'at 299 ms the 50-record remainder still waits for its batch delay');
@@ -50,9 +53,19 @@ describe('delivery', () => {
     tick(1);
     assert.equal(tr.getStats().inFlightRecords, 50, 'at 300 ms the remainder is cut and sent');
     await settle(() => tr.getStats().sent === 250, 'the remainder acknowledged');
-    assert.deepEqual(sink.requests.map((r) => [r.records.length, r.at]), [[100, 0], [100, 0], [50, 300]]);
+    assert.deepEqual(
+      sink.requests.map((r) => [r.records.length, r.at]),
+      [
+        [100, 0],
+        [100, 0],
+        [50, 300],
+      ],
+    );
     assert.ok(sink.requests.every((r) => r.encoding === 'gzip'));
-    assert.deepEqual(sink.accepted.map((r) => r.i), range(250));
+    assert.deepEqual(
+      sink.accepted.map((r) => r.i),
+      range(250),
+    );
     const s = tr.getStats();
     assert.equal(s.sent, 250);
     assert.equal(s.queueRecords, 0);
@@ -100,12 +113,18 @@ describe('delivery', () => {
     await new Promise((r) => setImmediate(r)); // the first batch is cut and in flight
     tr.write(entry(999, 'error'));
     await f; // would never resolve if flush() waited for record 999: its answer is held until tick(1500)
-    assert.deepEqual(sink.accepted.map((r) => r.i), [1]);
+    assert.deepEqual(
+      sink.accepted.map((r) => r.i),
+      [1],
+    );
     await settle(() => sink.requests.length === 2, 'record 999 reached the sink');
     assert.equal(tr.pending(), 1, 'record 999 is still unacknowledged when flush() resolved');
     tick(1500);
     await tr.close();
-    assert.deepEqual(sink.accepted.map((r) => r.i), [1, 999]);
+    assert.deepEqual(
+      sink.accepted.map((r) => r.i),
+      [1, 999],
+    );
   });
 
   it('flush() with a timeout resolves at the deadline while the sink stalls', async (t) => {
@@ -141,7 +160,11 @@ describe('delivery', () => {
     tr.write(entry(2, 'error'));
     // no virtual time passes: only the error can have triggered this send
     await settle(() => sink.accepted.length === 2, 'error sent at once');
-    assert.deepEqual(sink.accepted.map((r) => r.i), [2, 1], 'the urgent lane goes first');
+    assert.deepEqual(
+      sink.accepted.map((r) => r.i),
+      [2, 1],
+      'the urgent lane goes first',
+    );
     await tr.close();
   });
 

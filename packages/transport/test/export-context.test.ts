@@ -7,13 +7,14 @@ import { loadConfig } from '@meridian/config';
 import { createTransport, type Exporter } from '../src/index.js';
 import { entry } from './helpers/entries.js';
 
-it('exports run outside the caller\'s trace, with tracing suppressed (no spans of our own in users\' traces)', async () => {
+it("exports run outside the caller's trace, with tracing suppressed (no spans of our own in users' traces)", async () => {
   const manager = new AsyncLocalStorageContextManager().enable();
   context.setGlobalContextManager(manager);
   try {
     const seen: Array<{ span: boolean; suppressed: boolean }> = [];
     const exporter: Exporter = {
-      name: 'ctx', network: false,
+      name: 'ctx',
+      network: false,
       encode: (r) => r.map((e) => e.line).join('\n'),
       async send() {
         seen.push({ span: trace.getSpan(context.active()) !== undefined, suppressed: isTracingSuppressed(context.active()) });

@@ -20,7 +20,9 @@ function get(url: string): Promise<{ status: number; type: string; body: string 
       let body = '';
       res.on('data', (c) => (body += c));
       res.on('end', () => resolve({ status: res.statusCode!, type: String(res.headers['content-type']), body }));
-    }).on('error', reject).end();
+    })
+      .on('error', reject)
+      .end();
   });
 }
 

@@ -9,7 +9,9 @@ function throttling(throttles: number, unavailable: boolean): Exporter & { sends
   let left = throttles;
   const sends: number[][] = [];
   return {
-    name: 'throttling', network: false, sends,
+    name: 'throttling',
+    network: false,
+    sends,
     encode: (records) => records.map((r) => r.line).join('\n'),
     async send(req): Promise<ExportResult> {
       const ids = req.records.map((r) => (JSON.parse(r.line) as { i: number }).i);

@@ -29,7 +29,10 @@ describe('a transport whose exporter comes later (the exporter registry)', () =>
     assert.equal(t.getStats().state, 'ready');
     t.write(entry(50));
     await t.flush();
-    assert.deepEqual(sink.acceptedIds(), Array.from({ length: 51 }, (_, i) => i));
+    assert.deepEqual(
+      sink.acceptedIds(),
+      Array.from({ length: 51 }, (_, i) => i),
+    );
     assert.ok(registeredExporters().includes('later-a'));
     await t.close();
   });
@@ -62,12 +65,17 @@ describe('a transport whose exporter comes later (the exporter registry)', () =>
     const lines = d.lines.join('\n');
     assert.equal(d.lines.filter((l) => l.includes('is dropping records (queue_full)')).length, 1, lines);
     assert.match(lines, /MERIDIAN_ERR_EXPORTER_UNAVAILABLE: exporter "never-c" is selected but not available/);
-    assert.match(lines, /MERIDIAN_ERR_RECORDS_DROPPED: exporter "never-c" lost 150 records in this process, counted by reason \(queue_full: 50, shutdown: 100\), reported at close/);
+    assert.match(
+      lines,
+      /MERIDIAN_ERR_RECORDS_DROPPED: exporter "never-c" lost 150 records in this process, counted by reason \(queue_full: 50, shutdown: 100\), reported at close/,
+    );
   });
 
   it('a factory that throws (a guard refused it): one diagnostic with its code; without a spool its records are dropped as refused', async () => {
     const d = collectDiagnostics();
-    registerExporter('refused-d', () => { throw new MeridianError('MERIDIAN_ERR_REGION_NOT_ALLOWED', 'refused-d: region us-east-1 is outside eu-*'); });
+    registerExporter('refused-d', () => {
+      throw new MeridianError('MERIDIAN_ERR_REGION_NOT_ALLOWED', 'refused-d: region us-east-1 is outside eu-*');
+    });
     const t = createTransportFor('refused-d', { config });
     t.write(entry(1));
     t.write(entry(2));
@@ -76,7 +84,10 @@ describe('a transport whose exporter comes later (the exporter registry)', () =>
     assert.equal(t.getStats().state, 'refused');
     assert.equal(t.getStats().dropped.refused, 2);
     assert.equal(d.lines.length, 2, d.lines.join('\n'));
-    assert.match(d.lines[0]!, /^meridian: MERIDIAN_ERR_REGION_NOT_ALLOWED: exporter "refused-d" did not start: refused-d: region us-east-1 is outside eu-\*; its records are dropped and counted \(refused\)$/);
+    assert.match(
+      d.lines[0]!,
+      /^meridian: MERIDIAN_ERR_REGION_NOT_ALLOWED: exporter "refused-d" did not start: refused-d: region us-east-1 is outside eu-\*; its records are dropped and counted \(refused\)$/,
+    );
     assert.match(d.lines[1]!, /lost 2 records in this process, counted by reason \(refused: 2\)/);
   });
 
@@ -84,7 +95,9 @@ describe('a transport whose exporter comes later (the exporter registry)', () =>
     const dir = mkdtempSync(join(scratch, 'spool-'));
     const spooled = loadConfig({ MERIDIAN_SPOOL_DIR: dir, MERIDIAN_BATCH_DELAY_MS: '10' });
     const d = collectDiagnostics();
-    registerExporter('refused-e', () => { throw new Error('bad endpoint'); });
+    registerExporter('refused-e', () => {
+      throw new Error('bad endpoint');
+    });
     const first = createTransportFor('refused-e', { config: spooled });
     for (let i = 0; i < 5; i++) first.write(entry(i));
     await first.close();

@@ -77,10 +77,19 @@ describe('retries', () => {
   it('an exporter that never settles cannot stall delivery: the export timeout frees its slot', async () => {
     let calls = 0;
     const stuckOnce: Exporter = {
-      name: 'stuck', network: false, encode: (r) => r.map((x) => x.line).join('\n'),
+      name: 'stuck',
+      network: false,
+      encode: (r) => r.map((x) => x.line).join('\n'),
       send: () => (++calls === 1 ? new Promise<never>(() => {}) : Promise.resolve({ outcome: 'ok' as const })),
     };
-    const t = createTransport({ exporter: stuckOnce, config: loadConfig({}), exportTimeoutMs: 100, backoffBaseMs: 10, backoffMaxMs: 50, maxConcurrentExports: 1 });
+    const t = createTransport({
+      exporter: stuckOnce,
+      config: loadConfig({}),
+      exportTimeoutMs: 100,
+      backoffBaseMs: 10,
+      backoffMaxMs: 50,
+      maxConcurrentExports: 1,
+    });
     for (const i of range(3)) t.write(entry(i, 'error'));
     await t.flush({ timeoutMs: 3000 });
     const s = t.getStats();
@@ -104,11 +113,29 @@ describe('retries', () => {
 
   it('partial failure: only the failed records are sent again', async () => {
     reset();
-    sink.answer = (r, n) => (n === 1 ? { status: 200, body: { rejected: [{ index: 1, status: 503 }, { index: 3, status: 500 }, { index: 4, status: 400 }] } } : { status: 200 });
+    sink.answer = (r, n) =>
+      n === 1
+        ? {
+            status: 200,
+            body: {
+              rejected: [
+                { index: 1, status: 503 },
+                { index: 3, status: 500 },
+                { index: 4, status: 400 },
+              ],
+            },
+          }
+        : { status: 200 };
     const t = transportTo(sink);
     for (const i of range(6)) t.write(entry(i));
     await t.flush();
-    assert.deepEqual(sink.requests.map((r) => r.records.map((x) => x.i)), [[0, 1, 2, 3, 4, 5], [1, 3]]);
+    assert.deepEqual(
+      sink.requests.map((r) => r.records.map((x) => x.i)),
+      [
+        [0, 1, 2, 3, 4, 5],
+        [1, 3],
+      ],
+    );
     assert.deepEqual(sink.acceptedIds(), [0, 1, 2, 3, 5], 'each stored once; 4 was permanently rejected');
     const s = t.getStats();
     assert.equal(s.sent, 5);

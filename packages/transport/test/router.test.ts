@@ -8,7 +8,9 @@ function keep(): Destination & { ids: number[] } {
   const ids: number[] = [];
   return {
     ids,
-    write: (e: LogEntry) => { ids.push((JSON.parse(e.line) as { i: number }).i); },
+    write: (e: LogEntry) => {
+      ids.push((JSON.parse(e.line) as { i: number }).i);
+    },
     flush: async () => {},
     close: async () => {},
   };
@@ -54,7 +56,13 @@ describe('router (the route stage)', () => {
 
   it('a destination that throws loses that record for itself only (counted); after close records are counted, not routed', async () => {
     const a = keep();
-    const broken: Destination = { write: () => { throw new Error('boom'); }, flush: async () => {}, close: async () => {} };
+    const broken: Destination = {
+      write: () => {
+        throw new Error('boom');
+      },
+      flush: async () => {},
+      close: async () => {},
+    };
     const router = createRouter({ destinations: [broken, a] });
     router.write(entry(1));
     await router.close();

@@ -58,7 +58,11 @@ describe('disk spool', () => {
     const stats = JSON.parse(r.out) as TransportStats;
     assert.equal(stats.replayed, 500);
     assert.equal(stats.sent, 500);
-    assert.deepEqual(sink.accepted.map((x) => x.i), range(500), 'all records, in order');
+    assert.deepEqual(
+      sink.accepted.map((x) => x.i),
+      range(500),
+      'all records, in order',
+    );
     assert.deepEqual(readdirSync(dir), [], 'the replayed file is removed once acknowledged');
   });
 

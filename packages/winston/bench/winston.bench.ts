@@ -89,17 +89,21 @@ const cases: { name: string; run: () => Promise<number> }[] = [
   },
   {
     name: 'MeridianTransport only (no meridianFormat)',
-    run: () => meridianCase((dest) => winston.createLogger({
-      format: winston.format((info) => info)(),
-      transports: [new MeridianTransport({ service: 'bench', destinations: [dest] })],
-    })),
+    run: () =>
+      meridianCase((dest) =>
+        winston.createLogger({
+          format: winston.format((info) => info)(),
+          transports: [new MeridianTransport({ service: 'bench', destinations: [dest] })],
+        }),
+      ),
   },
   {
     name: 'createWinstonLogger(), transport redacting again',
-    run: () => meridianCase((dest) => {
-      const again = createLogger({ service: 'bench', level: 'trace', destinations: [dest], redaction: toLoggerHook(createRedactor()), flushOnExit: false });
-      return createWinstonLogger({ service: 'bench', logger: again });
-    }),
+    run: () =>
+      meridianCase((dest) => {
+        const again = createLogger({ service: 'bench', level: 'trace', destinations: [dest], redaction: toLoggerHook(createRedactor()), flushOnExit: false });
+        return createWinstonLogger({ service: 'bench', logger: again });
+      }),
   },
 ];
 
@@ -129,7 +133,9 @@ async function main(): Promise<void> {
   const base = median(results.get(cases[0].name) ?? [NaN]);
   for (const [name, list] of results) {
     const m = median(list);
-    console.log(`${name.padEnd(62)} ${Math.round(m).toLocaleString('en-US').padStart(9)} records/s  ${(m / base).toFixed(2)}x plain   rounds: ${list.map((x) => Math.round(x / 1000) + 'k').join(' ')}`);
+    console.log(
+      `${name.padEnd(62)} ${Math.round(m).toLocaleString('en-US').padStart(9)} records/s  ${(m / base).toFixed(2)}x plain   rounds: ${list.map((x) => Math.round(x / 1000) + 'k').join(' ')}`,
+    );
   }
 }
 

@@ -25,7 +25,8 @@ function drained(logger: winston.Logger): boolean {
 
 /** Resolves 'done', or 'timeout' after `timeoutMs` (one diagnostic). Never rejects; idempotent. */
 export async function closeWinston(logger: winston.Logger, options: CloseWinstonOptions = {}): Promise<'done' | 'timeout'> {
-  const timeoutMs = typeof options.timeoutMs === 'number' && options.timeoutMs >= 0 ? options.timeoutMs : (options.config ?? getConfig()).runtime.shutdownTimeoutMs;
+  const timeoutMs =
+    typeof options.timeoutMs === 'number' && options.timeoutMs >= 0 ? options.timeoutMs : (options.config ?? getConfig()).runtime.shutdownTimeoutMs;
   let timer: NodeJS.Timeout | undefined;
   try {
     const ours = logger.transports.filter((t): t is MeridianTransport => t instanceof MeridianTransport);
@@ -44,7 +45,11 @@ export async function closeWinston(logger: winston.Logger, options: CloseWinston
       timer = setTimeout(() => resolve('timeout'), Math.max(0, timeoutMs - (Date.now() - started)));
     });
     const r = await Promise.race([all, deadline]);
-    if (r === 'timeout') diagnose(ERR_WINSTON_CLOSE_TIMEOUT, `closeWinston: the winston logger did not finish within ${timeoutMs} ms; records not yet delivered stay with the destinations`);
+    if (r === 'timeout')
+      diagnose(
+        ERR_WINSTON_CLOSE_TIMEOUT,
+        `closeWinston: the winston logger did not finish within ${timeoutMs} ms; records not yet delivered stay with the destinations`,
+      );
     return r;
   } catch {
     return 'done';

@@ -51,7 +51,10 @@ export function createWinstonLogger(options: WinstonLoggerOptions = {}): winston
       level = o.level;
       silent = false;
     } else {
-      diagnose(ERR_WINSTON_OPTION, `createWinstonLogger option level=${JSON.stringify(String(o.level))} is not valid; accepted: ${Object.keys(winston.config.npm.levels).join(' | ')}; using ${level}`);
+      diagnose(
+        ERR_WINSTON_OPTION,
+        `createWinstonLogger option level=${JSON.stringify(String(o.level))} is not valid; accepted: ${Object.keys(winston.config.npm.levels).join(' | ')}; using ${level}`,
+      );
     }
   }
   // One redactor for the format and the transport (built once: it compiles its detectors).

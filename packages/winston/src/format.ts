@@ -13,9 +13,7 @@ import { isoTime } from '@meridian/logger';
 import { context } from '@opentelemetry/api';
 import { type RedactionOptions, resolveRedactor } from './internal/redaction-option.js';
 import { isReservedKey } from './internal/reserved.js';
-import {
-  ERR_WINSTON_FORMAT, ERR_WINSTON_OPTION, FORMAT_ERROR_FIELD, type FormatState, LEVEL, MERIDIAN, MESSAGE, SPLAT,
-} from './internal/symbols.js';
+import { ERR_WINSTON_FORMAT, ERR_WINSTON_OPTION, FORMAT_ERROR_FIELD, type FormatState, LEVEL, MERIDIAN, MESSAGE, SPLAT } from './internal/symbols.js';
 
 export interface MeridianFormatOptions extends RedactionOptions {
   /** `service` of every record (default: OTEL_SERVICE_NAME / service.name / unknown_service:node). */

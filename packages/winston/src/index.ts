@@ -15,6 +15,11 @@ export { closeWinston } from './close-winston.js';
 export type { CloseWinstonOptions } from './close-winston.js';
 export { DEFAULT_LEVEL_MAP, WINSTON_LEVEL_FIELD, winstonLevelOf } from './internal/levels.js';
 export {
-  ERR_WINSTON_CLOSE_TIMEOUT, ERR_WINSTON_DUPLICATE_EXPORT, ERR_WINSTON_FORMAT, ERR_WINSTON_OPTION, FORMAT_ERROR_FIELD, MERIDIAN,
+  ERR_WINSTON_CLOSE_TIMEOUT,
+  ERR_WINSTON_DUPLICATE_EXPORT,
+  ERR_WINSTON_FORMAT,
+  ERR_WINSTON_OPTION,
+  FORMAT_ERROR_FIELD,
+  MERIDIAN,
 } from './internal/symbols.js';
 export type { FormatState } from './internal/symbols.js';

@@ -30,7 +30,11 @@ function guarded(info: object): string {
     });
   } catch (e) {
     const level = (info as { level?: unknown }).level;
-    return JSON.stringify({ level: typeof level === 'string' ? level : 'info', message: '[meridian] this record could not be serialised', meridian_error: String(e) });
+    return JSON.stringify({
+      level: typeof level === 'string' ? level : 'info',
+      message: '[meridian] this record could not be serialised',
+      meridian_error: String(e),
+    });
   }
 }
 

@@ -12,9 +12,7 @@ import { LevelMap, WINSTON_LEVEL_FIELD } from './internal/levels.js';
 import { type RedactionOptions, resolveRedactor } from './internal/redaction-option.js';
 import { unrename } from './internal/reserved.js';
 import { SwitchableHook } from './internal/switchable-hook.js';
-import {
-  ERR_WINSTON_CLOSE_TIMEOUT, ERR_WINSTON_DUPLICATE_EXPORT, ERR_WINSTON_OPTION, type FormatState, LEVEL, MERIDIAN,
-} from './internal/symbols.js';
+import { ERR_WINSTON_CLOSE_TIMEOUT, ERR_WINSTON_DUPLICATE_EXPORT, ERR_WINSTON_OPTION, type FormatState, LEVEL, MERIDIAN } from './internal/symbols.js';
 
 export interface MeridianTransportOptions extends TransportStream.TransportStreamOptions, RedactionOptions {
   /** A Meridian logger to write to. Yours: its level and redaction apply, and close() only flushes it. */
@@ -37,7 +35,9 @@ export interface MeridianTransportOptions extends TransportStream.TransportStrea
 
 type Bag = Record<string | symbol, unknown>;
 type Info = Bag & { level?: unknown; message?: unknown };
-interface ParentLike { transports: readonly unknown[] }
+interface ParentLike {
+  transports: readonly unknown[];
+}
 const hasOwn = Object.prototype.hasOwnProperty;
 const OTEL_TRANSPORT_NAMES = new Set(['OpenTelemetryTransportV3']);
 
@@ -176,15 +176,21 @@ export class MeridianTransport extends TransportStream {
         const name = (t as { constructor?: { name?: unknown } }).constructor?.name;
         if (typeof name !== 'string' || !OTEL_TRANSPORT_NAMES.has(name)) continue;
         if (this.otelLogSending === 'keep') {
-          diagnose(ERR_WINSTON_DUPLICATE_EXPORT, `winston logger has both MeridianTransport and ${name} (OpenTelemetry log sending) and otelLogSending is "keep": `
-            + 'records are exported twice, and the OpenTelemetry copy is not redacted by Meridian. Accepted: otelLogSending "suppress" (default), '
-            + 'or disableLogSending: true in WinstonInstrumentation');
+          diagnose(
+            ERR_WINSTON_DUPLICATE_EXPORT,
+            `winston logger has both MeridianTransport and ${name} (OpenTelemetry log sending) and otelLogSending is "keep": ` +
+              'records are exported twice, and the OpenTelemetry copy is not redacted by Meridian. Accepted: otelLogSending "suppress" (default), ' +
+              'or disableLogSending: true in WinstonInstrumentation',
+          );
         } else if ((t as { silent?: boolean }).silent !== true) {
           (t as { silent?: boolean }).silent = true;
           this.counts.suppressedSiblings++;
-          diagnose(ERR_WINSTON_DUPLICATE_EXPORT, `winston logger has both MeridianTransport and ${name} (OpenTelemetry log sending): `
-            + `${name} was silenced so each record is exported once, redacted, by Meridian. Accepted: one log-sending path; `
-            + 'set disableLogSending: true in WinstonInstrumentation to silence this, or otelLogSending: "keep" to keep both');
+          diagnose(
+            ERR_WINSTON_DUPLICATE_EXPORT,
+            `winston logger has both MeridianTransport and ${name} (OpenTelemetry log sending): ` +
+              `${name} was silenced so each record is exported once, redacted, by Meridian. Accepted: one log-sending path; ` +
+              'set disableLogSending: true in WinstonInstrumentation to silence this, or otelLogSending: "keep" to keep both',
+          );
         }
       }
     } catch {
@@ -217,17 +223,26 @@ export class MeridianTransport extends TransportStream {
     const deadline = new Promise<'timeout'>((resolve) => {
       timer = setTimeout(() => resolve('timeout'), this.closeTimeoutMs);
     });
-    const work = (this.owned ? this.logger.close() : this.logger.flush()).then(() => 'done' as const, () => 'done' as const);
+    const work = (this.owned ? this.logger.close() : this.logger.flush()).then(
+      () => 'done' as const,
+      () => 'done' as const,
+    );
     const r = await Promise.race([work, deadline]);
     clearTimeout(timer);
     if (r === 'timeout') {
-      diagnose(ERR_WINSTON_CLOSE_TIMEOUT, `MeridianTransport: delivery did not finish within ${this.closeTimeoutMs} ms (closeTimeoutMs / MERIDIAN_SHUTDOWN_TIMEOUT_MS); `
-        + 'the destinations keep what they hold (a @meridian/transport spools or counts it)');
+      diagnose(
+        ERR_WINSTON_CLOSE_TIMEOUT,
+        `MeridianTransport: delivery did not finish within ${this.closeTimeoutMs} ms (closeTimeoutMs / MERIDIAN_SHUTDOWN_TIMEOUT_MS); ` +
+          'the destinations keep what they hold (a @meridian/transport spools or counts it)',
+      );
     }
   }
 
   /** Writable hook: 'finish' (and so winston's logger 'finish' after end()) waits for delivery. */
   override _final(callback: (error?: Error | null) => void): void {
-    this.close().then(() => callback(), () => callback());
+    this.close().then(
+      () => callback(),
+      () => callback(),
+    );
   }
 }

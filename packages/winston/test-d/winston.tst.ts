@@ -3,15 +3,28 @@
 // Imported by package name, through the package's "exports", as users import it.
 import winston from 'winston';
 import {
-  type MeridianTransportOptions, type WinstonLoggerOptions, MeridianTransport, closeWinston, createWinstonLogger, meridianFormat, meridianJson,
+  type MeridianTransportOptions,
+  type WinstonLoggerOptions,
+  MeridianTransport,
+  closeWinston,
+  createWinstonLogger,
+  meridianFormat,
+  meridianJson,
 } from '@meridian/winston';
 import { createRedactor } from '@meridian/redact';
-type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends (<T>() => T extends B ? 1 : 2) ? true : false;
-function expectTrue<T extends true>(_: T): void { void _; }
+type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+function expectTrue<T extends true>(_: T): void {
+  void _;
+}
 
 const options: WinstonLoggerOptions = {
-  level: 'info', service: 'checkout', defaultMeta: { region: 'eu-central-1' }, redactor: createRedactor(), closeTimeoutMs: 5000,
-  otelLogSending: 'suppress', levelMap: { notice: 'info' },
+  level: 'info',
+  service: 'checkout',
+  defaultMeta: { region: 'eu-central-1' },
+  redactor: createRedactor(),
+  closeTimeoutMs: 5000,
+  otelLogSending: 'suppress',
+  levelMap: { notice: 'info' },
 };
 const logger: winston.Logger = createWinstonLogger(options);
 // @ts-expect-error: misspelt option (defaultMeta)

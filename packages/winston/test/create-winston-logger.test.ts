@@ -21,7 +21,13 @@ test('honours MERIDIAN_LOG_LEVEL (warn: info and below are not written)', async 
     logger.error('kept too');
     await closeWinston(logger);
     const recs = dest.records();
-    assert.deepEqual(recs.map((r) => [r.level, r.message]), [['warn', 'kept warning'], ['error', 'kept too']]);
+    assert.deepEqual(
+      recs.map((r) => [r.level, r.message]),
+      [
+        ['warn', 'kept warning'],
+        ['error', 'kept too'],
+      ],
+    );
     assert.equal(recs[0].service, 'svc');
     assert.match(String(recs[0].card), /^\[REDACTED/, 'masked (by key, as createLogger() does)');
     assert.ok(dest.lines.every(clean));
@@ -35,7 +41,10 @@ test('MERIDIAN_LOG_LEVEL=trace lets silly through as trace; silent writes nothin
     assert.equal(logger.level, 'silly');
     logger.silly('deep');
     await closeWinston(logger);
-    assert.deepEqual(dest.records().map((r) => [r.level, r.winston_level]), [['trace', 'silly']]);
+    assert.deepEqual(
+      dest.records().map((r) => [r.level, r.winston_level]),
+      [['trace', 'silly']],
+    );
   });
   await withEnv({ MERIDIAN_LOG_LEVEL: 'silent' }, async (config) => {
     const dest = new CollectingDestination();

@@ -118,19 +118,39 @@ test('never throws: circular metadata, throwing getters and an unreadable info o
   const circular: Record<string, unknown> = { name: EMAIL };
   circular.self = circular;
   logger.info('cycle', { circular });
-  const nested = { get secret(): string { throw new Error('nope'); }, ok: 1 };
+  const nested = {
+    get secret(): string {
+      throw new Error('nope');
+    },
+    ok: 1,
+  };
   logger.info('getter', { nested });
   const [r1, r2] = sink.records() as any[];
   assert.deepEqual(r1.circular, { name: '[REDACTED:email]', self: '[Circular]' });
   assert.deepEqual(r2.nested, { secret: '[Unreadable]', ok: 1 });
 
   const f = meridianFormat();
-  const topGetter = { level: 'info', message: 'x', get boom(): string { throw new Error('getter'); } } as unknown as WinstonInfo;
+  const topGetter = {
+    level: 'info',
+    message: 'x',
+    get boom(): string {
+      throw new Error('getter');
+    },
+  } as unknown as WinstonInfo;
   assert.equal(f.transform(topGetter).boom, '[Unreadable]');
 
-  const hostile = new Proxy({ level: 'info', message: 'proxied' }, { ownKeys() { throw new Error('no keys'); } }) as unknown as WinstonInfo;
+  const hostile = new Proxy(
+    { level: 'info', message: 'proxied' },
+    {
+      ownKeys() {
+        throw new Error('no keys');
+      },
+    },
+  ) as unknown as WinstonInfo;
   let out: WinstonInfo | undefined;
-  const diag = await diagnostics(() => { out = f.transform(hostile); });
+  const diag = await diagnostics(() => {
+    out = f.transform(hostile);
+  });
   assert.ok(out !== undefined);
   assert.match(String(out[FORMAT_ERROR_FIELD]), /no keys/);
   assert.equal(diag.length, 1);
@@ -188,9 +208,14 @@ test('redact: false turns redaction off, but is refused when NODE_ENV=production
   assert.equal(off.message, EMAIL);
   const production = loadConfig({ NODE_ENV: 'production' });
   let out: WinstonInfo | undefined;
-  const diag = await diagnostics(() => { out = meridianFormat({ config: production, redact: false }).transform({ level: 'info', message: EMAIL }); });
+  const diag = await diagnostics(() => {
+    out = meridianFormat({ config: production, redact: false }).transform({ level: 'info', message: EMAIL });
+  });
   assert.equal(out!.message, '[REDACTED:email]');
-  assert.ok(diag.some((d) => /MERIDIAN_ERR_WINSTON_OPTION: meridianFormat option redact=false is refused when NODE_ENV=production/.test(d)), diag.join('\n'));
+  assert.ok(
+    diag.some((d) => /MERIDIAN_ERR_WINSTON_OPTION: meridianFormat option redact=false is refused when NODE_ENV=production/.test(d)),
+    diag.join('\n'),
+  );
 });
 
 test('meridianJson(): one JSON line in Meridian key order; BigInt and cycles do not throw', () => {

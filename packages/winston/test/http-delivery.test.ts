@@ -25,7 +25,15 @@ async function startSink(delayMs: number) {
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/logs`;
-  return { records, url, stop: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }) };
+  return {
+    records,
+    url,
+    stop: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
 }
 
 test('through a real @meridian/transport to a local HTTP sink: end() and close wait for the acknowledgement', async () => {
@@ -41,7 +49,10 @@ test('through a real @meridian/transport to a local HTTP sink: end() and close w
     logger.end();
     await new Promise((r) => logger.once('finish', r));
     assert.equal(sink.records.length, 200, "every record was acknowledged by the sink before 'finish'");
-    assert.deepEqual(sink.records.map((r) => r.i), Array.from({ length: 200 }, (_, i) => i));
+    assert.deepEqual(
+      sink.records.map((r) => r.i),
+      Array.from({ length: 200 }, (_, i) => i),
+    );
     assert.ok(sink.records.every((r) => clean(JSON.stringify(r))));
     assert.equal(sink.records[0].service, 'shop');
     const stats = transport.getStats();

@@ -20,7 +20,10 @@ test('.log() (with no callback) should return true, and the record is still deli
   });
   assert.equal(result, true);
   await transport.close();
-  assert.deepEqual(dest.records().map((r) => [r.level, r.message]), [['info', 'no callback']]);
+  assert.deepEqual(
+    dest.records().map((r) => [r.level, r.message]),
+    [['info', 'no callback']],
+  );
 });
 
 test('.log() (with a callback) calls it once and returns true', async () => {
@@ -31,7 +34,10 @@ test('.log() (with a callback) calls it once and returns true', async () => {
   assert.equal(result, true);
   assert.equal(calls, 1);
   await transport.close();
-  assert.deepEqual(dest.records().map((r) => r.message), ['with callback']);
+  assert.deepEqual(
+    dest.records().map((r) => r.message),
+    ['with callback'],
+  );
 });
 
 test(".log() without a callback still emits 'logged'", async () => {

@@ -35,16 +35,30 @@ test('winston levels map to Meridian levels; the winston name is kept when they 
   for (const l of ['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly']) logger.log(l, `at ${l}`);
   const syslog = winston.createLogger({ levels: winston.config.syslog.levels, level: 'debug', transports: [new MeridianTransport({ destinations: [dest] })] });
   for (const l of ['emerg', 'alert', 'crit', 'warning', 'notice']) syslog.log(l, `at ${l}`);
-  const custom = winston.createLogger({ levels: { audit: 0, info: 1 }, level: 'info', transports: [new MeridianTransport({ destinations: [dest], levelMap: { info: 'warn' } })] });
+  const custom = winston.createLogger({
+    levels: { audit: 0, info: 1 },
+    level: 'info',
+    transports: [new MeridianTransport({ destinations: [dest], levelMap: { info: 'warn' } })],
+  });
   custom.log('audit', 'at audit');
   custom.log('info', 'at info');
   await Promise.all([closeWinston(logger), closeWinston(syslog), closeWinston(custom)]);
   const got = dest.records().map((r) => [r.message, r.level, r.winston_level]);
   assert.deepEqual(got, [
-    ['at error', 'error', undefined], ['at warn', 'warn', undefined], ['at info', 'info', undefined],
-    ['at http', 'info', 'http'], ['at verbose', 'debug', 'verbose'], ['at debug', 'debug', undefined], ['at silly', 'trace', 'silly'],
-    ['at emerg', 'fatal', 'emerg'], ['at alert', 'fatal', 'alert'], ['at crit', 'fatal', 'crit'], ['at warning', 'warn', 'warning'], ['at notice', 'info', 'notice'],
-    ['at audit', 'info', 'audit'], ['at info', 'warn', 'info'],
+    ['at error', 'error', undefined],
+    ['at warn', 'warn', undefined],
+    ['at info', 'info', undefined],
+    ['at http', 'info', 'http'],
+    ['at verbose', 'debug', 'verbose'],
+    ['at debug', 'debug', undefined],
+    ['at silly', 'trace', 'silly'],
+    ['at emerg', 'fatal', 'emerg'],
+    ['at alert', 'fatal', 'alert'],
+    ['at crit', 'fatal', 'crit'],
+    ['at warning', 'warn', 'warning'],
+    ['at notice', 'info', 'notice'],
+    ['at audit', 'info', 'audit'],
+    ['at info', 'warn', 'info'],
   ]);
 });
 
@@ -53,12 +67,17 @@ test("logger.end() then 'finish': every record has reached a slow destination", 
   const logger = winston.createLogger({ transports: [new MeridianTransport({ destinations: [dest] })] });
   for (let i = 0; i < 50; i++) logger.info('record', { i });
   let closedAtFinish: boolean | undefined;
-  logger.once('finish', () => { closedAtFinish = dest.closed; });
+  logger.once('finish', () => {
+    closedAtFinish = dest.closed;
+  });
   logger.end();
   await once(logger, 'finish');
   // the destination's close (after a 150 ms flush) had completed when 'finish' was emitted: an ordering, not a clock
   assert.equal(closedAtFinish, true, "'finish' waited for the destination's flush and close");
-  assert.deepEqual(dest.records().map((r) => r.i), Array.from({ length: 50 }, (_, i) => i));
+  assert.deepEqual(
+    dest.records().map((r) => r.i),
+    Array.from({ length: 50 }, (_, i) => i),
+  );
 });
 
 test('closeWinston() is bounded by its deadline and never rejects', async () => {
@@ -66,9 +85,14 @@ test('closeWinston() is bounded by its deadline and never rejects', async () => 
   const logger = winston.createLogger({ transports: [new MeridianTransport({ destinations: [dest], closeTimeoutMs: 300 })] });
   logger.info('x');
   let r: string | undefined;
-  const diag = await diagnostics(async () => { r = await closeWinston(logger, { timeoutMs: 100 }); });
+  const diag = await diagnostics(async () => {
+    r = await closeWinston(logger, { timeoutMs: 100 });
+  });
   assert.equal(r, 'timeout');
-  assert.ok(diag.some((d) => d.includes('MERIDIAN_ERR_WINSTON_CLOSE_TIMEOUT')), diag.join('\n'));
+  assert.ok(
+    diag.some((d) => d.includes('MERIDIAN_ERR_WINSTON_CLOSE_TIMEOUT')),
+    diag.join('\n'),
+  );
 });
 
 test('with meridianFormat: the format redacts once, the transport does not redact again (measured on the redactor)', async () => {
@@ -112,7 +136,9 @@ test('with meridianFormat: the format redacts once, the transport does not redac
 test('trace ids and context of the call site even when winston delivers later (behind a slow sibling transport)', async () => {
   const dest = new CollectingDestination();
   const slow = new (class extends TransportStream {
-    override log(_info: unknown, next: () => void): void { setTimeout(next, 2); }
+    override log(_info: unknown, next: () => void): void {
+      setTimeout(next, 2);
+    }
   })();
   const logger = winston.createLogger({ format: mf(), transports: [slow, new MeridianTransport({ destinations: [dest] })] });
   const expected: string[] = [];
@@ -135,7 +161,10 @@ test('trace ids and context of the call site even when winston delivers later (b
 test('OpenTelemetry log sending on the same logger is silenced: each record is exported once', async () => {
   const sent: unknown[] = [];
   class OpenTelemetryTransportV3 extends TransportStream {
-    override log(info: unknown, next: () => void): void { sent.push(info); next(); }
+    override log(info: unknown, next: () => void): void {
+      sent.push(info);
+      next();
+    }
   }
   const dest = new CollectingDestination();
   const otel = new OpenTelemetryTransportV3();
@@ -151,11 +180,17 @@ test('OpenTelemetry log sending on the same logger is silenced: each record is e
   assert.equal(dest.lines.length, 1);
   assert.equal(dest.records()[0]._trace_id, undefined, 'injected trace fields are not repeated');
   assert.equal(meridian.stats().suppressedSiblings, 1);
-  assert.ok(diag.some((d) => d.includes('MERIDIAN_ERR_WINSTON_DUPLICATE_EXPORT')), diag.join('\n'));
+  assert.ok(
+    diag.some((d) => d.includes('MERIDIAN_ERR_WINSTON_DUPLICATE_EXPORT')),
+    diag.join('\n'),
+  );
 
   const kept: unknown[] = [];
   class OpenTelemetryTransportV3b extends TransportStream {
-    override log(info: unknown, next: () => void): void { kept.push(info); next(); }
+    override log(info: unknown, next: () => void): void {
+      kept.push(info);
+      next();
+    }
   }
   Object.defineProperty(OpenTelemetryTransportV3b, 'name', { value: 'OpenTelemetryTransportV3' });
   const both = winston.createLogger({ transports: [new OpenTelemetryTransportV3b(), new MeridianTransport({ destinations: [dest], otelLogSending: 'keep' })] });

@@ -8,7 +8,12 @@ import { fileURLToPath } from 'node:url';
 const EXAMPLE_DIR = fileURLToPath(new URL('../..', import.meta.url));
 const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
 
-interface Received { path: string; traceparent: string | undefined; tracestate: string | undefined; body: string }
+interface Received {
+  path: string;
+  traceparent: string | undefined;
+  tracestate: string | undefined;
+  body: string;
+}
 
 function start(framework: string): Promise<{ child: ChildProcess; url: string }> {
   return new Promise((resolve, reject) => {
@@ -46,7 +51,12 @@ for (const framework of ['express', 'fastify']) {
         req.setEncoding('utf8');
         req.on('data', (c: string) => (body += c));
         req.on('end', () => {
-          received.push({ path: req.url ?? '', traceparent: req.headers.traceparent as string | undefined, tracestate: req.headers.tracestate as string | undefined, body });
+          received.push({
+            path: req.url ?? '',
+            traceparent: req.headers.traceparent as string | undefined,
+            tracestate: req.headers.tracestate as string | undefined,
+            body,
+          });
           res.end('{}');
         });
       });
@@ -72,7 +82,13 @@ for (const framework of ['express', 'fastify']) {
         ]),
       });
       assert.equal(res.status, 200);
-      assert.deepEqual(received.map((r) => [r.path, r.body]), [['/first', '[{"n":1}]'], ['/second', '[]']]);
+      assert.deepEqual(
+        received.map((r) => [r.path, r.body]),
+        [
+          ['/first', '[{"n":1}]'],
+          ['/second', '[]'],
+        ],
+      );
       const parsed = received.map((r) => TRACEPARENT.exec(r.traceparent ?? ''));
       for (const m of parsed) {
         assert.ok(m, 'a valid traceparent');
@@ -101,14 +117,19 @@ for (const framework of ['express', 'fastify']) {
       };
       const keys = (ts: string | undefined): Map<string, string> => {
         const m = new Map<string, string>();
-        for (const member of (ts ?? '').split(/[ \t]*,[ \t]*/)) if (member !== '' && !m.has(member.split('=')[0]!)) m.set(member.split('=')[0]!, member.split('=')[1]!);
+        for (const member of (ts ?? '').split(/[ \t]*,[ \t]*/))
+          if (member !== '' && !m.has(member.split('=')[0]!)) m.set(member.split('=')[0]!, member.split('=')[1]!);
         return m;
       };
       // test_tracestate_duplicated_keys: inherited, one or both copies kept.
       assert.match(String(await forward(['foo=1,foo=2'])), /^foo=[12](,foo=[12])?$/);
       assert.match(String(await forward(['foo=1', 'foo=1'])), /^foo=1(,foo=1)?$/);
       // test_tracestate_key_illegal_vendor_format
-      for (const [ts, key] of [['foo@=1,bar=2', 'foo@'], ['foo@@bar=1,bar=2', 'foo@@bar'], ['foo@bar@baz=1,bar=2', 'foo@bar@baz']]) {
+      for (const [ts, key] of [
+        ['foo@=1,bar=2', 'foo@'],
+        ['foo@@bar=1,bar=2', 'foo@@bar'],
+        ['foo@bar@baz=1,bar=2', 'foo@bar@baz'],
+      ]) {
         const got = keys(await forward([ts!]));
         assert.equal(got.get(key!), '1', ts);
         assert.equal(got.get('bar'), '2', ts);

@@ -74,10 +74,17 @@ export function readBool(env: Env, name: string, fallback: boolean): boolean {
 }
 
 const SIZE_UNITS: Record<string, number> = {
-  '': 1, b: 1,
-  k: 1e3, kb: 1e3, kib: 1024,
-  m: 1e6, mb: 1e6, mib: 1024 ** 2,
-  g: 1e9, gb: 1e9, gib: 1024 ** 3,
+  '': 1,
+  b: 1,
+  k: 1e3,
+  kb: 1e3,
+  kib: 1024,
+  m: 1e6,
+  mb: 1e6,
+  mib: 1024 ** 2,
+  g: 1e9,
+  gb: 1e9,
+  gib: 1024 ** 3,
 };
 
 /** Parse a byte size such as `100MB`, `512KiB`, `1g` or `4096`. Returns undefined when malformed. */
@@ -130,7 +137,10 @@ export function readList<T extends string>(env: Env, name: string, accepted: rea
 export function readStrings(env: Env, name: string): string[] {
   const v = raw(env, name);
   if (v === undefined) return [];
-  return v.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  return v
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
 }
 
 function decode(name: string, part: string): string | undefined {
@@ -154,7 +164,10 @@ export function readKeyValues(env: Env, name: string): Record<string, string> {
     if (part.trim() === '') continue;
     const eq = part.indexOf('=');
     if (eq <= 0) {
-      diagnose(ERR_CONFIG_INVALID, `${name} entry ${showValue(part.trim())} is not key=value; accepted: comma-separated key=value pairs with percent-encoded values; ignoring that entry`);
+      diagnose(
+        ERR_CONFIG_INVALID,
+        `${name} entry ${showValue(part.trim())} is not key=value; accepted: comma-separated key=value pairs with percent-encoded values; ignoring that entry`,
+      );
       continue;
     }
     const key = decode(name, part.slice(0, eq).trim());

@@ -61,7 +61,10 @@ export function isCloudwatchRetention(days: number): boolean {
 function retentionText(name: string, text: string, where: string): number | undefined | null {
   const n = /^\d+$/.test(text) ? Number(text) : NaN;
   if (isCloudwatchRetention(n)) return n;
-  diagnose(ERR_CONFIG_INVALID, `${name}${where}=${showValue(text)} is not a CloudWatch retention; accepted: ${CLOUDWATCH_RETENTION_DAYS.join(', ')} (days); using no retention (never expire)`);
+  diagnose(
+    ERR_CONFIG_INVALID,
+    `${name}${where}=${showValue(text)} is not a CloudWatch retention; accepted: ${CLOUDWATCH_RETENTION_DAYS.join(', ')} (days); using no retention (never expire)`,
+  );
   return null;
 }
 
@@ -78,7 +81,10 @@ export function parseCloudwatchRoutes(text: string, name = 'MERIDIAN_CLOUDWATCH_
     if (p === '') continue;
     const eq = p.indexOf('=');
     const skip = (why: string): void =>
-      diagnose(ERR_CONFIG_INVALID, `${name} route ${showValue(p)} ${why}; accepted: levels=logGroup[:retentionDays] separated by ';' (levels: ${LEVELS.join(',')}); ignoring that route`);
+      diagnose(
+        ERR_CONFIG_INVALID,
+        `${name} route ${showValue(p)} ${why}; accepted: levels=logGroup[:retentionDays] separated by ';' (levels: ${LEVELS.join(',')}); ignoring that route`,
+      );
     if (eq <= 0) {
       skip('is not levels=logGroup');
       continue;

@@ -61,13 +61,21 @@ function readLogstashUrl(env: Env): string | undefined {
   let ok = false;
   try {
     const u = new URL(v);
-    ok = (u.protocol === 'tcp:' || u.protocol === 'tls:') && u.hostname !== '' && u.port !== ''
-      && (u.pathname === '' || u.pathname === '/') && u.search === '' && u.username === '';
+    ok =
+      (u.protocol === 'tcp:' || u.protocol === 'tls:') &&
+      u.hostname !== '' &&
+      u.port !== '' &&
+      (u.pathname === '' || u.pathname === '/') &&
+      u.search === '' &&
+      u.username === '';
   } catch {
     ok = false;
   }
   if (ok) return v;
-  diagnose(ERR_CONFIG_INVALID, `${name}=${showValue(v)} is not valid; accepted: tcp://host:port or tls://host:port (the port of a Logstash tcp input with codec json_lines); using no value (Logstash export off)`);
+  diagnose(
+    ERR_CONFIG_INVALID,
+    `${name}=${showValue(v)} is not valid; accepted: tcp://host:port or tls://host:port (the port of a Logstash tcp input with codec json_lines); using no value (Logstash export off)`,
+  );
   return undefined;
 }
 
@@ -80,12 +88,18 @@ export function readElk(env: Env): ElkConfig {
   let username = raw(env, 'MERIDIAN_ELASTICSEARCH_USERNAME');
   let password = raw(env, 'MERIDIAN_ELASTICSEARCH_PASSWORD');
   if (apiKey !== undefined && (username !== undefined || password !== undefined)) {
-    diagnose(ERR_CONFIG_INVALID, 'MERIDIAN_ELASTICSEARCH_API_KEY and MERIDIAN_ELASTICSEARCH_USERNAME/_PASSWORD are both set; accepted: one of them; using the API key');
+    diagnose(
+      ERR_CONFIG_INVALID,
+      'MERIDIAN_ELASTICSEARCH_API_KEY and MERIDIAN_ELASTICSEARCH_USERNAME/_PASSWORD are both set; accepted: one of them; using the API key',
+    );
     username = undefined;
     password = undefined;
   } else if ((username === undefined) !== (password === undefined)) {
     // never echo the secret itself
-    diagnose(ERR_CONFIG_INVALID, `MERIDIAN_ELASTICSEARCH_${username === undefined ? 'PASSWORD' : 'USERNAME'} is set without MERIDIAN_ELASTICSEARCH_${username === undefined ? 'USERNAME' : 'PASSWORD'}; accepted: both or neither; using no basic authentication`);
+    diagnose(
+      ERR_CONFIG_INVALID,
+      `MERIDIAN_ELASTICSEARCH_${username === undefined ? 'PASSWORD' : 'USERNAME'} is set without MERIDIAN_ELASTICSEARCH_${username === undefined ? 'USERNAME' : 'PASSWORD'}; accepted: both or neither; using no basic authentication`,
+    );
     username = undefined;
     password = undefined;
   }

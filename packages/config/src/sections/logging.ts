@@ -1,7 +1,5 @@
 import { diagnose, showValue } from '../internal/diagnostics.js';
-import {
-  ERR_CONFIG_INVALID, SIZE_ACCEPTED, type Env, parseSize, raw, readBool, readEnum, readInt, readList,
-} from '../internal/parsers.js';
+import { ERR_CONFIG_INVALID, SIZE_ACCEPTED, type Env, parseSize, raw, readBool, readEnum, readInt, readList } from '../internal/parsers.js';
 
 export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
 export type LogLevelSetting = (typeof LOG_LEVELS)[number];
@@ -58,7 +56,10 @@ export function readLogging(env: Env): LoggingConfig {
   const defaultExporters: LogExporterName[] = file === undefined ? ['console'] : ['file'];
   let exporters = readList(env, 'MERIDIAN_LOG_EXPORTERS', LOG_EXPORTERS, defaultExporters);
   if (exporters.includes('file') && file === undefined) {
-    diagnose(ERR_CONFIG_INVALID, 'MERIDIAN_LOG_EXPORTERS includes "file" but MERIDIAN_LOG_FILE is not set; accepted: a file path in MERIDIAN_LOG_FILE; not writing to a file');
+    diagnose(
+      ERR_CONFIG_INVALID,
+      'MERIDIAN_LOG_EXPORTERS includes "file" but MERIDIAN_LOG_FILE is not set; accepted: a file path in MERIDIAN_LOG_FILE; not writing to a file',
+    );
     exporters = exporters.filter((e) => e !== 'file');
     if (exporters.length === 0) exporters = ['console'];
   }

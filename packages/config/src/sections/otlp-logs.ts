@@ -43,7 +43,10 @@ function readEndpointList(env: Env, name: string): string[] {
     if (url !== undefined && !out.includes(url)) out.push(url);
   }
   if (out.length === 0) {
-    diagnose(ERR_CONFIG_INVALID, `${name}=${showValue(v)} lists no usable URL; accepted: comma-separated absolute http:// or https:// URLs; using the OTEL_EXPORTER_OTLP_* endpoint`);
+    diagnose(
+      ERR_CONFIG_INVALID,
+      `${name}=${showValue(v)} lists no usable URL; accepted: comma-separated absolute http:// or https:// URLs; using the OTEL_EXPORTER_OTLP_* endpoint`,
+    );
   }
   return out;
 }
@@ -51,12 +54,24 @@ function readEndpointList(env: Env, name: string): string[] {
 /** Each signal's variables, spelled out (so they can be found, and checked against the README table). */
 const VARS = {
   LOGS: {
-    path: 'v1/logs', endpoints: 'MERIDIAN_OTLP_LOGS_ENDPOINTS', endpoint: 'OTEL_EXPORTER_OTLP_LOGS_ENDPOINT', protocol: 'OTEL_EXPORTER_OTLP_LOGS_PROTOCOL',
-    headers: 'OTEL_EXPORTER_OTLP_LOGS_HEADERS', compression: 'OTEL_EXPORTER_OTLP_LOGS_COMPRESSION', timeout: 'OTEL_EXPORTER_OTLP_LOGS_TIMEOUT', failback: 'MERIDIAN_OTLP_LOGS_FAILBACK_MS',
+    path: 'v1/logs',
+    endpoints: 'MERIDIAN_OTLP_LOGS_ENDPOINTS',
+    endpoint: 'OTEL_EXPORTER_OTLP_LOGS_ENDPOINT',
+    protocol: 'OTEL_EXPORTER_OTLP_LOGS_PROTOCOL',
+    headers: 'OTEL_EXPORTER_OTLP_LOGS_HEADERS',
+    compression: 'OTEL_EXPORTER_OTLP_LOGS_COMPRESSION',
+    timeout: 'OTEL_EXPORTER_OTLP_LOGS_TIMEOUT',
+    failback: 'MERIDIAN_OTLP_LOGS_FAILBACK_MS',
   },
   TRACES: {
-    path: 'v1/traces', endpoints: 'MERIDIAN_OTLP_TRACES_ENDPOINTS', endpoint: 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', protocol: 'OTEL_EXPORTER_OTLP_TRACES_PROTOCOL',
-    headers: 'OTEL_EXPORTER_OTLP_TRACES_HEADERS', compression: 'OTEL_EXPORTER_OTLP_TRACES_COMPRESSION', timeout: 'OTEL_EXPORTER_OTLP_TRACES_TIMEOUT', failback: 'MERIDIAN_OTLP_TRACES_FAILBACK_MS',
+    path: 'v1/traces',
+    endpoints: 'MERIDIAN_OTLP_TRACES_ENDPOINTS',
+    endpoint: 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT',
+    protocol: 'OTEL_EXPORTER_OTLP_TRACES_PROTOCOL',
+    headers: 'OTEL_EXPORTER_OTLP_TRACES_HEADERS',
+    compression: 'OTEL_EXPORTER_OTLP_TRACES_COMPRESSION',
+    timeout: 'OTEL_EXPORTER_OTLP_TRACES_TIMEOUT',
+    failback: 'MERIDIAN_OTLP_TRACES_FAILBACK_MS',
   },
 } as const;
 

@@ -7,9 +7,26 @@ export type RedactMode = (typeof REDACT_MODES)[number];
 
 /** Every finding type @meridian/redact knows; MERIDIAN_REDACT_DISABLE accepts these. */
 export const REDACT_TYPES = [
-  'card', 'phone', 'email', 'ipv4', 'ipv6', 'iban', 'ssn', 'nino', 'cn_id', 'hkid', 'nric',
-  'aws_key', 'jwt', 'authorization', 'private_key', 'github_token', 'stripe_key', 'slack_token',
-  'url_credentials', 'secret',
+  'card',
+  'phone',
+  'email',
+  'ipv4',
+  'ipv6',
+  'iban',
+  'ssn',
+  'nino',
+  'cn_id',
+  'hkid',
+  'nric',
+  'aws_key',
+  'jwt',
+  'authorization',
+  'private_key',
+  'github_token',
+  'stripe_key',
+  'slack_token',
+  'url_credentials',
+  'secret',
 ] as const;
 export type RedactType = (typeof REDACT_TYPES)[number];
 
@@ -42,7 +59,10 @@ export function readRedact(env: Env): RedactConfig {
   if (hashKeyRaw !== undefined) {
     if (hashKeyRaw.length < REDACT_HASH_KEY_MIN) {
       // The key itself is a secret: never echo it in a diagnostic.
-      diagnose(ERR_CONFIG_INVALID, `MERIDIAN_REDACT_HASH_KEY is too short (${hashKeyRaw.length} characters); accepted: a secret of at least ${REDACT_HASH_KEY_MIN} characters; ignoring it`);
+      diagnose(
+        ERR_CONFIG_INVALID,
+        `MERIDIAN_REDACT_HASH_KEY is too short (${hashKeyRaw.length} characters); accepted: a secret of at least ${REDACT_HASH_KEY_MIN} characters; ignoring it`,
+      );
     } else {
       hashKey = hashKeyRaw;
     }
@@ -50,18 +70,20 @@ export function readRedact(env: Env): RedactConfig {
 
   let mode = readEnum(env, 'MERIDIAN_REDACT_MODE', REDACT_MODES, 'mask');
   if (mode === 'hash' && hashKey === undefined) {
-    diagnose(ERR_CONFIG_INVALID, `MERIDIAN_REDACT_MODE=hash needs MERIDIAN_REDACT_HASH_KEY (a secret of at least ${REDACT_HASH_KEY_MIN} characters); unkeyed hashing is refused; using mask`);
+    diagnose(
+      ERR_CONFIG_INVALID,
+      `MERIDIAN_REDACT_MODE=hash needs MERIDIAN_REDACT_HASH_KEY (a secret of at least ${REDACT_HASH_KEY_MIN} characters); unkeyed hashing is refused; using mask`,
+    );
     mode = 'mask';
   }
 
   const disabledRaw = raw(env, 'MERIDIAN_REDACT_DISABLE');
-  const disabledTypes = disabledRaw === undefined || disabledRaw.toLowerCase() === 'none'
-    ? []
-    : readList(env, 'MERIDIAN_REDACT_DISABLE', REDACT_TYPES, []);
+  const disabledTypes = disabledRaw === undefined || disabledRaw.toLowerCase() === 'none' ? [] : readList(env, 'MERIDIAN_REDACT_DISABLE', REDACT_TYPES, []);
 
   const extraKeys = readStrings(env, 'MERIDIAN_REDACT_KEYS');
   for (const k of extraKeys) {
-    if (k.length > 128) diagnose(ERR_CONFIG_INVALID, `MERIDIAN_REDACT_KEYS entry ${showValue(k)} is longer than 128 characters; accepted: field names; it will never match`);
+    if (k.length > 128)
+      diagnose(ERR_CONFIG_INVALID, `MERIDIAN_REDACT_KEYS entry ${showValue(k)} is longer than 128 characters; accepted: field names; it will never match`);
   }
 
   return { enabled, mode, hashKey, disabledTypes, extraKeys };

@@ -1,14 +1,16 @@
 import { diagnose, showValue } from '../internal/diagnostics.js';
-import {
-  ERR_CONFIG_INVALID, type Env, raw, readBool, readEnum, readInt, readKeyValues, readList, readNumber, readUrl,
-} from '../internal/parsers.js';
+import { ERR_CONFIG_INVALID, type Env, raw, readBool, readEnum, readInt, readKeyValues, readList, readNumber, readUrl } from '../internal/parsers.js';
 
 export const TRACES_EXPORTERS = ['otlp', 'elasticsearch', 'zipkin', 'console', 'none'] as const;
 export type TracesExporterName = (typeof TRACES_EXPORTERS)[number];
 
 export const SAMPLERS = [
-  'always_on', 'always_off', 'traceidratio',
-  'parentbased_always_on', 'parentbased_always_off', 'parentbased_traceidratio',
+  'always_on',
+  'always_off',
+  'traceidratio',
+  'parentbased_always_on',
+  'parentbased_always_off',
+  'parentbased_traceidratio',
   // @meridian/propagation's MeridianAdaptiveSampler: a per-second budget of sampled root traces
   // (OTEL_TRACES_SAMPLER_ARG), never below MERIDIAN_SAMPLER_FLOOR; children follow their parent.
   'meridian_adaptive',
@@ -103,8 +105,11 @@ function readExporters(env: Env): TracesExporterName[] {
   for (const part of v.split(',')) {
     const p = part.trim().toLowerCase();
     if (p === 'jaeger') {
-      diagnose(ERR_CONFIG_INVALID, 'OTEL_TRACES_EXPORTER contains "jaeger", which Meridian does not ship: Jaeger receives OTLP directly '
-        + `(set otlp and OTEL_EXPORTER_OTLP_ENDPOINT to Jaeger's OTLP/HTTP port, 4318); accepted: ${TRACES_EXPORTERS.join(', ')}; ignoring that item`);
+      diagnose(
+        ERR_CONFIG_INVALID,
+        'OTEL_TRACES_EXPORTER contains "jaeger", which Meridian does not ship: Jaeger receives OTLP directly ' +
+          `(set otlp and OTEL_EXPORTER_OTLP_ENDPOINT to Jaeger's OTLP/HTTP port, 4318); accepted: ${TRACES_EXPORTERS.join(', ')}; ignoring that item`,
+      );
     } else if (p !== '') {
       kept.push(part.trim());
     }
@@ -117,7 +122,12 @@ export function readTracing(env: Env): TracingConfig {
   const base = readUrl(env, 'OTEL_EXPORTER_OTLP_ENDPOINT', DEFAULT_OTLP_ENDPOINT)!;
   const url = readUrl(env, 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', undefined) ?? signalUrl(base, 'v1/traces');
   const headers = { ...readKeyValues(env, 'OTEL_EXPORTER_OTLP_HEADERS'), ...readKeyValues(env, 'OTEL_EXPORTER_OTLP_TRACES_HEADERS') };
-  const compression = readEnum(env, 'OTEL_EXPORTER_OTLP_TRACES_COMPRESSION', COMPRESSIONS, readEnum(env, 'OTEL_EXPORTER_OTLP_COMPRESSION', COMPRESSIONS, 'none'));
+  const compression = readEnum(
+    env,
+    'OTEL_EXPORTER_OTLP_TRACES_COMPRESSION',
+    COMPRESSIONS,
+    readEnum(env, 'OTEL_EXPORTER_OTLP_COMPRESSION', COMPRESSIONS, 'none'),
+  );
   const timeoutMs = readInt(env, 'OTEL_EXPORTER_OTLP_TRACES_TIMEOUT', readInt(env, 'OTEL_EXPORTER_OTLP_TIMEOUT', 10_000, 1, 600_000), 1, 600_000);
 
   const sampler = readEnum(env, 'OTEL_TRACES_SAMPLER', SAMPLERS, 'parentbased_always_on');
@@ -127,14 +137,15 @@ export function readTracing(env: Env): TracingConfig {
   } else if (sampler === 'meridian_adaptive') {
     samplerArg = readNumber(env, 'OTEL_TRACES_SAMPLER_ARG', DEFAULT_ADAPTIVE_TARGET_PER_SECOND, 0.001, 1_000_000)!;
   }
-  const samplerFloor = sampler === 'meridian_adaptive'
-    ? readNumber(env, 'MERIDIAN_SAMPLER_FLOOR', DEFAULT_SAMPLER_FLOOR, 0, 1)!
-    : DEFAULT_SAMPLER_FLOOR;
+  const samplerFloor = sampler === 'meridian_adaptive' ? readNumber(env, 'MERIDIAN_SAMPLER_FLOOR', DEFAULT_SAMPLER_FLOOR, 0, 1)! : DEFAULT_SAMPLER_FLOOR;
 
   const maxQueueSize = readInt(env, 'OTEL_BSP_MAX_QUEUE_SIZE', 2048, 1, 10_000_000);
   let maxExportBatchSize = readInt(env, 'OTEL_BSP_MAX_EXPORT_BATCH_SIZE', 512, 1, 10_000_000);
   if (maxExportBatchSize > maxQueueSize) {
-    diagnose(ERR_CONFIG_INVALID, `OTEL_BSP_MAX_EXPORT_BATCH_SIZE=${showValue(String(maxExportBatchSize))} is larger than OTEL_BSP_MAX_QUEUE_SIZE (${maxQueueSize}); accepted: a batch size no larger than the queue; using ${maxQueueSize}`);
+    diagnose(
+      ERR_CONFIG_INVALID,
+      `OTEL_BSP_MAX_EXPORT_BATCH_SIZE=${showValue(String(maxExportBatchSize))} is larger than OTEL_BSP_MAX_QUEUE_SIZE (${maxQueueSize}); accepted: a batch size no larger than the queue; using ${maxQueueSize}`,
+    );
     maxExportBatchSize = maxQueueSize;
   }
 

@@ -57,7 +57,9 @@ function valueText(v: DevValue, depth: number): string {
   if (v instanceof Uint8Array) return `0x${Buffer.from(v).toString('hex')}`;
   if (depth > 4) return '…';
   if (Array.isArray(v)) return `[${v.map((x) => quoted(x, depth + 1)).join(',')}]`;
-  return `{${Object.keys(v).map((k) => `${k}:${quoted(v[k], depth + 1)}`).join(',')}}`;
+  return `{${Object.keys(v)
+    .map((k) => `${k}:${quoted(v[k], depth + 1)}`)
+    .join(',')}}`;
 }
 
 function quoted(v: DevValue, depth: number): string {
@@ -65,7 +67,7 @@ function quoted(v: DevValue, depth: number): string {
 }
 
 export function bodyText(l: DevLogRecord): string {
-  return l.body === null ? (l.eventName || '') : valueText(l.body, 0);
+  return l.body === null ? l.eventName || '' : valueText(l.body, 0);
 }
 
 /** `key=value` for the first `count` attributes. */

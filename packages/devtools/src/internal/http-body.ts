@@ -5,15 +5,19 @@
 import type { IncomingMessage } from 'node:http';
 import { gunzip } from 'node:zlib';
 
-export type BodyResult =
-  | { ok: true; body: Buffer; gzip: boolean }
-  | { ok: false; status: 400 | 413 | 415; message: string };
+export type BodyResult = { ok: true; body: Buffer; gzip: boolean } | { ok: false; status: 400 | 413 | 415; message: string };
 
 export function readBody(req: IncomingMessage, limit: number): Promise<BodyResult> {
-  const encoding = String(req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
+  const encoding = String(req.headers['content-encoding'] ?? 'identity')
+    .trim()
+    .toLowerCase();
   if (encoding !== 'gzip' && encoding !== 'identity' && encoding !== '') {
     req.resume();
-    return Promise.resolve({ ok: false, status: 415, message: `MERIDIAN_ERR_DEVTOOLS_MEDIA_TYPE: unsupported content-encoding "${encoding}"; accepted: gzip, identity` });
+    return Promise.resolve({
+      ok: false,
+      status: 415,
+      message: `MERIDIAN_ERR_DEVTOOLS_MEDIA_TYPE: unsupported content-encoding "${encoding}"; accepted: gzip, identity`,
+    });
   }
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit) {

@@ -11,7 +11,16 @@ import { setAttribute } from './otlp-proto-common.js';
 import { reject, type DecodedBatch } from './span-draft.js';
 
 const LEVELS: Record<string, number> = {
-  trace: 1, debug: 5, info: 9, notice: 10, warn: 13, warning: 13, error: 17, err: 17, fatal: 21, critical: 21,
+  trace: 1,
+  debug: 5,
+  info: 9,
+  notice: 10,
+  warn: 13,
+  warning: 13,
+  error: 17,
+  err: 17,
+  fatal: 21,
+  critical: 21,
 };
 const SCOPE = { name: '@meridian/devtools/ndjson', version: '' };
 const CONSUMED = new Set(['timestamp', 'time', 'level', 'message', 'msg', 'service', 'trace_id', 'span_id', 'trace_flags']);
@@ -42,7 +51,7 @@ export function decodeNdjson(body: Uint8Array, receivedAtNs: bigint): DecodedBat
       resources.set(service, resource);
     }
     const level = o.level;
-    const severityNumber = typeof level === 'number' ? pinoSeverity(level) : LEVELS[String(level ?? '').toLowerCase()] ?? 0;
+    const severityNumber = typeof level === 'number' ? pinoSeverity(level) : (LEVELS[String(level ?? '').toLowerCase()] ?? 0);
     const attributes: DevAttributes = {};
     for (const key of Object.keys(o)) {
       if (CONSUMED.has(key)) continue;

@@ -2,8 +2,18 @@
 import type { DevLogRecord } from '../model.js';
 import { finishLog, type LogDraft } from './log-draft.js';
 import {
-  asArray, asEnum, asId, asInt64, asObject, asString, decodeAnyValueJson, decodeKeyValuesJson,
-  decodeResourceJson, decodeScopeJson, field, parseJsonBody,
+  asArray,
+  asEnum,
+  asId,
+  asInt64,
+  asObject,
+  asString,
+  decodeAnyValueJson,
+  decodeKeyValuesJson,
+  decodeResourceJson,
+  decodeScopeJson,
+  field,
+  parseJsonBody,
 } from './otlp-json-common.js';
 import type { DecodedBatch } from './span-draft.js';
 

@@ -1,15 +1,21 @@
 /** Decodes an ExportTraceServiceRequest from its OTLP/JSON form. */
 import type { DevSpan, DevSpanEvent, DevSpanLink, DevSpanStatus } from '../model.js';
 import {
-  asArray, asEnum, asId, asInt64, asObject, asString, decodeKeyValuesJson, decodeResourceJson,
-  decodeScopeJson, field, parseJsonBody,
+  asArray,
+  asEnum,
+  asId,
+  asInt64,
+  asObject,
+  asString,
+  decodeKeyValuesJson,
+  decodeResourceJson,
+  decodeScopeJson,
+  field,
+  parseJsonBody,
 } from './otlp-json-common.js';
 import { finishSpan, type DecodedBatch, type SpanDraft } from './span-draft.js';
 
-const KIND_NAMES = [
-  'SPAN_KIND_UNSPECIFIED', 'SPAN_KIND_INTERNAL', 'SPAN_KIND_SERVER', 'SPAN_KIND_CLIENT',
-  'SPAN_KIND_PRODUCER', 'SPAN_KIND_CONSUMER',
-];
+const KIND_NAMES = ['SPAN_KIND_UNSPECIFIED', 'SPAN_KIND_INTERNAL', 'SPAN_KIND_SERVER', 'SPAN_KIND_CLIENT', 'SPAN_KIND_PRODUCER', 'SPAN_KIND_CONSUMER'];
 const STATUS_NAMES = ['STATUS_CODE_UNSET', 'STATUS_CODE_OK', 'STATUS_CODE_ERROR'];
 
 export function decodeTraceRequestJson(body: Uint8Array): DecodedBatch<DevSpan> {

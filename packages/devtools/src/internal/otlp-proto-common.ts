@@ -21,14 +21,36 @@ export function decodeAnyValue(r: ProtobufReader, depth: number): DevValue {
   while (!r.done) {
     const tag = r.readTag();
     switch (tag >>> 3) {
-      case 1: r.expect(tag, WIRE_LEN, 'AnyValue.string_value'); value = r.readString(); break;
-      case 2: r.expect(tag, WIRE_VARINT, 'AnyValue.bool_value'); value = r.readVarint64() !== 0n; break;
-      case 3: r.expect(tag, WIRE_VARINT, 'AnyValue.int_value'); value = int64ToValue(r.readInt64()); break;
-      case 4: r.expect(tag, WIRE_I64, 'AnyValue.double_value'); value = r.readDouble(); break;
-      case 5: r.expect(tag, WIRE_LEN, 'AnyValue.array_value'); value = decodeArrayValue(r.readMessage(), depth + 1); break;
-      case 6: r.expect(tag, WIRE_LEN, 'AnyValue.kvlist_value'); value = decodeKeyValueList(r.readMessage(), depth + 1); break;
-      case 7: r.expect(tag, WIRE_LEN, 'AnyValue.bytes_value'); value = Uint8Array.from(r.readBytes()); break;
-      default: r.skip(tag & 7);
+      case 1:
+        r.expect(tag, WIRE_LEN, 'AnyValue.string_value');
+        value = r.readString();
+        break;
+      case 2:
+        r.expect(tag, WIRE_VARINT, 'AnyValue.bool_value');
+        value = r.readVarint64() !== 0n;
+        break;
+      case 3:
+        r.expect(tag, WIRE_VARINT, 'AnyValue.int_value');
+        value = int64ToValue(r.readInt64());
+        break;
+      case 4:
+        r.expect(tag, WIRE_I64, 'AnyValue.double_value');
+        value = r.readDouble();
+        break;
+      case 5:
+        r.expect(tag, WIRE_LEN, 'AnyValue.array_value');
+        value = decodeArrayValue(r.readMessage(), depth + 1);
+        break;
+      case 6:
+        r.expect(tag, WIRE_LEN, 'AnyValue.kvlist_value');
+        value = decodeKeyValueList(r.readMessage(), depth + 1);
+        break;
+      case 7:
+        r.expect(tag, WIRE_LEN, 'AnyValue.bytes_value');
+        value = Uint8Array.from(r.readBytes());
+        break;
+      default:
+        r.skip(tag & 7);
     }
   }
   return value;
@@ -67,9 +89,16 @@ export function decodeKeyValueInto(r: ProtobufReader, into: { [key: string]: Dev
   while (!r.done) {
     const tag = r.readTag();
     switch (tag >>> 3) {
-      case 1: r.expect(tag, WIRE_LEN, 'KeyValue.key'); key = r.readString(); break;
-      case 2: r.expect(tag, WIRE_LEN, 'KeyValue.value'); value = decodeAnyValue(r.readMessage(), depth); break;
-      default: r.skip(tag & 7);
+      case 1:
+        r.expect(tag, WIRE_LEN, 'KeyValue.key');
+        key = r.readString();
+        break;
+      case 2:
+        r.expect(tag, WIRE_LEN, 'KeyValue.value');
+        value = decodeAnyValue(r.readMessage(), depth);
+        break;
+      default:
+        r.skip(tag & 7);
     }
   }
   setAttribute(into, key, value);
@@ -94,9 +123,16 @@ export function decodeScope(r: ProtobufReader): DevScope {
   while (!r.done) {
     const tag = r.readTag();
     switch (tag >>> 3) {
-      case 1: r.expect(tag, WIRE_LEN, 'InstrumentationScope.name'); scope.name = r.readString(); break;
-      case 2: r.expect(tag, WIRE_LEN, 'InstrumentationScope.version'); scope.version = r.readString(); break;
-      default: r.skip(tag & 7);
+      case 1:
+        r.expect(tag, WIRE_LEN, 'InstrumentationScope.name');
+        scope.name = r.readString();
+        break;
+      case 2:
+        r.expect(tag, WIRE_LEN, 'InstrumentationScope.version');
+        scope.version = r.readString();
+        break;
+      default:
+        r.skip(tag & 7);
     }
   }
   return scope;

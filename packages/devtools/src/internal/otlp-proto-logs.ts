@@ -32,9 +32,16 @@ function decodeResourceLogs(r: ProtobufReader, batch: DecodedBatch<DevLogRecord>
   while (!r.done) {
     const tag = r.readTag();
     switch (tag >>> 3) {
-      case 1: r.expect(tag, WIRE_LEN, 'ResourceLogs.resource'); resource = decodeResource(r.readMessage()); break;
-      case 2: r.expect(tag, WIRE_LEN, 'ResourceLogs.scope_logs'); scopeLogs.push(r.readMessage()); break;
-      default: r.skip(tag & 7);
+      case 1:
+        r.expect(tag, WIRE_LEN, 'ResourceLogs.resource');
+        resource = decodeResource(r.readMessage());
+        break;
+      case 2:
+        r.expect(tag, WIRE_LEN, 'ResourceLogs.scope_logs');
+        scopeLogs.push(r.readMessage());
+        break;
+      default:
+        r.skip(tag & 7);
     }
   }
   for (const s of scopeLogs) decodeScopeLogs(s, resource, batch);
@@ -46,9 +53,16 @@ function decodeScopeLogs(r: ProtobufReader, resource: DevAttributes, batch: Deco
   while (!r.done) {
     const tag = r.readTag();
     switch (tag >>> 3) {
-      case 1: r.expect(tag, WIRE_LEN, 'ScopeLogs.scope'); scope = decodeScope(r.readMessage()); break;
-      case 2: r.expect(tag, WIRE_LEN, 'ScopeLogs.log_records'); records.push(r.readMessage()); break;
-      default: r.skip(tag & 7);
+      case 1:
+        r.expect(tag, WIRE_LEN, 'ScopeLogs.scope');
+        scope = decodeScope(r.readMessage());
+        break;
+      case 2:
+        r.expect(tag, WIRE_LEN, 'ScopeLogs.log_records');
+        records.push(r.readMessage());
+        break;
+      default:
+        r.skip(tag & 7);
     }
   }
   for (const rec of records) finishLog(decodeLogRecord(rec), resource, scope, batch);
@@ -56,23 +70,61 @@ function decodeScopeLogs(r: ProtobufReader, resource: DevAttributes, batch: Deco
 
 function decodeLogRecord(r: ProtobufReader): LogDraft {
   const d: LogDraft = {
-    time: 0n, observed: 0n, severityNumber: 0, severityText: '', body: null, attributes: {},
-    eventName: '', traceId: '', spanId: '',
+    time: 0n,
+    observed: 0n,
+    severityNumber: 0,
+    severityText: '',
+    body: null,
+    attributes: {},
+    eventName: '',
+    traceId: '',
+    spanId: '',
   };
   while (!r.done) {
     const tag = r.readTag();
     switch (tag >>> 3) {
-      case 1: r.expect(tag, WIRE_I64, 'LogRecord.time_unix_nano'); d.time = r.readFixed64(); break;
-      case 2: r.expect(tag, WIRE_VARINT, 'LogRecord.severity_number'); d.severityNumber = r.readVarint32(); break;
-      case 3: r.expect(tag, WIRE_LEN, 'LogRecord.severity_text'); d.severityText = r.readString(); break;
-      case 5: r.expect(tag, WIRE_LEN, 'LogRecord.body'); d.body = decodeAnyValue(r.readMessage(), 0); break;
-      case 6: r.expect(tag, WIRE_LEN, 'LogRecord.attributes'); decodeKeyValueInto(r.readMessage(), d.attributes); break;
-      case 8: r.expect(tag, WIRE_I32, 'LogRecord.flags'); r.readFixed32(); break;
-      case 9: r.expect(tag, WIRE_LEN, 'LogRecord.trace_id'); d.traceId = toHex(r.readBytes()); break;
-      case 10: r.expect(tag, WIRE_LEN, 'LogRecord.span_id'); d.spanId = toHex(r.readBytes()); break;
-      case 11: r.expect(tag, WIRE_I64, 'LogRecord.observed_time_unix_nano'); d.observed = r.readFixed64(); break;
-      case 12: r.expect(tag, WIRE_LEN, 'LogRecord.event_name'); d.eventName = r.readString(); break;
-      default: r.skip(tag & 7);
+      case 1:
+        r.expect(tag, WIRE_I64, 'LogRecord.time_unix_nano');
+        d.time = r.readFixed64();
+        break;
+      case 2:
+        r.expect(tag, WIRE_VARINT, 'LogRecord.severity_number');
+        d.severityNumber = r.readVarint32();
+        break;
+      case 3:
+        r.expect(tag, WIRE_LEN, 'LogRecord.severity_text');
+        d.severityText = r.readString();
+        break;
+      case 5:
+        r.expect(tag, WIRE_LEN, 'LogRecord.body');
+        d.body = decodeAnyValue(r.readMessage(), 0);
+        break;
+      case 6:
+        r.expect(tag, WIRE_LEN, 'LogRecord.attributes');
+        decodeKeyValueInto(r.readMessage(), d.attributes);
+        break;
+      case 8:
+        r.expect(tag, WIRE_I32, 'LogRecord.flags');
+        r.readFixed32();
+        break;
+      case 9:
+        r.expect(tag, WIRE_LEN, 'LogRecord.trace_id');
+        d.traceId = toHex(r.readBytes());
+        break;
+      case 10:
+        r.expect(tag, WIRE_LEN, 'LogRecord.span_id');
+        d.spanId = toHex(r.readBytes());
+        break;
+      case 11:
+        r.expect(tag, WIRE_I64, 'LogRecord.observed_time_unix_nano');
+        d.observed = r.readFixed64();
+        break;
+      case 12:
+        r.expect(tag, WIRE_LEN, 'LogRecord.event_name');
+        d.eventName = r.readString();
+        break;
+      default:
+        r.skip(tag & 7);
     }
   }
   return d;

@@ -35,9 +35,16 @@ function decodeResourceSpans(r: ProtobufReader, batch: DecodedBatch<DevSpan>): v
   while (!r.done) {
     const tag = r.readTag();
     switch (tag >>> 3) {
-      case 1: r.expect(tag, WIRE_LEN, 'ResourceSpans.resource'); resource = decodeResource(r.readMessage()); break;
-      case 2: r.expect(tag, WIRE_LEN, 'ResourceSpans.scope_spans'); scopeSpans.push(r.readMessage()); break;
-      default: r.skip(tag & 7);
+      case 1:
+        r.expect(tag, WIRE_LEN, 'ResourceSpans.resource');
+        resource = decodeResource(r.readMessage());
+        break;
+      case 2:
+        r.expect(tag, WIRE_LEN, 'ResourceSpans.scope_spans');
+        scopeSpans.push(r.readMessage());
+        break;
+      default:
+        r.skip(tag & 7);
     }
   }
   // The resource may follow its scope_spans on the wire: decode those once it is known.
@@ -50,9 +57,16 @@ function decodeScopeSpans(r: ProtobufReader, resource: DevAttributes, batch: Dec
   while (!r.done) {
     const tag = r.readTag();
     switch (tag >>> 3) {
-      case 1: r.expect(tag, WIRE_LEN, 'ScopeSpans.scope'); scope = decodeScope(r.readMessage()); break;
-      case 2: r.expect(tag, WIRE_LEN, 'ScopeSpans.spans'); spans.push(r.readMessage()); break;
-      default: r.skip(tag & 7);
+      case 1:
+        r.expect(tag, WIRE_LEN, 'ScopeSpans.scope');
+        scope = decodeScope(r.readMessage());
+        break;
+      case 2:
+        r.expect(tag, WIRE_LEN, 'ScopeSpans.spans');
+        spans.push(r.readMessage());
+        break;
+      default:
+        r.skip(tag & 7);
     }
   }
   for (const s of spans) finishSpan(decodeSpan(s), resource, scope, batch);
@@ -60,26 +74,77 @@ function decodeScopeSpans(r: ProtobufReader, resource: DevAttributes, batch: Dec
 
 function decodeSpan(r: ProtobufReader): SpanDraft {
   const d: SpanDraft = {
-    traceId: '', spanId: '', parentSpanId: '', traceState: '', flags: 0, name: '', kind: 0,
-    start: 0n, end: 0n, attributes: {}, events: [], links: [], status: { code: 0, message: '' },
+    traceId: '',
+    spanId: '',
+    parentSpanId: '',
+    traceState: '',
+    flags: 0,
+    name: '',
+    kind: 0,
+    start: 0n,
+    end: 0n,
+    attributes: {},
+    events: [],
+    links: [],
+    status: { code: 0, message: '' },
   };
   while (!r.done) {
     const tag = r.readTag();
     switch (tag >>> 3) {
-      case 1: r.expect(tag, WIRE_LEN, 'Span.trace_id'); d.traceId = toHex(r.readBytes()); break;
-      case 2: r.expect(tag, WIRE_LEN, 'Span.span_id'); d.spanId = toHex(r.readBytes()); break;
-      case 3: r.expect(tag, WIRE_LEN, 'Span.trace_state'); d.traceState = r.readString(); break;
-      case 4: r.expect(tag, WIRE_LEN, 'Span.parent_span_id'); d.parentSpanId = toHex(r.readBytes()); break;
-      case 5: r.expect(tag, WIRE_LEN, 'Span.name'); d.name = r.readString(); break;
-      case 6: r.expect(tag, WIRE_VARINT, 'Span.kind'); d.kind = r.readVarint32(); break;
-      case 7: r.expect(tag, WIRE_I64, 'Span.start_time_unix_nano'); d.start = r.readFixed64(); break;
-      case 8: r.expect(tag, WIRE_I64, 'Span.end_time_unix_nano'); d.end = r.readFixed64(); break;
-      case 9: r.expect(tag, WIRE_LEN, 'Span.attributes'); decodeKeyValueInto(r.readMessage(), d.attributes); break;
-      case 11: r.expect(tag, WIRE_LEN, 'Span.events'); d.events.push(decodeEvent(r.readMessage())); break;
-      case 13: r.expect(tag, WIRE_LEN, 'Span.links'); d.links.push(decodeLink(r.readMessage())); break;
-      case 15: r.expect(tag, WIRE_LEN, 'Span.status'); d.status = decodeStatus(r.readMessage()); break;
-      case 16: r.expect(tag, WIRE_I32, 'Span.flags'); d.flags = r.readFixed32(); break;
-      default: r.skip(tag & 7);
+      case 1:
+        r.expect(tag, WIRE_LEN, 'Span.trace_id');
+        d.traceId = toHex(r.readBytes());
+        break;
+      case 2:
+        r.expect(tag, WIRE_LEN, 'Span.span_id');
+        d.spanId = toHex(r.readBytes());
+        break;
+      case 3:
+        r.expect(tag, WIRE_LEN, 'Span.trace_state');
+        d.traceState = r.readString();
+        break;
+      case 4:
+        r.expect(tag, WIRE_LEN, 'Span.parent_span_id');
+        d.parentSpanId = toHex(r.readBytes());
+        break;
+      case 5:
+        r.expect(tag, WIRE_LEN, 'Span.name');
+        d.name = r.readString();
+        break;
+      case 6:
+        r.expect(tag, WIRE_VARINT, 'Span.kind');
+        d.kind = r.readVarint32();
+        break;
+      case 7:
+        r.expect(tag, WIRE_I64, 'Span.start_time_unix_nano');
+        d.start = r.readFixed64();
+        break;
+      case 8:
+        r.expect(tag, WIRE_I64, 'Span.end_time_unix_nano');
+        d.end = r.readFixed64();
+        break;
+      case 9:
+        r.expect(tag, WIRE_LEN, 'Span.attributes');
+        decodeKeyValueInto(r.readMessage(), d.attributes);
+        break;
+      case 11:
+        r.expect(tag, WIRE_LEN, 'Span.events');
+        d.events.push(decodeEvent(r.readMessage()));
+        break;
+      case 13:
+        r.expect(tag, WIRE_LEN, 'Span.links');
+        d.links.push(decodeLink(r.readMessage()));
+        break;
+      case 15:
+        r.expect(tag, WIRE_LEN, 'Span.status');
+        d.status = decodeStatus(r.readMessage());
+        break;
+      case 16:
+        r.expect(tag, WIRE_I32, 'Span.flags');
+        d.flags = r.readFixed32();
+        break;
+      default:
+        r.skip(tag & 7);
     }
   }
   return d;
@@ -90,10 +155,20 @@ function decodeEvent(r: ProtobufReader): DevSpanEvent {
   while (!r.done) {
     const tag = r.readTag();
     switch (tag >>> 3) {
-      case 1: r.expect(tag, WIRE_I64, 'Span.Event.time_unix_nano'); e.timeUnixNano = r.readFixed64().toString(); break;
-      case 2: r.expect(tag, WIRE_LEN, 'Span.Event.name'); e.name = r.readString(); break;
-      case 3: r.expect(tag, WIRE_LEN, 'Span.Event.attributes'); decodeKeyValueInto(r.readMessage(), e.attributes); break;
-      default: r.skip(tag & 7);
+      case 1:
+        r.expect(tag, WIRE_I64, 'Span.Event.time_unix_nano');
+        e.timeUnixNano = r.readFixed64().toString();
+        break;
+      case 2:
+        r.expect(tag, WIRE_LEN, 'Span.Event.name');
+        e.name = r.readString();
+        break;
+      case 3:
+        r.expect(tag, WIRE_LEN, 'Span.Event.attributes');
+        decodeKeyValueInto(r.readMessage(), e.attributes);
+        break;
+      default:
+        r.skip(tag & 7);
     }
   }
   return e;
@@ -104,11 +179,24 @@ function decodeLink(r: ProtobufReader): DevSpanLink {
   while (!r.done) {
     const tag = r.readTag();
     switch (tag >>> 3) {
-      case 1: r.expect(tag, WIRE_LEN, 'Span.Link.trace_id'); l.traceId = toHex(r.readBytes()); break;
-      case 2: r.expect(tag, WIRE_LEN, 'Span.Link.span_id'); l.spanId = toHex(r.readBytes()); break;
-      case 3: r.expect(tag, WIRE_LEN, 'Span.Link.trace_state'); l.traceState = r.readString(); break;
-      case 4: r.expect(tag, WIRE_LEN, 'Span.Link.attributes'); decodeKeyValueInto(r.readMessage(), l.attributes); break;
-      default: r.skip(tag & 7);
+      case 1:
+        r.expect(tag, WIRE_LEN, 'Span.Link.trace_id');
+        l.traceId = toHex(r.readBytes());
+        break;
+      case 2:
+        r.expect(tag, WIRE_LEN, 'Span.Link.span_id');
+        l.spanId = toHex(r.readBytes());
+        break;
+      case 3:
+        r.expect(tag, WIRE_LEN, 'Span.Link.trace_state');
+        l.traceState = r.readString();
+        break;
+      case 4:
+        r.expect(tag, WIRE_LEN, 'Span.Link.attributes');
+        decodeKeyValueInto(r.readMessage(), l.attributes);
+        break;
+      default:
+        r.skip(tag & 7);
     }
   }
   return l;
@@ -119,9 +207,16 @@ function decodeStatus(r: ProtobufReader): DevSpanStatus {
   while (!r.done) {
     const tag = r.readTag();
     switch (tag >>> 3) {
-      case 2: r.expect(tag, WIRE_LEN, 'Status.message'); s.message = r.readString(); break;
-      case 3: r.expect(tag, WIRE_VARINT, 'Status.code'); s.code = r.readVarint32(); break;
-      default: r.skip(tag & 7);
+      case 2:
+        r.expect(tag, WIRE_LEN, 'Status.message');
+        s.message = r.readString();
+        break;
+      case 3:
+        r.expect(tag, WIRE_VARINT, 'Status.code');
+        s.code = r.readVarint32();
+        break;
+      default:
+        r.skip(tag & 7);
     }
   }
   return s;

@@ -152,11 +152,22 @@ export class ProtobufReader {
 
   skip(wireType: number): void {
     switch (wireType) {
-      case WIRE_VARINT: this.readVarint64(); return;
-      case WIRE_I64: if (this.end - this.pos < 8) this.fail('truncated 64-bit field'); this.pos += 8; return;
-      case WIRE_LEN: this.readBytes(); return;
-      case WIRE_I32: if (this.end - this.pos < 4) this.fail('truncated 32-bit field'); this.pos += 4; return;
-      default: this.fail(`invalid wire type ${wireType}`);
+      case WIRE_VARINT:
+        this.readVarint64();
+        return;
+      case WIRE_I64:
+        if (this.end - this.pos < 8) this.fail('truncated 64-bit field');
+        this.pos += 8;
+        return;
+      case WIRE_LEN:
+        this.readBytes();
+        return;
+      case WIRE_I32:
+        if (this.end - this.pos < 4) this.fail('truncated 32-bit field');
+        this.pos += 4;
+        return;
+      default:
+        this.fail(`invalid wire type ${wireType}`);
     }
   }
 

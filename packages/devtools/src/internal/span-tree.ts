@@ -73,7 +73,9 @@ export function buildTree(trace: DevTrace, logs: readonly DevLogRecord[]): Trace
     const childCont = root ? '' : cont + (last ? '   ' : '│  ');
     const kids = children.get(span.spanId) ?? [];
     rows.push({
-      span, depth, prefix,
+      span,
+      depth,
+      prefix,
       continuation: childCont + (kids.length > 0 ? '│  ' : '   '),
       orphan: span.parentSpanId !== undefined && !byId.has(span.parentSpanId),
       logs: logsBySpan.get(span.spanId) ?? [],

@@ -28,9 +28,7 @@ export interface DevCollectorStats {
   badRequests: number;
 }
 
-export type DevCollectorEvent =
-  | { type: 'spans'; spans: readonly DevSpan[] }
-  | { type: 'logs'; logs: readonly DevLogRecord[] };
+export type DevCollectorEvent = { type: 'spans'; spans: readonly DevSpan[] } | { type: 'logs'; logs: readonly DevLogRecord[] };
 
 interface Waiter {
   predicate: (s: DevCollectorSnapshot) => boolean;
@@ -45,11 +43,23 @@ export class TraceStore {
   private readonly listeners = new Set<(e: DevCollectorEvent) => void>();
   private readonly waiters = new Set<Waiter>();
   readonly stats: DevCollectorStats = {
-    requests: 0, spansReceived: 0, logsReceived: 0, spansRejected: 0, logsRejected: 0,
-    spansDropped: 0, logsDropped: 0, protobufRequests: 0, jsonRequests: 0, gzipRequests: 0, badRequests: 0,
+    requests: 0,
+    spansReceived: 0,
+    logsReceived: 0,
+    spansRejected: 0,
+    logsRejected: 0,
+    spansDropped: 0,
+    logsDropped: 0,
+    protobufRequests: 0,
+    jsonRequests: 0,
+    gzipRequests: 0,
+    badRequests: 0,
   };
 
-  constructor(private readonly maxSpans: number, private readonly maxLogs: number) {}
+  constructor(
+    private readonly maxSpans: number,
+    private readonly maxLogs: number,
+  ) {}
 
   get snapshot(): DevCollectorSnapshot {
     return { spans: this.spanList, logs: this.logList };
@@ -105,13 +115,17 @@ export class TraceStore {
     if (predicate(this.snapshot)) return Promise.resolve(this.snapshot);
     return new Promise((resolve, reject) => {
       const waiter: Waiter = {
-        predicate, resolve, reject,
+        predicate,
+        resolve,
+        reject,
         timer: setTimeout(() => {
           this.waiters.delete(waiter);
-          reject(new Error(
-            `MERIDIAN_ERR_DEVTOOLS_TIMEOUT: waitFor condition not met within ${timeoutMs} ms `
-            + `(have ${this.spanList.length} spans, ${this.logList.length} logs)`,
-          ));
+          reject(
+            new Error(
+              `MERIDIAN_ERR_DEVTOOLS_TIMEOUT: waitFor condition not met within ${timeoutMs} ms ` +
+                `(have ${this.spanList.length} spans, ${this.logList.length} logs)`,
+            ),
+          );
         }, timeoutMs),
       };
       this.waiters.add(waiter);

@@ -9,25 +9,59 @@ const resources = {
   orders: { 'service.name': 'orders' },
 };
 
-function span(id: string, parent: string | undefined, service: keyof typeof resources, name: string, kind: number,
-  startMs: number, endMs: number, status: { code: number; message: string } = { code: 0, message: '' }): DevSpan {
+function span(
+  id: string,
+  parent: string | undefined,
+  service: keyof typeof resources,
+  name: string,
+  kind: number,
+  startMs: number,
+  endMs: number,
+  status: { code: number; message: string } = { code: 0, message: '' },
+): DevSpan {
   const start = BASE + BigInt(startMs) * 1_000_000n;
   const end = BASE + BigInt(endMs) * 1_000_000n;
   const s: DevSpan = {
-    traceId: TRACE_ID, spanId: id, traceState: '', flags: 1, name, kind,
-    startTimeUnixNano: start.toString(), endTimeUnixNano: end.toString(), durationMs: endMs - startMs,
-    attributes: {}, events: [], links: [], status, resource: resources[service], scope: { name: 'fixture', version: '' },
+    traceId: TRACE_ID,
+    spanId: id,
+    traceState: '',
+    flags: 1,
+    name,
+    kind,
+    startTimeUnixNano: start.toString(),
+    endTimeUnixNano: end.toString(),
+    durationMs: endMs - startMs,
+    attributes: {},
+    events: [],
+    links: [],
+    status,
+    resource: resources[service],
+    scope: { name: 'fixture', version: '' },
   };
   if (parent !== undefined) s.parentSpanId = parent;
   return s;
 }
 
-export function log(spanId: string | undefined, atMs: number, level: string, severity: number, message: string,
-  attributes: Record<string, string | number> = {}, traceId: string = TRACE_ID): DevLogRecord {
+export function log(
+  spanId: string | undefined,
+  atMs: number,
+  level: string,
+  severity: number,
+  message: string,
+  attributes: Record<string, string | number> = {},
+  traceId: string = TRACE_ID,
+): DevLogRecord {
   const rec: DevLogRecord = {
-    timeUnixNano: (BASE + BigInt(atMs) * 1_000_000n).toString(), observedTimeUnixNano: '0',
-    severityNumber: severity, severityText: level, body: message, attributes, eventName: '',
-    traceId, resource: resources.orders, scope: { name: 'fixture', version: '' },
+    timeUnixNano: (BASE + BigInt(atMs) * 1_000_000n).toString(),
+    observedTimeUnixNano: '0',
+    severityNumber: severity,
+    severityText: level,
+    body: message,
+    attributes,
+    eventName: '',
+    traceId,
+    resource: resources.orders,
+    scope: { name: 'fixture', version: '' },
   };
   if (spanId !== undefined) rec.spanId = spanId;
   return rec;

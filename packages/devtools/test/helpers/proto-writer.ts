@@ -52,9 +52,13 @@ export interface SpanFields {
 
 export function span(f: SpanFields): number[] {
   return [
-    ...len(1, hex(f.traceId)), ...len(2, hex(f.spanId)),
+    ...len(1, hex(f.traceId)),
+    ...len(2, hex(f.spanId)),
     ...(f.parentSpanId ? len(4, hex(f.parentSpanId)) : []),
-    ...str(5, f.name), ...vint(6, 2), ...fixed64(7, f.startNs), ...fixed64(8, f.endNs),
+    ...str(5, f.name),
+    ...vint(6, 2),
+    ...fixed64(7, f.startNs),
+    ...fixed64(8, f.endNs),
     ...(f.extra ?? []),
   ];
 }

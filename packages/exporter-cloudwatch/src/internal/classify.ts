@@ -20,7 +20,15 @@ interface SdkErrorShape {
   $metadata?: { httpStatusCode?: number };
 }
 
-const UNAVAILABLE_NAMES = new Set(['ThrottlingException', 'ServiceUnavailableException', 'TooManyRequestsException', 'RequestTimeout', 'RequestTimeoutException', 'TimeoutError', 'AbortError']);
+const UNAVAILABLE_NAMES = new Set([
+  'ThrottlingException',
+  'ServiceUnavailableException',
+  'TooManyRequestsException',
+  'RequestTimeout',
+  'RequestTimeoutException',
+  'TimeoutError',
+  'AbortError',
+]);
 
 /** 4xx answers that a later attempt can get past: credentials refreshed, clock re-synced. */
 const RETRYABLE_NAMES = new Set(['ExpiredTokenException', 'RequestExpired', 'RequestTimeTooSkewed']);

@@ -1,6 +1,4 @@
-import {
-  type CloudWatchLogsClient, CreateLogGroupCommand, CreateLogStreamCommand, PutRetentionPolicyCommand,
-} from '@aws-sdk/client-cloudwatch-logs';
+import { type CloudWatchLogsClient, CreateLogGroupCommand, CreateLogStreamCommand, PutRetentionPolicyCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { alreadyExists, classify, Failure } from './classify.js';
 
 /** Where one group of records goes. */

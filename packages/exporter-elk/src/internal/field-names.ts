@@ -16,16 +16,38 @@
 
 /** Metadata fields of Elasticsearch 8.x (built in, and the mapper-size / ML plugins), plus names older versions reserved. */
 const METADATA = new Set([
-  '_id', '_index', '_routing', '_source', '_ignored', '_ignored_source', '_seq_no', '_primary_term', '_version',
-  '_data_stream_timestamp', '_field_names', '_tier', '_feature', '_tsid', '_ts_routing_hash', '_nested_path', '_size',
-  '_doc_count', '_type', '_uid', '_parent', '_all', '_timestamp', '_ttl',
+  '_id',
+  '_index',
+  '_routing',
+  '_source',
+  '_ignored',
+  '_ignored_source',
+  '_seq_no',
+  '_primary_term',
+  '_version',
+  '_data_stream_timestamp',
+  '_field_names',
+  '_tier',
+  '_feature',
+  '_tsid',
+  '_ts_routing_hash',
+  '_nested_path',
+  '_size',
+  '_doc_count',
+  '_type',
+  '_uid',
+  '_parent',
+  '_all',
+  '_timestamp',
+  '_ttl',
 ]);
 
 function isSpace(c: number): boolean {
   if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d) || (c >= 0x1c && c <= 0x1f);
   if (c < 0xa0) return false;
-  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029
-    || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+  return (
+    c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
 }
 
 /** Empty or only whitespace, within s[from, to). */

@@ -19,8 +19,11 @@ export function datasetOf(service: string): string {
 export function checkIndexTemplate(template: string): void {
   const sample = template.split('{service}').join('x');
   if (!VALID_INDEX.test(sample) || Buffer.byteLength(sample) > 200) {
-    throw new MeridianError(ERR_CONFIG_INVALID, `elasticsearch: index ${JSON.stringify(template)} is not a valid Elasticsearch index or data stream name; `
-      + 'accepted: lowercase letters, digits, . _ - +, not starting with - _ +, optionally containing {service} (e.g. logs-{service}-default)');
+    throw new MeridianError(
+      ERR_CONFIG_INVALID,
+      `elasticsearch: index ${JSON.stringify(template)} is not a valid Elasticsearch index or data stream name; ` +
+        'accepted: lowercase letters, digits, . _ - +, not starting with - _ +, optionally containing {service} (e.g. logs-{service}-default)',
+    );
   }
 }
 

@@ -23,7 +23,11 @@ export class WindowDelivery {
   /** Connections opened so far. */
   opened = 0;
 
-  constructor(private readonly o: SocketOptions, private readonly confirmMs: number, private readonly idleTimeoutMs: number) {}
+  constructor(
+    private readonly o: SocketOptions,
+    private readonly confirmMs: number,
+    private readonly idleTimeoutMs: number,
+  ) {}
 
   async deliver(body: Uint8Array, signal: AbortSignal): Promise<void> {
     if (this.closed) throw new Error('exporter shut down');
@@ -54,10 +58,14 @@ export class WindowDelivery {
     });
     await new Promise<void>((resolve) => {
       const t = setTimeout(resolve, this.confirmMs);
-      signal.addEventListener('abort', () => {
-        clearTimeout(t);
-        resolve();
-      }, { once: true });
+      signal.addEventListener(
+        'abort',
+        () => {
+          clearTimeout(t);
+          resolve();
+        },
+        { once: true },
+      );
     });
     if (health.dead) throw new Error(`connection lost within ${this.confirmMs} ms of writing: ${health.why}`);
     if (signal.aborted) throw new Error('export aborted during the confirmation window');

@@ -22,6 +22,9 @@ export function readPem(exporter: string, variable: string, direct: string | Buf
   try {
     return readFileSync(file);
   } catch (err) {
-    throw new MeridianError(ERR_TLS_FILE, `${exporter}: cannot read ${variable} file ${JSON.stringify(file)} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); accepted: a readable PEM file`);
+    throw new MeridianError(
+      ERR_TLS_FILE,
+      `${exporter}: cannot read ${variable} file ${JSON.stringify(file)} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); accepted: a readable PEM file`,
+    );
   }
 }

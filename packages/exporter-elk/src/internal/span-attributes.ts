@@ -86,7 +86,8 @@ export function isHttp(f: SpanFacts): boolean {
 
 /** Elastic APM `span.type` / `span.subtype` / `span.action` of an exit or internal span. */
 export function spanType(f: SpanFacts, kind: number): { type: string; subtype: string | undefined; action: string | undefined } {
-  if (f.dbSystem !== undefined || f.dbStatement !== undefined) return { type: 'db', subtype: f.dbSystem, action: f.dbStatement !== undefined ? 'query' : undefined };
+  if (f.dbSystem !== undefined || f.dbStatement !== undefined)
+    return { type: 'db', subtype: f.dbSystem, action: f.dbStatement !== undefined ? 'query' : undefined };
   if (f.messagingSystem !== undefined || f.messagingDestination !== undefined) {
     return { type: 'messaging', subtype: f.messagingSystem, action: f.messagingOperation ?? (kind === KIND_PRODUCER ? 'send' : undefined) };
   }

@@ -9,9 +9,18 @@ const VALUES: Record<Level, number> = { trace: 10, debug: 20, info: 30, warn: 40
 export function record(seq: number, padBytes = 0, level: Level = 'info'): LogEntry {
   const time = 1_763_700_000_000 + seq;
   const fields: Record<string, unknown> = {
-    timestamp: new Date(time).toISOString(), level, message: `charge ${seq} authorized`, service: 'payments-api',
-    trace_id: '4bf92f3577b34da6a3ce929d0e0e4736', span_id: '00f067aa0ba902b7', trace_flags: '01', request_id: `req-${seq}`,
-    seq, amount: 1200 + (seq % 97), currency: 'EUR', customer: { id: `cus_${seq % 1000}`, tier: 'gold' },
+    timestamp: new Date(time).toISOString(),
+    level,
+    message: `charge ${seq} authorized`,
+    service: 'payments-api',
+    trace_id: '4bf92f3577b34da6a3ce929d0e0e4736',
+    span_id: '00f067aa0ba902b7',
+    trace_flags: '01',
+    request_id: `req-${seq}`,
+    seq,
+    amount: 1200 + (seq % 97),
+    currency: 'EUR',
+    customer: { id: `cus_${seq % 1000}`, tier: 'gold' },
   };
   if (padBytes > 0) fields.payload = 'x'.repeat(padBytes);
   return { time, level, levelValue: VALUES[level], line: JSON.stringify(fields) };

@@ -37,8 +37,13 @@ export const LOG_VALUES: ValueRules = { tooDeep: (v) => JSON.stringify(v), intLi
  */
 export function writeAnyValue(w: ProtobufWriter, v: AttributeValueLike, depth: number, rules: ValueRules = SPAN_VALUES): void {
   switch (typeof v) {
-    case 'string': w.string(1, v); return;
-    case 'boolean': w.tag(2, WIRE_VARINT); w.varint(v ? 1 : 0); return;
+    case 'string':
+      w.string(1, v);
+      return;
+    case 'boolean':
+      w.tag(2, WIRE_VARINT);
+      w.varint(v ? 1 : 0);
+      return;
     case 'number':
       if (Number.isInteger(v) && Math.abs(v) < rules.intLimit) {
         w.tag(3, WIRE_VARINT);
@@ -48,8 +53,10 @@ export function writeAnyValue(w: ProtobufWriter, v: AttributeValueLike, depth: n
         w.double(v);
       }
       return;
-    case 'object': break;
-    default: return; // undefined (and anything the API does not allow: functions, symbols, bigint)
+    case 'object':
+      break;
+    default:
+      return; // undefined (and anything the API does not allow: functions, symbols, bigint)
   }
   if (v === null) return;
   if (depth >= MAX_VALUE_DEPTH) {

@@ -28,7 +28,10 @@ export class Failover {
   private downInRow = 0;
   private probing = false;
 
-  constructor(readonly endpoints: readonly Endpoint[], private readonly failbackMs: number) {}
+  constructor(
+    readonly endpoints: readonly Endpoint[],
+    private readonly failbackMs: number,
+  ) {}
 
   /** A preferred endpoint due for a probe (marked as being probed), or -1. */
   probeCandidate(now: number): number {

@@ -66,9 +66,16 @@ const ACCESS_NAMES: ReadonlyMap<string, string> = new Map([
  */
 function isAccessLine(r: { [key: string]: JsonValue }): boolean {
   const status = r.status;
-  return typeof status === 'number' && Number.isInteger(status) && status >= 100 && status <= 599
-    && typeof r.method === 'string' && typeof r.path === 'string' && typeof r.duration_ms === 'number'
-    && (typeof r.route === 'string' || r.route === null);
+  return (
+    typeof status === 'number' &&
+    Number.isInteger(status) &&
+    status >= 100 &&
+    status <= 599 &&
+    typeof r.method === 'string' &&
+    typeof r.path === 'string' &&
+    typeof r.duration_ms === 'number' &&
+    (typeof r.route === 'string' || r.route === null)
+  );
 }
 
 /** fixed64 holds 0 … 2^64−1 ns (1970 to 2554); times outside cannot be sent as they are. */
@@ -152,7 +159,9 @@ export function mapRecord(entry: LogEntry, parsed: { [key: string]: JsonValue } 
         else attrs.push([key, v]);
         break;
       }
-      case 'message': rec.body = v; break;
+      case 'message':
+        rec.body = v;
+        break;
       case 'trace_id':
         if (typeof v === 'string' && TRACE_ID.test(v) && !ZERO_ID.test(v)) rec.traceId = v.toLowerCase();
         else attrs.push([key, v]);
@@ -165,9 +174,12 @@ export function mapRecord(entry: LogEntry, parsed: { [key: string]: JsonValue } 
         if (typeof v === 'string' && FLAGS.test(v)) rec.flags = parseInt(v, 16);
         else attrs.push([key, v]);
         break;
-      case 'error': addError(v, attrs); break;
+      case 'error':
+        addError(v, attrs);
+        break;
       // level: the entry's level is authoritative; service: the resource
-      default: break;
+      default:
+        break;
     }
   }
   return rec;

@@ -45,7 +45,10 @@ export class OtlpSender {
   /** The export timeout the transport needs: one request, plus room for a failback probe with several endpoints. */
   readonly exportTimeoutMs: number;
 
-  constructor(private readonly o: ResolvedOtlpOptions, private readonly what: 'log records' | 'spans') {
+  constructor(
+    private readonly o: ResolvedOtlpOptions,
+    private readonly what: 'log records' | 'spans',
+  ) {
     this.json = o.protocol === 'http/json';
     this.endpoints = o.endpoints.map((url) => ({
       url,
@@ -66,7 +69,10 @@ export class OtlpSender {
     const e = this.endpoints[j]!;
     e.requests++;
     try {
-      const res = await postBody(e.url, e.agent, this.plainHeaders, this.emptyRequest, signal, { maxResponseBytes: MAX_RESPONSE, timeoutMs: Math.min(this.o.timeoutMs, PROBE_TIMEOUT_MS) });
+      const res = await postBody(e.url, e.agent, this.plainHeaders, this.emptyRequest, signal, {
+        maxResponseBytes: MAX_RESPONSE,
+        timeoutMs: Math.min(this.o.timeoutMs, PROBE_TIMEOUT_MS),
+      });
       return res.status >= 200 && res.status < 300;
     } catch {
       return false;
@@ -83,7 +89,10 @@ export class OtlpSender {
     e.requests++;
     let res: HttpResponse;
     try {
-      res = await postBody(e.url, e.agent, gzip ? this.gzipHeaders : this.plainHeaders, body, signal, { maxResponseBytes: MAX_RESPONSE, timeoutMs: this.o.timeoutMs });
+      res = await postBody(e.url, e.agent, gzip ? this.gzipHeaders : this.plainHeaders, body, signal, {
+        maxResponseBytes: MAX_RESPONSE,
+        timeoutMs: this.o.timeoutMs,
+      });
     } catch (err) {
       const again = f.unavailable(i, Date.now(), undefined);
       return { outcome: 'retryable', unavailable: true, retryAfterMs: again ? 0 : undefined, error: `${e.url.host}: ${(err as Error).message}` };

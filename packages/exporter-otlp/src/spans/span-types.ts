@@ -13,9 +13,7 @@ export type HrTimeLike = readonly [number, number];
  * nested arrays and maps), which log-style attributes use.
  */
 export type AttributeValueLike =
-  | string | number | boolean | Uint8Array | null | undefined
-  | readonly AttributeValueLike[]
-  | { readonly [key: string]: AttributeValueLike };
+  string | number | boolean | Uint8Array | null | undefined | readonly AttributeValueLike[] | { readonly [key: string]: AttributeValueLike };
 
 export type AttributesLike = { readonly [key: string]: AttributeValueLike };
 

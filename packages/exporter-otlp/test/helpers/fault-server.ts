@@ -11,10 +11,7 @@ export interface SeenRequest {
 }
 
 export type Reply =
-  | { kind: 'status'; status: number; headers?: Record<string, string>; body?: Buffer | string }
-  | { kind: 'forward' }
-  | { kind: 'reset' }
-  | { kind: 'hang' };
+  { kind: 'status'; status: number; headers?: Record<string, string>; body?: Buffer | string } | { kind: 'forward' } | { kind: 'reset' } | { kind: 'hang' };
 
 /**
  * A loopback OTLP endpoint for fault injection: `plan(n, req)` decides what request n (0-based)
@@ -30,7 +27,16 @@ export interface FaultServer {
 
 export async function startFaultServer(forwardTo: string | undefined, plan: FaultServer['plan']): Promise<FaultServer> {
   const server = http.createServer();
-  const fs: FaultServer = { url: '', seen: [], plan, close: () => new Promise((r) => { server.closeAllConnections(); server.close(() => r()); }) };
+  const fs: FaultServer = {
+    url: '',
+    seen: [],
+    plan,
+    close: () =>
+      new Promise((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
   server.on('request', (req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));

@@ -25,9 +25,13 @@ export function fields(buf: Uint8Array): Field[] {
     const tag = Number(varint());
     const f: Field = { field: tag >>> 3, wire: tag & 7 };
     if (f.wire === 0) f.varint = varint();
-    else if (f.wire === 1) { f.bytes = buf.subarray(p, p + 8); p += 8; }
-    else if (f.wire === 5) { f.bytes = buf.subarray(p, p + 4); p += 4; }
-    else if (f.wire === 2) {
+    else if (f.wire === 1) {
+      f.bytes = buf.subarray(p, p + 8);
+      p += 8;
+    } else if (f.wire === 5) {
+      f.bytes = buf.subarray(p, p + 4);
+      p += 4;
+    } else if (f.wire === 2) {
       const len = Number(varint());
       if (p + len > buf.length) throw new Error(`length ${len} past the end at ${p}`);
       f.bytes = buf.subarray(p, p + len);

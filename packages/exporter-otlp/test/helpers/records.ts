@@ -46,7 +46,12 @@ export function makeRecord(i: number, shape: RecordShape): Record<string, unknow
   rec.customer = { id: `c-${i}`, tier: 'gold', limits: { daily: 1000, currency: 'EUR' } };
   rec.items = ['sku-1', 2, true, { qty: 3 }];
   if (shape.level === 'error' || shape.level === 'fatal') {
-    rec.error = { type: 'CardDeclinedError', message: `declined ${i}`, stack: `CardDeclinedError: declined ${i}\n    at charge (file:///app/pay.js:10:17)`, code: 'E_DECLINED' };
+    rec.error = {
+      type: 'CardDeclinedError',
+      message: `declined ${i}`,
+      stack: `CardDeclinedError: declined ${i}\n    at charge (file:///app/pay.js:10:17)`,
+      code: 'E_DECLINED',
+    };
   }
   if (shape.payload !== undefined) rec.payload = 'x'.repeat(shape.payload);
   return rec;

@@ -14,7 +14,10 @@ export const RESOURCE: Resource = resourceFromAttributes(
 );
 
 export const REMOTE_PARENT: SpanContext = {
-  traceId: '4bf92f3577b34da6a3ce929d0e0e4736', spanId: '00f067aa0ba902b7', traceFlags: 0x03, isRemote: true,
+  traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
+  spanId: '00f067aa0ba902b7',
+  traceFlags: 0x03,
+  isRemote: true,
   traceState: new TraceState('congo=t61rcWkgMzE,rojo=00f067aa0ba902b7'),
 };
 
@@ -27,9 +30,19 @@ export function sdkSpans(): ReadableSpan[] {
   const tracer = provider.getTracer('checkout-http', '1.2.3', { schemaUrl: 'https://opentelemetry.io/schemas/1.27.0' });
   const other = provider.getTracer('db-client');
   const attrs: Attributes = {
-    'http.request.method': 'POST', 'url.path': '/v1/charges', 'http.response.status_code': 502, 'server.port': 8443,
-    ratio: 0.25, negative: -42, big: 2 ** 60, 'cache.hit': false, text: 'naïve café ✓ 🚀', long: 'x'.repeat(300),
-    tags: ['a', 'b', null as unknown as string], codes: [200, 201.5, -3], flags: [true, false],
+    'http.request.method': 'POST',
+    'url.path': '/v1/charges',
+    'http.response.status_code': 502,
+    'server.port': 8443,
+    ratio: 0.25,
+    negative: -42,
+    big: 2 ** 60,
+    'cache.hit': false,
+    text: 'naïve café ✓ 🚀',
+    long: 'x'.repeat(300),
+    tags: ['a', 'b', null as unknown as string],
+    codes: [200, 201.5, -3],
+    flags: [true, false],
   };
   const root = tracer.startSpan('POST /v1/charges', { kind: SpanKind.SERVER, attributes: attrs, startTime: [T0, 123_456_789] });
   root.addEvent('card.authorized', { 'card.brand': 'visa', attempt: 2 }, [T0, 200_000_000]);
@@ -38,11 +51,19 @@ export function sdkSpans(): ReadableSpan[] {
   root.addLink({ context: { traceId: 'a'.repeat(32), spanId: 'b'.repeat(16), traceFlags: 0 } });
   root.setStatus({ code: SpanStatusCode.ERROR, message: 'upstream 502' });
   const ctx = trace.setSpan(ROOT_CONTEXT, root);
-  const client = tracer.startSpan('GET ledger', { kind: SpanKind.CLIENT, attributes: { 'url.full': 'https://ledger/balance' }, startTime: [T0, 150_000_000] }, ctx);
+  const client = tracer.startSpan(
+    'GET ledger',
+    { kind: SpanKind.CLIENT, attributes: { 'url.full': 'https://ledger/balance' }, startTime: [T0, 150_000_000] },
+    ctx,
+  );
   client.setStatus({ code: SpanStatusCode.OK });
   client.end([T0, 180_000_000]);
   root.end([T0 + 1, 5]);
-  const remoteChild = tracer.startSpan('consume charge', { kind: SpanKind.CONSUMER, startTime: [T0 + 2, 0] }, trace.setSpanContext(ROOT_CONTEXT, REMOTE_PARENT));
+  const remoteChild = tracer.startSpan(
+    'consume charge',
+    { kind: SpanKind.CONSUMER, startTime: [T0 + 2, 0] },
+    trace.setSpanContext(ROOT_CONTEXT, REMOTE_PARENT),
+  );
   remoteChild.end([T0 + 2, 999_999_999]);
   const q = other.startSpan('SELECT ledger', { kind: SpanKind.CLIENT, attributes: { 'db.system.name': 'postgresql' }, startTime: [T0, 160_000_000] }, ctx);
   q.end([T0, 170_000_000]);

@@ -9,19 +9,59 @@
 import { type Field, fields } from './proto-scan.js';
 
 export type Any =
-  | { string: string } | { bool: boolean } | { int: string } | { double: number }
-  | { array: Any[] } | { kvlist: Kv[] } | { bytes: string } | { empty: true };
-export interface Kv { key: string; value: Any }
-export interface Event { time: string; name: string; attributes: Kv[]; dropped: number }
-export interface Link { traceId: string; spanId: string; traceState: string; attributes: Kv[]; dropped: number; flags: number }
-export interface Span {
-  traceId: string; spanId: string; traceState: string; parentSpanId: string; flags: number; name: string; kind: number;
-  start: string; end: string; attributes: Kv[]; droppedAttributes: number; events: Event[]; droppedEvents: number;
-  links: Link[]; droppedLinks: number; status: { code: number; message: string };
+  { string: string } | { bool: boolean } | { int: string } | { double: number } | { array: Any[] } | { kvlist: Kv[] } | { bytes: string } | { empty: true };
+export interface Kv {
+  key: string;
+  value: Any;
 }
-export interface Scope { name: string; version: string; attributes: Kv[]; dropped: number }
-export interface ScopeSpans { scope: Scope; spans: Span[]; schemaUrl: string }
-export interface ResourceSpans { resource: { attributes: Kv[]; dropped: number }; scopeSpans: ScopeSpans[]; schemaUrl: string }
+export interface Event {
+  time: string;
+  name: string;
+  attributes: Kv[];
+  dropped: number;
+}
+export interface Link {
+  traceId: string;
+  spanId: string;
+  traceState: string;
+  attributes: Kv[];
+  dropped: number;
+  flags: number;
+}
+export interface Span {
+  traceId: string;
+  spanId: string;
+  traceState: string;
+  parentSpanId: string;
+  flags: number;
+  name: string;
+  kind: number;
+  start: string;
+  end: string;
+  attributes: Kv[];
+  droppedAttributes: number;
+  events: Event[];
+  droppedEvents: number;
+  links: Link[];
+  droppedLinks: number;
+  status: { code: number; message: string };
+}
+export interface Scope {
+  name: string;
+  version: string;
+  attributes: Kv[];
+  dropped: number;
+}
+export interface ScopeSpans {
+  scope: Scope;
+  spans: Span[];
+  schemaUrl: string;
+}
+export interface ResourceSpans {
+  resource: { attributes: Kv[]; dropped: number };
+  scopeSpans: ScopeSpans[];
+  schemaUrl: string;
+}
 
 const WIRE = { varint: 0, i64: 1, len: 2, i32: 5 } as const;
 
@@ -32,10 +72,12 @@ function single(fs: Field[], n: number, wire: number): Field | undefined {
   return hit[0];
 }
 function repeated(fs: Field[], n: number): Uint8Array[] {
-  return fs.filter((f) => f.field === n).map((f) => {
-    if (f.wire !== WIRE.len) throw new Error(`field ${n} has wire type ${f.wire}, expected 2`);
-    return f.bytes!;
-  });
+  return fs
+    .filter((f) => f.field === n)
+    .map((f) => {
+      if (f.wire !== WIRE.len) throw new Error(`field ${n} has wire type ${f.wire}, expected 2`);
+      return f.bytes!;
+    });
 }
 const str = (fs: Field[], n: number): string => Buffer.from(single(fs, n, WIRE.len)?.bytes ?? []).toString('utf8');
 const hex = (fs: Field[], n: number): string => Buffer.from(single(fs, n, WIRE.len)?.bytes ?? []).toString('hex');
@@ -55,14 +97,22 @@ function anyValue(buf: Uint8Array): Any {
   if (fs.length > 1) throw new Error(`AnyValue with ${fs.length} fields (oneof)`);
   const f = fs[0]!;
   switch (f.field) {
-    case 1: return { string: str(fs, 1) };
-    case 2: return { bool: uint(fs, 2) !== 0 };
-    case 3: return { int: BigInt.asIntN(64, single(fs, 3, WIRE.varint)!.varint!).toString() };
-    case 4: return { double: Buffer.from(single(fs, 4, WIRE.i64)!.bytes!).readDoubleLE() };
-    case 5: return { array: repeated(fields(single(fs, 5, WIRE.len)!.bytes!), 1).map(anyValue) };
-    case 6: return { kvlist: repeated(fields(single(fs, 6, WIRE.len)!.bytes!), 1).map(keyValue) };
-    case 7: return { bytes: hex(fs, 7) };
-    default: throw new Error(`AnyValue field ${f.field}`);
+    case 1:
+      return { string: str(fs, 1) };
+    case 2:
+      return { bool: uint(fs, 2) !== 0 };
+    case 3:
+      return { int: BigInt.asIntN(64, single(fs, 3, WIRE.varint)!.varint!).toString() };
+    case 4:
+      return { double: Buffer.from(single(fs, 4, WIRE.i64)!.bytes!).readDoubleLE() };
+    case 5:
+      return { array: repeated(fields(single(fs, 5, WIRE.len)!.bytes!), 1).map(anyValue) };
+    case 6:
+      return { kvlist: repeated(fields(single(fs, 6, WIRE.len)!.bytes!), 1).map(keyValue) };
+    case 7:
+      return { bytes: hex(fs, 7) };
+    default:
+      throw new Error(`AnyValue field ${f.field}`);
   }
 }
 function keyValue(buf: Uint8Array): Kv {
@@ -77,9 +127,17 @@ function span(buf: Uint8Array): Span {
   const st = single(fs, 15, WIRE.len);
   const sfs = st === undefined ? [] : fields(st.bytes!);
   return {
-    traceId: hex(fs, 1), spanId: hex(fs, 2), traceState: str(fs, 3), parentSpanId: hex(fs, 4), flags: fixed32(fs, 16),
-    name: str(fs, 5), kind: uint(fs, 6), start: fixed64(fs, 7), end: fixed64(fs, 8),
-    attributes: kvs(fs, 9), droppedAttributes: uint(fs, 10),
+    traceId: hex(fs, 1),
+    spanId: hex(fs, 2),
+    traceState: str(fs, 3),
+    parentSpanId: hex(fs, 4),
+    flags: fixed32(fs, 16),
+    name: str(fs, 5),
+    kind: uint(fs, 6),
+    start: fixed64(fs, 7),
+    end: fixed64(fs, 8),
+    attributes: kvs(fs, 9),
+    droppedAttributes: uint(fs, 10),
     events: repeated(fs, 11).map((b) => {
       const e = fields(b);
       return { time: fixed64(e, 1), name: str(e, 2), attributes: kvs(e, 3), dropped: uint(e, 4) };

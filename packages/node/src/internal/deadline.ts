@@ -4,8 +4,14 @@ export function settleWithin(work: Promise<unknown>, ms: number): Promise<'done'
     const timer = setTimeout(() => resolve('timeout'), ms);
     timer.unref();
     work.then(
-      () => { clearTimeout(timer); resolve('done'); },
-      () => { clearTimeout(timer); resolve('done'); },
+      () => {
+        clearTimeout(timer);
+        resolve('done');
+      },
+      () => {
+        clearTimeout(timer);
+        resolve('done');
+      },
     );
   });
 }

@@ -38,15 +38,19 @@ export async function loadExporters(config: MeridianConfig = getConfig()): Promi
     const pkg = SPAN_EXPORTER_PACKAGES[name];
     if (pkg !== undefined && !registeredExporters('spans').includes(name) && !byPackage.has(pkg)) byPackage.set(pkg, []);
   }
-  await Promise.all([...byPackage].map(async ([pkg, names]) => {
-    try {
-      await import(pkg);
-    } catch (e) {
-      const why = e instanceof Error ? e.message.split('\n')[0] : String(e);
-      const refusal = new MeridianError(ERR_EXPORTER_UNAVAILABLE,
-        `${pkg} could not be loaded (${why}); accepted: npm install ${pkg} next to @meridian/node`);
-      for (const name of names) registerExporter(name, () => { throw refusal; });
-    }
-  }));
+  await Promise.all(
+    [...byPackage].map(async ([pkg, names]) => {
+      try {
+        await import(pkg);
+      } catch (e) {
+        const why = e instanceof Error ? e.message.split('\n')[0] : String(e);
+        const refusal = new MeridianError(ERR_EXPORTER_UNAVAILABLE, `${pkg} could not be loaded (${why}); accepted: npm install ${pkg} next to @meridian/node`);
+        for (const name of names)
+          registerExporter(name, () => {
+            throw refusal;
+          });
+      }
+    }),
+  );
   return registeredExporters();
 }

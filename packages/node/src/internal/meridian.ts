@@ -52,8 +52,11 @@ function isLogger(x: unknown): x is Logger {
 export function startMeridian(options: MeridianOptions = {}): Meridian {
   if (current !== undefined) {
     if (Object.keys(options).length > 0) {
-      diagnose(ERR_ALREADY_STARTED, 'startMeridian() was called with options after Meridian had started (e.g. by --import @meridian/node/register); '
-        + 'the running setup is kept and these options are ignored. Accepted: options on the first call only');
+      diagnose(
+        ERR_ALREADY_STARTED,
+        'startMeridian() was called with options after Meridian had started (e.g. by --import @meridian/node/register); ' +
+          'the running setup is kept and these options are ignored. Accepted: options on the first call only',
+      );
     }
     return current;
   }
@@ -72,7 +75,10 @@ export function startMeridian(options: MeridianOptions = {}): Meridian {
     try {
       instrumentOutbound(options.outbound === true ? { enabled: true } : {});
     } catch (e) {
-      diagnose(ERR_START_FAILED, `outbound HTTP instrumentation could not start (${e instanceof Error ? e.message : String(e)}); outbound requests are not traced`);
+      diagnose(
+        ERR_START_FAILED,
+        `outbound HTTP instrumentation could not start (${e instanceof Error ? e.message : String(e)}); outbound requests are not traced`,
+      );
     }
   }
   const logger = isLogger(options.logger) ? options.logger : createLogger({ config, ...options.logger });
@@ -103,12 +109,12 @@ function loggersToFlush(m: Meridian): Logger[] {
 }
 
 async function flushAll(m: Meridian): Promise<void> {
-  const work = Promise.all([
-    ...loggersToFlush(m).map((l) => l.flush()),
-    m.tracing?.forceFlush(),
-  ]);
-  if (await settleWithin(work, m.shutdownTimeoutMs) === 'timeout') {
-    diagnose(ERR_SHUTDOWN_TIMEOUT, `flushing logs and spans did not finish within ${m.shutdownTimeoutMs} ms (MERIDIAN_SHUTDOWN_TIMEOUT_MS); what was not written is lost`);
+  const work = Promise.all([...loggersToFlush(m).map((l) => l.flush()), m.tracing?.forceFlush()]);
+  if ((await settleWithin(work, m.shutdownTimeoutMs)) === 'timeout') {
+    diagnose(
+      ERR_SHUTDOWN_TIMEOUT,
+      `flushing logs and spans did not finish within ${m.shutdownTimeoutMs} ms (MERIDIAN_SHUTDOWN_TIMEOUT_MS); what was not written is lost`,
+    );
   }
 }
 
@@ -141,13 +147,18 @@ function shutdownWithStatus(): Promise<'done' | 'timeout'> {
     // instead of waiting for a delivery that cannot happen before the deadline.
     const work = Promise.all([
       ...loggersToFlush(m).map((l) => l.close()),
-      m.tracing?.shutdown().then((t) => { tracingResult = t; }),
+      m.tracing?.shutdown().then((t) => {
+        tracingResult = t;
+      }),
     ]);
     const r = await settleWithin(work, m.shutdownTimeoutMs);
     // tracing bounds itself with the same deadline and reports a timeout itself
     if (tracingResult === 'timeout') return 'timeout';
     if (r === 'timeout') {
-      diagnose(ERR_SHUTDOWN_TIMEOUT, `shutdown did not finish within ${m.shutdownTimeoutMs} ms (MERIDIAN_SHUTDOWN_TIMEOUT_MS); logs or spans not yet written are lost`);
+      diagnose(
+        ERR_SHUTDOWN_TIMEOUT,
+        `shutdown did not finish within ${m.shutdownTimeoutMs} ms (MERIDIAN_SHUTDOWN_TIMEOUT_MS); logs or spans not yet written are lost`,
+      );
     }
     return r;
   })();

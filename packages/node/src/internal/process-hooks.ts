@@ -53,7 +53,10 @@ function onSignal(signal: Signal): void {
     return;
   }
   handling.add(signal);
-  hooks.targets.shutdown().then(() => reraise(signal), () => reraise(signal));
+  hooks.targets.shutdown().then(
+    () => reraise(signal),
+    () => reraise(signal),
+  );
 }
 
 export function installProcessHooks(targets: HookTargets): void {
@@ -63,9 +66,12 @@ export function installProcessHooks(targets: HookTargets): void {
     signal: { SIGTERM: () => onSignal('SIGTERM'), SIGINT: () => onSignal('SIGINT') },
     beforeExit: () => {
       process.removeListener('beforeExit', hooks.beforeExit);
-      targets.shutdown().then((r) => {
-        if (r === 'timeout') process.exit();
-      }, () => undefined);
+      targets.shutdown().then(
+        (r) => {
+          if (r === 'timeout') process.exit();
+        },
+        () => undefined,
+      );
     },
     exit: () => {
       try {

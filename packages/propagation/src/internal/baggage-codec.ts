@@ -51,7 +51,10 @@ export function percentEncode(s: string): string {
   let safe = true;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (c === 0x25 || !isBaggageOctet(c)) { safe = false; break; }
+    if (c === 0x25 || !isBaggageOctet(c)) {
+      safe = false;
+      break;
+    }
   }
   if (safe) return s;
   let out = '';

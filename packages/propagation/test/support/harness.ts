@@ -1,5 +1,12 @@
 import {
-  ROOT_CONTEXT, TraceFlags, defaultTextMapGetter, defaultTextMapSetter, trace, type Context, type SpanContext, type TextMapPropagator,
+  ROOT_CONTEXT,
+  TraceFlags,
+  defaultTextMapGetter,
+  defaultTextMapSetter,
+  trace,
+  type Context,
+  type SpanContext,
+  type TextMapPropagator,
   type TraceState,
 } from '@opentelemetry/api';
 
@@ -23,7 +30,10 @@ export function inject(p: TextMapPropagator, ctx: Context): Record<string, strin
 
 export function contextWith(sc: Partial<SpanContext> & { traceState?: TraceState }): Context {
   return trace.setSpanContext(ROOT_CONTEXT, {
-    traceId: TID, spanId: SID, traceFlags: TraceFlags.SAMPLED, ...sc,
+    traceId: TID,
+    spanId: SID,
+    traceFlags: TraceFlags.SAMPLED,
+    ...sc,
   } as SpanContext);
 }
 
@@ -42,6 +52,9 @@ export function prng(seed: number): () => number {
 /** A 32-hex-char trace id from `rand`. */
 export function randomTraceId(rand: () => number): string {
   let s = '';
-  for (let i = 0; i < 4; i++) s += Math.floor(rand() * 4294967296).toString(16).padStart(8, '0');
+  for (let i = 0; i < 4; i++)
+    s += Math.floor(rand() * 4294967296)
+      .toString(16)
+      .padStart(8, '0');
   return s;
 }

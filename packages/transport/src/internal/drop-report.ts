@@ -11,7 +11,8 @@ export const ERR_DESTINATION_UNREACHABLE = 'MERIDIAN_ERR_DESTINATION_UNREACHABLE
 
 /** What each reason means for a user, and what keeps the records next time. */
 const WHY: Record<DropReason, string> = {
-  queue_full: 'the in-memory queue reached MERIDIAN_QUEUE_MAX_RECORDS / MERIDIAN_QUEUE_MAX_BYTES (the destination is slower than the service logs, or unreachable); set MERIDIAN_SPOOL_DIR to spill to disk instead',
+  queue_full:
+    'the in-memory queue reached MERIDIAN_QUEUE_MAX_RECORDS / MERIDIAN_QUEUE_MAX_BYTES (the destination is slower than the service logs, or unreachable); set MERIDIAN_SPOOL_DIR to spill to disk instead',
   permanent: 'the destination refused them for good (see getStats().lastError)',
   max_attempts: 'they failed MERIDIAN_MAX_ATTEMPTS times with retryable errors',
   closed: 'they were written after close()',
@@ -37,15 +38,21 @@ export class DropReport {
   unreachable(error: string | undefined, spooled: boolean): void {
     if (this.unreachableSaid) return;
     this.unreachableSaid = true;
-    diagnose(ERR_DESTINATION_UNREACHABLE, `exporter "${this.name}" cannot reach its destination (${error ?? 'unavailable'}); `
-      + `records wait in the bounded queue${spooled ? ' and the spool' : ''} and are retried quietly with backoff (said once; getStats().unavailableSince, /metrics)`);
+    diagnose(
+      ERR_DESTINATION_UNREACHABLE,
+      `exporter "${this.name}" cannot reach its destination (${error ?? 'unavailable'}); ` +
+        `records wait in the bounded queue${spooled ? ' and the spool' : ''} and are retried quietly with backoff (said once; getStats().unavailableSince, /metrics)`,
+    );
   }
 
   /** The first drop of `reason` for this transport: one line. */
   first(reason: DropReason): void {
     if (this.reported.has(reason)) return;
     this.reported.add(reason);
-    diagnose(ERR_RECORDS_DROPPED, `exporter "${this.name}" is dropping records (${reason}): ${WHY[reason]}; every drop is counted in getStats().dropped and on /metrics`);
+    diagnose(
+      ERR_RECORDS_DROPPED,
+      `exporter "${this.name}" is dropping records (${reason}): ${WHY[reason]}; every drop is counted in getStats().dropped and on /metrics`,
+    );
   }
 
   /** At close or exit: the exact count by reason, once, if anything was lost. */
@@ -54,6 +61,9 @@ export class DropReport {
     this.summarised = true;
     const parts: string[] = [];
     for (const r of Object.keys(dropped) as DropReason[]) if (dropped[r] > 0) parts.push(`${r}: ${dropped[r]}`);
-    diagnose(ERR_RECORDS_DROPPED, `exporter "${this.name}" lost ${total} record${total === 1 ? '' : 's'} in this process, counted by reason (${parts.join(', ')}), reported at ${when}`);
+    diagnose(
+      ERR_RECORDS_DROPPED,
+      `exporter "${this.name}" lost ${total} record${total === 1 ? '' : 's'} in this process, counted by reason (${parts.join(', ')}), reported at ${when}`,
+    );
   }
 }

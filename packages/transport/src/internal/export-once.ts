@@ -25,7 +25,11 @@ export interface ExportSettings {
  * timeout. Never rejects: a throw from `send` or the compressor is a retryable, unavailable outcome;
  * a throw from `encode` resolves to `undefined` (the records cannot ever be encoded: dropped).
  */
-export async function exportOnce(exporter: Exporter<QueueEntry>, batch: Batch, o: ExportSettings): Promise<ExportResult | { outcome: 'encode_error'; error: string }> {
+export async function exportOnce(
+  exporter: Exporter<QueueEntry>,
+  batch: Batch,
+  o: ExportSettings,
+): Promise<ExportResult | { outcome: 'encode_error'; error: string }> {
   try {
     if (batch.body === undefined) {
       let body: Uint8Array;
@@ -50,7 +54,9 @@ export async function exportOnce(exporter: Exporter<QueueEntry>, batch: Batch, o
     });
     try {
       return await Promise.race([
-        context.with(EXPORT_CONTEXT, () => exporter.send({ body: batch.body!, contentEncoding: o.gzip ? 'gzip' : undefined, records: batch.entries, signal: abort.signal })),
+        context.with(EXPORT_CONTEXT, () =>
+          exporter.send({ body: batch.body!, contentEncoding: o.gzip ? 'gzip' : undefined, records: batch.entries, signal: abort.signal }),
+        ),
         timedOut,
       ]);
     } finally {

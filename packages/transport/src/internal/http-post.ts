@@ -24,7 +24,12 @@ const DEFAULT_MAX_RESPONSE = 4 * 1024 * 1024;
  * answer, rejects on network errors, on `signal` and after `timeoutMs`.
  */
 export function postBody(
-  url: URL, agent: http.Agent | https.Agent, headers: Record<string, string>, body: Uint8Array, signal: AbortSignal, options: PostOptions = {},
+  url: URL,
+  agent: http.Agent | https.Agent,
+  headers: Record<string, string>,
+  body: Uint8Array,
+  signal: AbortSignal,
+  options: PostOptions = {},
 ): Promise<HttpResponse> {
   const max = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE;
   const abort = options.timeoutMs === undefined ? signal : AbortSignal.any([signal, AbortSignal.timeout(options.timeoutMs)]);

@@ -20,7 +20,10 @@ const MAX_FRAME = 64 * 1024 * 1024;
 const LEVELS: Record<number, Level> = { 10: 'trace', 20: 'debug', 30: 'info', 40: 'warn', 50: 'error', 60: 'fatal' };
 
 export function levelOf(levelValue: number): Level {
-  return LEVELS[levelValue] ?? (levelValue >= 60 ? 'fatal' : levelValue >= 50 ? 'error' : levelValue >= 40 ? 'warn' : levelValue >= 30 ? 'info' : levelValue >= 20 ? 'debug' : 'trace');
+  return (
+    LEVELS[levelValue] ??
+    (levelValue >= 60 ? 'fatal' : levelValue >= 50 ? 'error' : levelValue >= 40 ? 'warn' : levelValue >= 30 ? 'info' : levelValue >= 20 ? 'debug' : 'trace')
+  );
 }
 
 /** Frames for `entries`, concatenated into one buffer (one write). */

@@ -65,9 +65,23 @@ export function newStats(exporter: string): TransportStats {
   const dropped = {} as Record<DropReason, number>;
   for (const r of DROP_REASONS) dropped[r] = 0;
   return {
-    exporter, state: 'pending', enqueued: 0, sent: 0, retried: 0, replayed: 0, spooled: 0, dropped, droppedTotal: 0,
-    queueRecords: 0, queueBytes: 0, inFlightRecords: 0, spoolBytes: 0,
-    batchesSent: 0, batchesFailed: 0, unavailableSince: undefined, lastError: undefined,
+    exporter,
+    state: 'pending',
+    enqueued: 0,
+    sent: 0,
+    retried: 0,
+    replayed: 0,
+    spooled: 0,
+    dropped,
+    droppedTotal: 0,
+    queueRecords: 0,
+    queueBytes: 0,
+    inFlightRecords: 0,
+    spoolBytes: 0,
+    batchesSent: 0,
+    batchesFailed: 0,
+    unavailableSince: undefined,
+    lastError: undefined,
     exportLatency: { boundsMs: LATENCY_BUCKETS_MS, counts: new Array(LATENCY_BUCKETS_MS.length + 1).fill(0), sumMs: 0, count: 0 },
   };
 }

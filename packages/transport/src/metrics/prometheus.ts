@@ -19,11 +19,15 @@ export function renderPrometheus(sources: readonly StatsSource[]): string {
   metric('meridian_transport_records_retried_total', 'counter', 'Record sends that were retries.', (s) => [['', s.retried]]);
   metric('meridian_transport_records_spooled_total', 'counter', 'Records written to the disk spool.', (s) => [['', s.spooled]]);
   metric('meridian_transport_records_replayed_total', 'counter', 'Records read back from the disk spool.', (s) => [['', s.replayed]]);
-  metric('meridian_transport_records_dropped_total', 'counter', 'Records dropped, by reason.', (s) => DROP_REASONS.map((r) => [`,reason="${r}"`, s.dropped[r]]));
+  metric('meridian_transport_records_dropped_total', 'counter', 'Records dropped, by reason.', (s) =>
+    DROP_REASONS.map((r) => [`,reason="${r}"`, s.dropped[r]]),
+  );
   metric('meridian_transport_queue_records', 'gauge', 'Records held in memory (queued, retrying, in flight).', (s) => [['', s.queueRecords]]);
   metric('meridian_transport_queue_bytes', 'gauge', 'Bytes of log lines held in memory.', (s) => [['', s.queueBytes]]);
   metric('meridian_transport_spool_bytes', 'gauge', 'Bytes in the disk spool.', (s) => [['', s.spoolBytes]]);
-  metric('meridian_transport_last_error_timestamp_seconds', 'gauge', 'When the last export error happened (0: never).', (s) => [['', s.lastError ? s.lastError.time / 1000 : 0]]);
+  metric('meridian_transport_last_error_timestamp_seconds', 'gauge', 'When the last export error happened (0: never).', (s) => [
+    ['', s.lastError ? s.lastError.time / 1000 : 0],
+  ]);
   const h = 'meridian_transport_export_duration_seconds';
   out.push(`# HELP ${h} Time to encode, compress and send one batch.`, `# TYPE ${h} histogram`);
   for (const s of all) {
@@ -33,7 +37,11 @@ export function renderPrometheus(sources: readonly StatsSource[]): string {
       cum += s.exportLatency.counts[i]!;
       out.push(`${h}_bucket{${l},le="${b / 1000}"} ${cum}`);
     });
-    out.push(`${h}_bucket{${l},le="+Inf"} ${s.exportLatency.count}`, `${h}_sum{${l}} ${s.exportLatency.sumMs / 1000}`, `${h}_count{${l}} ${s.exportLatency.count}`);
+    out.push(
+      `${h}_bucket{${l},le="+Inf"} ${s.exportLatency.count}`,
+      `${h}_sum{${l}} ${s.exportLatency.sumMs / 1000}`,
+      `${h}_count{${l}} ${s.exportLatency.count}`,
+    );
   }
   return out.join('\n') + '\n';
 }

@@ -10,9 +10,16 @@ export function entry(i: number, level: Level = 'info', extra: Record<string, un
     level,
     levelValue: VALUES[level],
     line: JSON.stringify({
-      time: new Date(time).toISOString(), level, i, msg: 'request completed', service: 'payments-api',
-      trace_id: '4bf92f3577b34da6a3ce929d0e0e4736', span_id: '00f067aa0ba902b7', http: { method: 'POST', route: '/v1/charges', status_code: 201 },
-      duration_ms: 12.5 + (i % 7), ...extra,
+      time: new Date(time).toISOString(),
+      level,
+      i,
+      msg: 'request completed',
+      service: 'payments-api',
+      trace_id: '4bf92f3577b34da6a3ce929d0e0e4736',
+      span_id: '00f067aa0ba902b7',
+      http: { method: 'POST', route: '/v1/charges', status_code: 201 },
+      duration_ms: 12.5 + (i % 7),
+      ...extra,
     }),
   };
 }

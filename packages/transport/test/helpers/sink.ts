@@ -68,7 +68,10 @@ export class Sink {
     const raw = Buffer.concat(chunks);
     const encoding = req.headers['content-encoding'];
     const text = (encoding === 'gzip' ? gunzipSync(raw) : raw).toString('utf8');
-    const records = text.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as { i: number });
+    const records = text
+      .split('\n')
+      .filter((l) => l !== '')
+      .map((l) => JSON.parse(l) as { i: number });
     const r: SinkRequest = { records, at: Date.now(), encoding, wireBytes: raw.length };
     this.requests.push(r);
     const a = this.answer(r, this.requests.length);

@@ -9,11 +9,22 @@ export const WINSTON_LEVEL_FIELD = 'winston_level';
 
 export const DEFAULT_LEVEL_MAP: Readonly<Record<string, Level>> = Object.freeze({
   // npm (winston's default)
-  error: 'error', warn: 'warn', info: 'info', http: 'info', verbose: 'debug', debug: 'debug', silly: 'trace',
+  error: 'error',
+  warn: 'warn',
+  info: 'info',
+  http: 'info',
+  verbose: 'debug',
+  debug: 'debug',
+  silly: 'trace',
   // syslog (winston.config.syslog.levels)
-  emerg: 'fatal', alert: 'fatal', crit: 'fatal', warning: 'warn', notice: 'info',
+  emerg: 'fatal',
+  alert: 'fatal',
+  crit: 'fatal',
+  warning: 'warn',
+  notice: 'info',
   // Meridian's own names, for loggers configured with them
-  trace: 'trace', fatal: 'fatal',
+  trace: 'trace',
+  fatal: 'fatal',
 });
 
 /** One mapping, resolved once per transport; lookups are a property read. */
@@ -31,9 +42,13 @@ export class LevelMap {
 /** MERIDIAN_LOG_LEVEL (or a Meridian level) → the winston npm level letting the same records through. */
 export function winstonLevelOf(level: Level | 'silent'): string {
   switch (level) {
-    case 'trace': return 'silly';
-    case 'fatal': return 'error';
-    case 'silent': return 'error';
-    default: return level;
+    case 'trace':
+      return 'silly';
+    case 'fatal':
+      return 'error';
+    case 'silent':
+      return 'error';
+    default:
+      return level;
   }
 }

@@ -39,7 +39,10 @@ export function resolveRedactor(o: RedactionOptions, who: string): Redactor | un
     if (r !== null && typeof r === 'object' && typeof r.redact === 'function' && typeof r.isSensitiveKey === 'function') {
       return r.enabled === false ? undefined : r;
     }
-    diagnose(ERR_WINSTON_OPTION, `${who} option redactor is not a redactor; accepted: createRedactor() of @meridian/redact; using one built from the environment`);
+    diagnose(
+      ERR_WINSTON_OPTION,
+      `${who} option redactor is not a redactor; accepted: createRedactor() of @meridian/redact; using one built from the environment`,
+    );
   }
   try {
     // An explicit `redact: true` wins over MERIDIAN_REDACT=off, like every code option.
@@ -53,7 +56,7 @@ export function resolveRedactor(o: RedactionOptions, who: string): Redactor | un
 }
 
 const REDACT_EVERYTHING: Redactor = {
-  redact: <T>(value: T): T => (value === null || value === undefined || typeof value === 'number' || typeof value === 'boolean' ? value : '[REDACTED]' as T),
+  redact: <T>(value: T): T => (value === null || value === undefined || typeof value === 'number' || typeof value === 'boolean' ? value : ('[REDACTED]' as T)),
   scan: () => [],
   isSensitiveKey: () => true,
   enabled: true,
