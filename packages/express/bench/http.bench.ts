@@ -20,6 +20,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { CASES, caseEnv, serve, type CaseName } from './servers.js';
@@ -30,6 +31,20 @@ const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 3);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SELECTED = process.env.BENCH_CASES === undefined ? CASES : CASES.filter((c) => process.env.BENCH_CASES!.split(',').includes(c));
 const SERVER_ARGS = (process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter((a) => a !== '');
+/**
+ * BENCH_VARIANTS='off:X=0;on:X=1' runs every selected case once per variant (extra environment for
+ * its server), interleaved like the cases: an A/B comparison within one run (e.g. a switch read by
+ * an experiment build). Rows are named `case@variant`.
+ */
+const VARIANTS: { name: string; env: Record<string, string> }[] = (process.env.BENCH_VARIANTS ?? '').split(';').filter((v) => v !== '').map((v) => {
+  const [name, ...pairs] = v.split(':');
+  const env: Record<string, string> = {};
+  for (const pair of pairs.join(':').split(',')) {
+    const eq = pair.indexOf('=');
+    if (eq > 0) env[pair.slice(0, eq)] = pair.slice(eq + 1);
+  }
+  return { name, env };
+});
 
 function rateOf(framework: string): number | undefined {
   const specific = process.env[`BENCH_RATE_${framework.toUpperCase()}`];
@@ -42,13 +57,20 @@ if (process.argv[2] === '--serve') {
   // Exit through process.exit so `--cpu-prof` can write its profile when the runner stops this case.
   process.once('SIGTERM', () => process.exit(0));
   process.once('SIGINT', () => process.exit(0));
+  // Cumulative GC pause time of this process, written on request (SIGUSR2) so the runner can take
+  // the measured window's share.
+  let gcMs = 0;
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) gcMs += e.duration;
+  }).observe({ entryTypes: ['gc'] });
+  process.on('SIGUSR2', () => process.stdout.write(`gc ${gcMs}\n`));
   const port = await serve(process.argv[3] as CaseName);
   process.stdout.write(`listening ${port}\n`);
 } else {
   await main();
 }
 
-interface Row { name: CaseName; rps: number; p99: number; errors: number; exported: number; cpuUs: number; mainUs: number }
+interface Row { name: string; rps: number; p99: number; errors: number; exported: number; cpuUs: number; mainUs: number; gcUs: number }
 
 /**
  * CPU time (user + system) in µs from /proc (Linux; NaN elsewhere): of the whole server process, or
@@ -79,10 +101,18 @@ async function startReceiver(): Promise<{ server: http.Server; url: string; coun
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, count: () => count };
 }
 
-function startCase(name: CaseName, otlp: string): Promise<{ child: ChildProcess; port: number }> {
+/** Ask a server for its cumulative GC time (ms). */
+function gcOf(child: ChildProcess & { gcWaiters?: ((ms: number) => void)[] }): Promise<number> {
+  return new Promise((resolve) => {
+    (child.gcWaiters ??= []).push(resolve);
+    child.kill('SIGUSR2');
+  });
+}
+
+function startCase(name: CaseName, otlp: string, extraEnv: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...SERVER_ARGS, fileURLToPath(import.meta.url), '--serve', name], {
-      env: { ...process.env, OTEL_EXPORTER_OTLP_ENDPOINT: otlp, OTEL_SERVICE_NAME: 'bench', NODE_ENV: 'production', ...caseEnv(name) },
+      env: { ...process.env, OTEL_EXPORTER_OTLP_ENDPOINT: otlp, OTEL_SERVICE_NAME: 'bench', NODE_ENV: 'production', ...caseEnv(name), ...extraEnv },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let out = '';
@@ -91,6 +121,11 @@ function startCase(name: CaseName, otlp: string): Promise<{ child: ChildProcess;
       out += c;
       const m = /listening (\d+)/.exec(out);
       if (m) resolve({ child, port: Number(m[1]) });
+      let g: RegExpExecArray | null;
+      while ((g = /gc ([\d.]+)\n/.exec(out)) !== null) {
+        out = out.slice(g.index + g[0].length);
+        (child as { gcWaiters?: ((ms: number) => void)[] }).gcWaiters?.shift()?.(Number(g[1]));
+      }
     });
     child.on('exit', (code) => reject(new Error(`${name} exited with ${code}`)));
   });
@@ -104,8 +139,9 @@ async function stop(child: ChildProcess): Promise<void> {
 }
 
 /** One measured run of one case (fresh process, warm-up, measured run, exporter drained). */
-async function measure(name: CaseName, otlp: { url: string; count: () => number }): Promise<Row> {
-  const { child, port } = await startCase(name, otlp.url);
+async function measure(caseName: CaseName, otlp: { url: string; count: () => number }, variant?: { name: string; env: Record<string, string> }): Promise<Row> {
+  const name = variant === undefined ? caseName : `${caseName}@${variant.name}`;
+  const { child, port } = await startCase(caseName, otlp.url, variant?.env ?? {});
   const url = `http://127.0.0.1:${port}/hello/world`;
   const rate = rateOf(name.split('-')[0]);
   const load = { url, connections: CONNECTIONS, ...(rate === undefined ? {} : { overallRate: rate }) };
@@ -114,14 +150,16 @@ async function measure(name: CaseName, otlp: { url: string; count: () => number 
     const before = otlp.count();
     const cpuBefore = cpuMicros(child.pid!);
     const mainBefore = cpuMicros(child.pid!, true);
+    const gcBefore = await gcOf(child);
     const r = await autocannon({ ...load, duration: DURATION_S });
     // Let the span exporter send what this run produced: its CPU counts too.
     await new Promise((resolve) => setTimeout(resolve, 600));
+    const gcUs = ((await gcOf(child)) - gcBefore) * 1000 / r.requests.total;
     const served = r.requests.total;
     const cpuUs = (cpuMicros(child.pid!) - cpuBefore) / served;
     const mainUs = (cpuMicros(child.pid!, true) - mainBefore) / served;
-    process.stderr.write(`${name}: ${Math.round(r.requests.average)} req/s, p99 ${r.latency.p99} ms, ${cpuUs.toFixed(0)} µs CPU/request (main thread ${mainUs.toFixed(0)})\n`);
-    return { name, rps: r.requests.average, p99: r.latency.p99, errors: r.errors + r.non2xx, exported: otlp.count() - before, cpuUs, mainUs };
+    process.stderr.write(`${name}: ${Math.round(r.requests.average)} req/s, p99 ${r.latency.p99} ms, ${cpuUs.toFixed(0)} µs CPU/request (main thread ${mainUs.toFixed(0)}, GC ${gcUs.toFixed(1)})\n`);
+    return { name, rps: r.requests.average, p99: r.latency.p99, errors: r.errors + r.non2xx, exported: otlp.count() - before, cpuUs, mainUs, gcUs };
   } finally {
     await stop(child);
   }
@@ -141,15 +179,19 @@ async function main(): Promise<void> {
   const receiver = await startReceiver();
   // Rounds are interleaved (every case once, then again) so a busy neighbour hurts all cases alike;
   // each figure is the median of its case's rounds.
-  const runs = new Map<CaseName, Row[]>();
+  const runs = new Map<string, Row[]>();
+  const names: string[] = [];
   for (let round = 0; round < ROUNDS; round++) {
-    for (const name of SELECTED) {
-      const row = await measure(name, receiver);
-      runs.set(name, [...(runs.get(name) ?? []), row]);
+    for (const caseName of SELECTED) {
+      for (const variant of VARIANTS.length === 0 ? [undefined] : VARIANTS) {
+        const row = await measure(caseName, receiver, variant);
+        if (!runs.has(row.name)) names.push(row.name);
+        runs.set(row.name, [...(runs.get(row.name) ?? []), row]);
+      }
     }
   }
   receiver.server.close();
-  const rows: Row[] = SELECTED.map((name) => {
+  const rows: Row[] = names.map((name) => {
     const rs = runs.get(name)!;
     return {
       name,
@@ -159,31 +201,35 @@ async function main(): Promise<void> {
       exported: median(rs.map((r) => r.exported)),
       cpuUs: median(rs.map((r) => r.cpuUs)),
       mainUs: median(rs.map((r) => r.mainUs)),
+      gcUs: median(rs.map((r) => r.gcUs)),
     };
   });
   const byName = new Map(rows.map((r) => [r.name as string, r]));
   console.log(`\nnode ${process.version}, ${CONNECTIONS} connections, offered load express ${rateOf('express') ?? 'unbounded'} req/s, fastify ${rateOf('fastify') ?? 'unbounded'} req/s; median of ${ROUNDS} interleaved rounds × ${DURATION_S} s per case\n`);
-  console.log('| case | req/s | p99 ms | CPU µs/req | added vs bare | main thread µs/req | errors | OTLP posts |');
-  console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
+  console.log('| case | req/s | p99 ms | CPU µs/req | added vs bare | main thread µs/req | GC pause µs/req | errors | OTLP posts |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of rows) {
-    const bare = byName.get(`${r.name.split('-')[0]}-bare`);
+    const at = r.name.indexOf('@');
+    const bare = byName.get(`${r.name.split('-')[0]}-bare${at < 0 ? '' : r.name.slice(at)}`) ?? byName.get(`${r.name.split('-')[0]}-bare`);
     const added = bare === undefined ? '' : (r.cpuUs - bare.cpuUs).toFixed(0);
-    console.log(`| ${r.name} | ${Math.round(r.rps)} | ${r.p99} | ${r.cpuUs.toFixed(0)} | ${added} | ${r.mainUs.toFixed(0)} | ${r.errors} | ${r.exported} |`);
+    console.log(`| ${r.name} | ${Math.round(r.rps)} | ${r.p99} | ${r.cpuUs.toFixed(0)} | ${added} | ${r.mainUs.toFixed(0)} | ${r.gcUs.toFixed(1)} | ${r.errors} | ${r.exported} |`);
   }
   const goals: Record<string, unknown> = {};
   console.log('\n| framework | Meridian added µs | stock OTel added µs | (meridian−bare)/(otel−bare) ≤ 0.5 | SDK span + pino line added µs | (meridian−bare)/((sdkspan−bare)+(pino−bare)) ≤ 1.0 |');
   console.log('|---|---:|---:|---:|---:|---:|');
-  for (const fw of ['express', 'fastify']) {
-    const cpu = (mode: string): number => byName.get(`${fw}-${mode}`)?.cpuUs ?? NaN;
-    const bare = cpu('bare');
-    const meridian = cpu('meridian') - bare;
-    const otel = cpu('otel') - bare;
-    const calibration = (cpu('sdkspan') - bare) + (cpu('pino') - bare);
-    const r1 = meridian / otel;
-    const r2 = meridian / calibration;
-    goals[fw] = { meridianAdded: meridian, otelAdded: otel, calibrationAdded: calibration, vsOtel: r1, vsCalibration: r2 };
-    if (!Number.isFinite(bare)) continue;
-    console.log(`| ${fw} | ${meridian.toFixed(0)} | ${otel.toFixed(0)} | ${r1.toFixed(2)} ${pass(r1, 0.5)} | ${calibration.toFixed(0)} | ${r2.toFixed(2)} ${pass(r2, 1.0)} |`);
+  for (const suffix of VARIANTS.length === 0 ? [''] : VARIANTS.map((v) => '@' + v.name)) {
+    for (const fw of ['express', 'fastify']) {
+      const cpu = (mode: string): number => byName.get(`${fw}-${mode}${suffix}`)?.cpuUs ?? NaN;
+      const bare = cpu('bare');
+      const meridian = cpu('meridian') - bare;
+      const otel = cpu('otel') - bare;
+      const calibration = (cpu('sdkspan') - bare) + (cpu('pino') - bare);
+      const r1 = meridian / otel;
+      const r2 = meridian / calibration;
+      goals[fw + suffix] = { meridianAdded: meridian, otelAdded: otel, calibrationAdded: calibration, vsOtel: r1, vsCalibration: r2 };
+      if (!Number.isFinite(bare)) continue;
+      console.log(`| ${fw}${suffix} | ${meridian.toFixed(0)} | ${otel.toFixed(0)} | ${r1.toFixed(2)} ${pass(r1, 0.5)} | ${calibration.toFixed(0)} | ${r2.toFixed(2)} ${pass(r2, 1.0)} |`);
+    }
   }
   if (process.env.BENCH_JSON !== undefined) {
     writeFileSync(process.env.BENCH_JSON, JSON.stringify({ node: process.version, rounds: ROUNDS, rows, runs: Object.fromEntries(runs), goals }, null, 2));
