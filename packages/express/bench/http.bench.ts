@@ -2,7 +2,7 @@
  * HTTP overhead: hello-world Express and Fastify side by side — bare, Meridian (tracing, access log,
  * redaction, OTLP export), stock OpenTelemetry, the calibration rows (one pino line; one bare SDK span)
  * and the breakdown rows — each case in its own process, driven by autocannon at a FIXED OFFERED LOAD
- * (10 connections; Express 800 req/s, Fastify 2000 req/s by default), 1 s warm-up + 3 s measured per
+ * (10 connections; Express 1500 req/s, Fastify 1200 req/s by default), 1 s warm-up + 3 s measured per
  * case, rounds interleaved (every case once, then again) and the median of the rounds reported.
  *   npx tsc -b packages/express packages/fastify && npx -y node@24 packages/express/dist/bench/http.bench.js
  * Spans are exported over OTLP/HTTP to a no-op receiver in this process (answers 200 to everything).
@@ -34,7 +34,8 @@ const SERVER_ARGS = (process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter((a) 
 /**
  * BENCH_VARIANTS='off:X=0;on:X=1' runs every selected case once per variant (extra environment for
  * its server), interleaved like the cases: an A/B comparison within one run (e.g. a switch read by
- * an experiment build). Rows are named `case@variant`.
+ * an experiment build, or BENCH_SERVER_SCRIPT=<another build's dist/bench/http.bench.js> to compare two
+ * builds). Rows are named `case@variant`.
  */
 const VARIANTS: { name: string; env: Record<string, string> }[] = (process.env.BENCH_VARIANTS ?? '').split(';').filter((v) => v !== '').map((v) => {
   const [name, ...pairs] = v.split(':');
@@ -48,7 +49,7 @@ const VARIANTS: { name: string; env: Record<string, string> }[] = (process.env.B
 
 function rateOf(framework: string): number | undefined {
   const specific = process.env[`BENCH_RATE_${framework.toUpperCase()}`];
-  const raw = specific ?? process.env.BENCH_RATE ?? (framework === 'express' ? '800' : '2000');
+  const raw = specific ?? process.env.BENCH_RATE ?? (framework === 'express' ? '1500' : '1200');
   const n = Number(raw);
   return Number.isFinite(n) && n > 0 ? n : undefined;
 }
@@ -111,7 +112,9 @@ function gcOf(child: ChildProcess & { gcWaiters?: ((ms: number) => void)[] }): P
 
 function startCase(name: CaseName, otlp: string, extraEnv: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...SERVER_ARGS, fileURLToPath(import.meta.url), '--serve', name], {
+    // A variant may name another build's compiled bench as its server (BENCH_SERVER_SCRIPT): before/after in one run.
+    const script = extraEnv.BENCH_SERVER_SCRIPT ?? fileURLToPath(import.meta.url);
+    const child = spawn(process.execPath, [...SERVER_ARGS, script, '--serve', name], {
       env: { ...process.env, OTEL_EXPORTER_OTLP_ENDPOINT: otlp, OTEL_SERVICE_NAME: 'bench', NODE_ENV: 'production', ...caseEnv(name), ...extraEnv },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
