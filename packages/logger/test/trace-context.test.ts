@@ -158,3 +158,39 @@ test('precedence without duplicate keys: call fields > bindings > context', () =
   assert.equal(three.c, 'call');
   assert.equal(three.who, 'binding');
 });
+
+test('a record written through the internal context entry point carries that context, not the active one', () => {
+  const dest = capture();
+  const log = createLogger({ destinations: [dest], level: 'warn' });
+  const WRITE_IN_CONTEXT = Symbol.for('meridian.logger.writeInContext');
+  const write = (log as unknown as Record<symbol, (ctx: unknown, level: string, message: string, fields: object) => void>)[WRITE_IN_CONTEXT];
+  assert.equal(typeof write, 'function');
+  let requestCtx: ReturnType<typeof context.active> | undefined;
+  let requestSpan: { traceId: string; spanId: string } | undefined;
+  withContext({ request_id: 'req-1' }, () => {
+    tracer.startActiveSpan('request', (span) => {
+      requestCtx = context.active();
+      requestSpan = span.spanContext();
+      span.end();
+    });
+  });
+  // Written from outside the request (another scope, another span active), as the end of a request is.
+  withContext({ request_id: 'other' }, () => {
+    tracer.startActiveSpan('elsewhere', (span) => {
+      write.call(log, requestCtx, 'warn', 'GET /x 404', { status: 404 });
+      write.call(log, requestCtx, 'info', 'below the level', { status: 200 });
+      log.warn('active context');
+      span.end();
+    });
+  });
+  const [written, active] = dest.records();
+  assert.equal(dest.records().length, 2, 'the info record is below the logger level and not written');
+  assert.equal(written.message, 'GET /x 404');
+  assert.equal(written.level, 'warn');
+  assert.equal(written.request_id, 'req-1');
+  assert.equal(written.trace_id, requestSpan!.traceId);
+  assert.equal(written.span_id, requestSpan!.spanId);
+  assert.equal(written.status, 404);
+  assert.equal(active.request_id, 'other');
+  assert.notEqual(active.span_id, requestSpan!.spanId);
+});

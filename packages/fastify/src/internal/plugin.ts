@@ -31,12 +31,15 @@ type Decorated = FastifyInstance & { [INSTRUMENTATION]: HttpServerInstrumentatio
 
 function onRequest(this: FastifyInstance, request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void {
   const instrumentation = (this as Decorated)[INSTRUMENTATION];
-  if (request.routeOptions.url === METRICS_PATH && (this as Decorated)[METRICS_ON] === true) {
+  // routeOptions.url is the template (`/users/:id`); undefined when no route matched (404). Read once:
+  // Fastify 5 builds a new 13-field routeOptions object (and asks the router about version
+  // constraints) on every access of the getter.
+  const route = request.routeOptions.url;
+  if (route === METRICS_PATH && (this as Decorated)[METRICS_ON] === true) {
     done();
     return;
   }
-  // routeOptions.url is the template (`/users/:id`); undefined when no route matched (404).
-  const scope = instrumentation.begin(request.raw, reply.raw, request.routeOptions.url);
+  const scope = instrumentation.begin(request.raw, reply.raw, route);
   request.meridian = scope;
   // Everything after this hook (other hooks, body parsing — the raw request's listeners are bound —
   // the handler, onSend/onResponse) runs in the request's context.

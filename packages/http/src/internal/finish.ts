@@ -1,10 +1,17 @@
-import { SpanStatusCode, context } from '@opentelemetry/api';
+import { SpanStatusCode, context, type Context } from '@opentelemetry/api';
 import { getRequestScopeFrom } from '@meridian/context';
 import type { ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { RequestScope } from './request-scope.js';
 import { scopeOfResponse } from './request-scope.js';
 import { serverAddressOf } from './attributes.js';
+
+/** @meridian/logger's internal entry point for writing a record in a given context (see its logger.ts). */
+const WRITE_IN_CONTEXT = Symbol.for('meridian.logger.writeInContext');
+
+interface ContextWriter {
+  [WRITE_IN_CONTEXT](ctx: Context, level: 'info' | 'warn' | 'error', message: string, fields: object): void;
+}
 
 /** Span attribute set when the client went away before the response was complete. */
 export const ABORTED_ATTRIBUTE = 'meridian.http.aborted';
@@ -44,7 +51,12 @@ export function finishRequest(scope: RequestScope, how: 'finish' | 'close'): voi
   if (scope.done) return;
   scope.done = true;
   try {
-    context.with(scope.context, complete, undefined, scope, how === 'close');
+    // Meridian's logger takes the request's context as an argument: nothing else here reads the
+    // active context, so the request's context is not entered again (an AsyncLocalStorage run
+    // copies the async context frame: ≈ 0.33 µs per request on Node 24). Other loggers read the
+    // active context, so for them it is entered as before.
+    if (typeof (scope.logger as Partial<ContextWriter>)[WRITE_IN_CONTEXT] === 'function') complete(scope, how === 'close');
+    else context.with(scope.context, complete, undefined, scope, how === 'close');
   } catch {
     // Telemetry never throws into the host: a broken logger or span must not fail the response.
   }
@@ -111,10 +123,9 @@ function accessLog(scope: RequestScope, route: string | undefined, status: numbe
   if (aborted) fields.aborted = true;
   const message = scope.method + ' ' + scope.path + ' ' + status;
   const log = scope.logger;
-  if (scope.error !== undefined) {
-    fields.error = scope.error;
-    log.error(message, fields);
-  } else if (status >= 500) log.error(message, fields);
-  else if (status >= 400 || aborted) log.warn(message, fields);
-  else log.info(message, fields);
+  if (scope.error !== undefined) fields.error = scope.error;
+  const level = scope.error !== undefined || status >= 500 ? 'error' : status >= 400 || aborted ? 'warn' : 'info';
+  const writeIn = (log as Partial<ContextWriter>)[WRITE_IN_CONTEXT];
+  if (typeof writeIn === 'function') writeIn.call(log, scope.context, level, message, fields);
+  else log[level](message, fields);
 }

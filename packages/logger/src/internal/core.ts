@@ -3,7 +3,8 @@
  * stage: destinations and the per-request debug buffer, owned by @meridian/transport) and the
  * per-context serialisation memo.
  */
-import { derivedFromContext, getRequestScope, type ContextFields } from '@meridian/context';
+import type { Context } from '@opentelemetry/api';
+import { derivedFromContextOf, getRequestScopeFrom, type ContextFields } from '@meridian/context';
 import type { Router, RouterStats } from '@meridian/transport';
 import { Entry } from './destination.js';
 import { quote } from './json-string.js';
@@ -40,14 +41,14 @@ export class LoggerCore {
     this.holding = options.router.holding;
   }
 
-  /** The current context fields serialised, once per fields version; undefined outside any scope. */
-  contextLayer(): FieldLayer | undefined {
-    return derivedFromContext(this, this.layerOf);
+  /** The fields of context `ctx` serialised, once per fields version; undefined outside any scope. */
+  contextLayer(ctx: Context): FieldLayer | undefined {
+    return derivedFromContextOf(ctx, this, this.layerOf);
   }
 
-  /** Hand a record to the route stage (error/fatal release the request's held records first). */
-  emit(time: number, level: Level, levelValue: number, line: string): void {
-    this.router.write(new Entry(time, level, levelValue, line), levelValue >= 50 && this.holding ? getRequestScope() : undefined);
+  /** Hand a record written in context `ctx` to the route stage (error/fatal release the request's held records first). */
+  emit(time: number, level: Level, levelValue: number, line: string, ctx: Context): void {
+    this.router.write(new Entry(time, level, levelValue, line), levelValue >= 50 && this.holding ? getRequestScopeFrom(ctx) : undefined);
   }
 
   /** Hold a record below the level for the request `scope`. */
