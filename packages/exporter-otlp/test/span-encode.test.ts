@@ -3,7 +3,9 @@ import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
 import { startDevCollector } from '@meridian/devtools';
-import { assembleTraceRequest, encodeResource, encodeSpan, encodeSpansProtobuf } from '../src/index.js';
+import {
+  assembleTraceRequest, assembleTraceRequestFromEntries, encodeResource, encodeSpan, encodeSpanEntry, encodeSpansProtobuf,
+} from '../src/index.js';
 import { SPAN_FLAGS_CONTEXT_HAS_IS_REMOTE_MASK, SPAN_FLAGS_CONTEXT_IS_REMOTE_MASK } from '../src/spans/encode-span.js';
 import { decodeTraceRequest, type ResourceSpans } from './helpers/trace-decode.js';
 import { handMadeSpans, REMOTE_PARENT, RESOURCE, sdkSpans } from './helpers/spans.js';
@@ -140,4 +142,18 @@ test('a cyclic nested value is cut at the depth limit instead of recursing forev
   }
   assert.equal(depth, 24);
   assert.equal(v.string, '[nested deeper than 24 levels]');
+});
+
+test('queue entries (encodeSpanEntry) assembled per batch give the same request as the stock serializer, after a copy (a spool round trip) too; a damaged entry is skipped', () => {
+  const stock = decodeTraceRequest(ProtobufTraceSerializer.serializeRequest(spans)!);
+  const resource = encodeResource(RESOURCE);
+  // entries as the transport holds them, then as a spool hands them back (fresh copies, no shared scope objects)
+  const entries = spans.map((s) => encodeSpanEntry(s)).map((b) => Uint8Array.prototype.slice.call(b));
+  const { body, skipped } = assembleTraceRequestFromEntries(resource, entries);
+  assert.deepEqual(skipped, []);
+  assert.deepEqual(decodeTraceRequest(body), stock, 'scopes merged in first-seen order, spans in order, resource once');
+  const damaged = entries[1]!.slice(0, entries[1]!.length - 3);
+  const withDamage = assembleTraceRequestFromEntries(resource, [entries[0]!, damaged, entries[2]!]);
+  assert.deepEqual(withDamage.skipped, [1]);
+  assert.equal(decodeTraceRequest(withDamage.body)[0]!.scopeSpans.flatMap((s) => s.spans).length, 2);
 });

@@ -76,6 +76,22 @@ describe('disk spool', () => {
     void t.close();
   });
 
+  it('byte lines (an exporter\'s per-item encoding, e.g. a span) and text lines share one spool file and come back as they went in', () => {
+    const bytes = new Uint8Array([0, 1, 0x7f, 0x80, 0xff, 10, 13, 0xc3, 0x28]); // not UTF-8: must not be decoded as text
+    const text = 'naïve café ✓ 🚀';
+    const frames = encodeFrames([
+      { time: 1.5, level: 'error', levelValue: 50, line: bytes },
+      { time: 2, level: 'info', levelValue: 30, line: text },
+    ]);
+    const { entries, damaged } = decodeFrames(Buffer.concat([SPOOL_MAGIC, frames]));
+    assert.equal(damaged, 0);
+    const back = entries[0]!;
+    assert.deepEqual([back.time, back.level, back.levelValue], [1.5, 'error', 50]);
+    assert.ok(back.line instanceof Uint8Array, 'a byte line comes back as bytes');
+    assert.deepEqual([...(back.line as Uint8Array)], [...bytes]);
+    assert.deepEqual(entries[1], { time: 2, level: 'info', levelValue: 30, line: text });
+  });
+
   it('a truncated and a corrupted frame: good records kept, damage counted', async () => {
     sink.accepted.length = 0;
     const dir = tmp();

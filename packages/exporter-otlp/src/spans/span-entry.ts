@@ -56,95 +56,124 @@ export function encodeSpanEntry(span: SpanLike): Uint8Array {
   return w.copy();
 }
 
-/** Where the parts of one entry are: [scopeStart, scopeEnd) is the scope field, [spanStart, spanEnd) the span field (with tags). */
-interface Parts {
-  scopeKey: string;
-  spanStart: number;
-  spanEnd: number;
-}
+/**
+ * Where the parts of one entry are (tags included): the scope field, the span field, and the
+ * schema_url field (empty range when absent). Module-level and reused: one allocation-free parse per entry.
+ */
+const parts = { scopeStart: 0, scopeEnd: 0, spanStart: 0, spanEnd: 0, schemaStart: 0, schemaEnd: 0 };
 
-function readVarint(b: Uint8Array, p: number): [number, number] {
+/** A varint at `p`; the position after it is left in `next` (-1 result: malformed). */
+let next = 0;
+function readVarint(b: Uint8Array, p: number): number {
   let n = 0;
   let mul = 1;
   for (let i = 0; i < 10 && p < b.length; i++) {
     const byte = b[p++]!;
     n += (byte & 0x7f) * mul;
-    if (byte < 0x80) return [n, p];
+    if (byte < 0x80) {
+      next = p;
+      return n;
+    }
     mul *= 128;
   }
-  return [-1, p];
+  return -1;
 }
 
 /**
- * Split an entry into its scope (+ schema_url) and span fields; undefined when it is not what
- * `encodeSpanEntry` writes (a damaged or foreign record: the batch then drops it, counted).
+ * Locate an entry's fields into `parts`; false when it is not what `encodeSpanEntry` writes (a
+ * damaged or foreign record: the batch then skips it, counted).
  */
-function partsOf(b: Uint8Array): Parts | undefined {
+function locate(b: Uint8Array): boolean {
   let p = 0;
-  let scopeKey = '';
-  let spanStart = -1;
-  let spanEnd = -1;
+  parts.scopeStart = parts.scopeEnd = parts.spanStart = parts.spanEnd = parts.schemaStart = parts.schemaEnd = 0;
+  let sawSpan = false;
   while (p < b.length) {
     const start = p;
-    const [tag, q] = readVarint(b, p);
-    if (tag < 0 || (tag & 7) !== WIRE_LEN) return undefined;
-    const [len, r] = readVarint(b, q);
-    if (len < 0 || r + len > b.length) return undefined;
-    const field = Math.floor(tag / 8);
-    if (field === 2) {
-      spanStart = start;
-      spanEnd = r + len;
-    } else {
-      scopeKey += Buffer.from(b.buffer, b.byteOffset + start, r + len - start).toString('latin1');
+    const tag = readVarint(b, p);
+    if (tag < 0 || (tag & 7) !== WIRE_LEN) return false;
+    const len = readVarint(b, next);
+    if (len < 0 || next + len > b.length) return false;
+    const end = next + len;
+    const f = Math.floor(tag / 8);
+    if (f === 1) {
+      parts.scopeStart = start;
+      parts.scopeEnd = end;
+    } else if (f === 2) {
+      parts.spanStart = start;
+      parts.spanEnd = end;
+      sawSpan = true;
+    } else if (f === 3) {
+      parts.schemaStart = start;
+      parts.schemaEnd = end;
     }
-    p = r + len;
+    p = end;
   }
-  return spanStart < 0 ? undefined : { scopeKey, spanStart, spanEnd };
+  return sawSpan;
 }
 
 interface Group {
-  readonly head: Uint8Array;
+  /** The scope field and schema_url field, as written in the entries of this group. */
+  readonly scope: Uint8Array;
+  readonly schema: Uint8Array;
   readonly spans: Uint8Array[];
   size: number;
+}
+
+function same(a: Uint8Array, b: Uint8Array, from: number, to: number): boolean {
+  if (a.length !== to - from) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[from + i]) return false;
+  return true;
 }
 
 /**
  * One ExportTraceServiceRequest from queue entries: one ResourceSpans for `resource`, one ScopeSpans
  * per distinct scope in first-seen order, spans in their given order. Entries that cannot be read
- * are skipped and returned as `skipped` (indices).
+ * are skipped and returned as `skipped` (indices). Scopes are compared byte for byte against the few
+ * groups so far (a service has a handful of tracers): no key string is built per span.
  */
 export function assembleTraceRequestFromEntries(resource: EncodedResource, entries: readonly Uint8Array[]): { body: Uint8Array; skipped: number[] } {
-  const groups = new Map<string, Group>();
+  const groups: Group[] = [];
   const skipped: number[] = [];
+  let last: Group | undefined;
   for (let i = 0; i < entries.length; i++) {
     const b = entries[i]!;
-    const parts = partsOf(b);
-    if (parts === undefined) {
+    if (!locate(b)) {
       skipped.push(i);
       continue;
     }
-    let g = groups.get(parts.scopeKey);
+    let g = last !== undefined && same(last.scope, b, parts.scopeStart, parts.scopeEnd) && same(last.schema, b, parts.schemaStart, parts.schemaEnd) ? last : undefined;
     if (g === undefined) {
-      g = { head: Buffer.from(parts.scopeKey, 'latin1'), spans: [], size: 0 };
-      g.size = g.head.length;
-      groups.set(parts.scopeKey, g);
+      for (const c of groups) {
+        if (same(c.scope, b, parts.scopeStart, parts.scopeEnd) && same(c.schema, b, parts.schemaStart, parts.schemaEnd)) {
+          g = c;
+          break;
+        }
+      }
     }
+    if (g === undefined) {
+      const scope = b.slice(parts.scopeStart, parts.scopeEnd);
+      const schema = b.slice(parts.schemaStart, parts.schemaEnd);
+      g = { scope, schema, spans: [], size: scope.length + schema.length };
+      groups.push(g);
+    }
+    last = g;
     const span = b.subarray(parts.spanStart, parts.spanEnd);
     g.spans.push(span);
     g.size += span.length;
   }
-  if (groups.size === 0) return { body: EMPTY, skipped };
+  if (groups.length === 0) return { body: EMPTY, skipped };
   const resourceSchema = resource.schemaUrl === '' ? EMPTY : Buffer.from(resource.schemaUrl, 'utf8');
   let rsSize = field(resource.bytes.length) + (resourceSchema.length > 0 ? field(resourceSchema.length) : 0);
-  for (const g of groups.values()) rsSize += field(g.size);
+  for (const g of groups) rsSize += field(g.size);
   const w = new ProtobufWriter(field(rsSize));
   len(w, 1, rsSize);
   len(w, 1, resource.bytes.length);
   w.raw(resource.bytes);
-  for (const g of groups.values()) {
+  for (const g of groups) {
     len(w, 2, g.size);
-    w.raw(g.head);
+    w.raw(g.scope);
     for (const s of g.spans) w.raw(s);
+    if (g.schema.length > 0) w.raw(g.schema);
   }
   if (resourceSchema.length > 0) {
     len(w, 3, resourceSchema.length);
