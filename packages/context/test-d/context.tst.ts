@@ -2,10 +2,19 @@
 // compile, and — each under @ts-expect-error, which fails the build if the line compiles — what must not.
 // Imported by package name, through the package's "exports", as users import it.
 import {
-  type ContextFields, type TraceFields, activeTraceFields, bindContext, getContext, setContextField, withContext, withRequestContext,
+  type ContextFields,
+  type TraceFields,
+  activeTraceFields,
+  bindContext,
+  getContext,
+  setContextField,
+  withContext,
+  withRequestContext,
 } from '@meridian/context';
-type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends (<T>() => T extends B ? 1 : 2) ? true : false;
-function expectTrue<T extends true>(_: T): void { void _; }
+type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+function expectTrue<T extends true>(_: T): void {
+  void _;
+}
 
 const answer: number = withContext({ request_id: 'r-1', tenant: 'acme' }, () => 42);
 const later: Promise<string> = withRequestContext({ request_id: 'r-2' }, async () => 'done');

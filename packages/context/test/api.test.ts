@@ -11,7 +11,9 @@ test('withContext returns the sync result and exposes the fields as a frozen obj
     const c = getContext();
     assert.deepEqual(c, { requestId: 'r1' });
     assert.ok(Object.isFrozen(c));
-    assert.throws(() => { (c as Record<string, unknown>).requestId = 'x'; }, TypeError);
+    assert.throws(() => {
+      (c as Record<string, unknown>).requestId = 'x';
+    }, TypeError);
     return 42;
   });
   assert.equal(r, 42);
@@ -35,7 +37,13 @@ test('nested scopes merge over the parent; undefined removes a key; the parent i
 });
 
 test('thrown errors propagate and the scope is left', () => {
-  assert.throws(() => withContext({ a: 1 }, () => { throw new Error('boom'); }), /boom/);
+  assert.throws(
+    () =>
+      withContext({ a: 1 }, () => {
+        throw new Error('boom');
+      }),
+    /boom/,
+  );
   assert.equal(getContext(), undefined);
 });
 
@@ -59,7 +67,12 @@ test('identity: same object while unchanged, a new frozen object after each chan
 test('setContextField is seen by other continuations of the same scope, not by the parent', async () => {
   await withContext({ req: 1 }, async () => {
     let seenLater: unknown;
-    const later = new Promise<void>((res) => setTimeout(() => { seenLater = getContext(); res(); }, 5));
+    const later = new Promise<void>((res) =>
+      setTimeout(() => {
+        seenLater = getContext();
+        res();
+      }, 5),
+    );
     withContext({ inner: true }, () => setContextField('onlyInner', 1));
     assert.deepEqual(getContext(), { req: 1 }, 'a child scope never writes into its parent');
     setContextField('user', 'alice');
@@ -71,7 +84,10 @@ test('setContextField is seen by other continuations of the same scope, not by t
 test('setContextField outside any scope is a no-op with one diagnostic', () => {
   const lines: string[] = [];
   const orig = process.stderr.write;
-  process.stderr.write = ((chunk: string | Uint8Array) => { lines.push(String(chunk)); return true; }) as typeof process.stderr.write;
+  process.stderr.write = ((chunk: string | Uint8Array) => {
+    lines.push(String(chunk));
+    return true;
+  }) as typeof process.stderr.write;
   try {
     setContextField('x', 1);
     setContextField('y', 2);
@@ -85,7 +101,9 @@ test('setContextField outside any scope is a no-op with one diagnostic', () => {
 
 test('bindContext runs a callback later in the context active when it was bound', async () => {
   let bound!: () => unknown;
-  withContext({ bound: 'yes' }, () => { bound = bindContext(() => getContext()); });
+  withContext({ bound: 'yes' }, () => {
+    bound = bindContext(() => getContext());
+  });
   withContext({ other: 'scope' }, () => assert.deepEqual(bound(), { bound: 'yes' }));
   assert.deepEqual(bound(), { bound: 'yes' });
 });

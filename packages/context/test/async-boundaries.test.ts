@@ -9,29 +9,41 @@ import { bindEmitter, getContext, withContext } from '../src/index.js';
 const tick = () => new Promise<void>((res) => setImmediate(res));
 
 test('timers, setImmediate, process.nextTick, queueMicrotask and promise chains keep the scope', async () => {
-  const seen = await withContext({ id: 'b1' }, () => new Promise<unknown[]>((resolve) => {
-    const out: unknown[] = [];
-    setTimeout(() => {
-      out.push(getContext());
-      setImmediate(() => {
-        out.push(getContext());
-        process.nextTick(() => {
+  const seen = await withContext(
+    { id: 'b1' },
+    () =>
+      new Promise<unknown[]>((resolve) => {
+        const out: unknown[] = [];
+        setTimeout(() => {
           out.push(getContext());
-          queueMicrotask(() => {
+          setImmediate(() => {
             out.push(getContext());
-            Promise.resolve().then(() => getContext()).then((c) => { out.push(c); resolve(out); });
+            process.nextTick(() => {
+              out.push(getContext());
+              queueMicrotask(() => {
+                out.push(getContext());
+                Promise.resolve()
+                  .then(() => getContext())
+                  .then((c) => {
+                    out.push(c);
+                    resolve(out);
+                  });
+              });
+            });
           });
-        });
-      });
-    }, 1);
-  }));
+        }, 1);
+      }),
+  );
   assert.equal(seen.length, 5);
   for (const c of seen) assert.deepEqual(c, { id: 'b1' });
 });
 
 test('a promise created outside and awaited inside resolves into the awaiting scope', async () => {
   const outside = new Promise((res) => setTimeout(res, 2));
-  const c = await withContext({ id: 'awaiter' }, async () => { await outside; return getContext(); });
+  const c = await withContext({ id: 'awaiter' }, async () => {
+    await outside;
+    return getContext();
+  });
   assert.deepEqual(c, { id: 'awaiter' });
 });
 
@@ -41,7 +53,10 @@ test('EventEmitter: a listener runs in the context of the emit() caller', async 
   withContext({ id: 'adder' }, () => ee.on('evt', () => seen.push(getContext())));
   withContext({ id: 'emitter' }, () => ee.emit('evt'));
   ee.emit('evt');
-  await withContext({ id: 'async-emitter' }, async () => { await tick(); ee.emit('evt'); });
+  await withContext({ id: 'async-emitter' }, async () => {
+    await tick();
+    ee.emit('evt');
+  });
   assert.deepEqual(seen, [{ id: 'emitter' }, undefined, { id: 'async-emitter' }]);
 });
 
@@ -49,7 +64,9 @@ test('EventEmitter: bindEmitter makes listeners run in the scope they were bound
   const shared = new EventEmitter(); // e.g. a connection driven from outside the request
   const seen: unknown[] = [];
   const listener = () => seen.push(getContext());
-  withContext({ id: 'request' }, () => { bindEmitter(shared).on('data', listener); });
+  withContext({ id: 'request' }, () => {
+    bindEmitter(shared).on('data', listener);
+  });
   shared.emit('data');
   withContext({ id: 'someone-else' }, () => shared.emit('data'));
   shared.removeListener('data', listener);
@@ -60,18 +77,24 @@ test('EventEmitter: bindEmitter makes listeners run in the scope they were bound
 test('streams: a pipeline started inside a scope runs its stages in that scope', async () => {
   const seen: unknown[] = [];
   const chunks: string[] = [];
-  await withContext({ id: 'stream' }, () => pipeline(
-    Readable.from(['a', 'b', 'c']),
-    new Transform({
-      transform(chunk, _enc, cb) {
-        seen.push(getContext());
-        setTimeout(() => cb(null, String(chunk).toUpperCase()), 1);
-      },
-    }),
-    new Writable({
-      write(chunk, _enc, cb) { seen.push(getContext()); chunks.push(String(chunk)); cb(); },
-    }),
-  ));
+  await withContext({ id: 'stream' }, () =>
+    pipeline(
+      Readable.from(['a', 'b', 'c']),
+      new Transform({
+        transform(chunk, _enc, cb) {
+          seen.push(getContext());
+          setTimeout(() => cb(null, String(chunk).toUpperCase()), 1);
+        },
+      }),
+      new Writable({
+        write(chunk, _enc, cb) {
+          seen.push(getContext());
+          chunks.push(String(chunk));
+          cb();
+        },
+      }),
+    ),
+  );
   assert.deepEqual(chunks, ['A', 'B', 'C']);
   assert.equal(seen.length, 6);
   for (const c of seen) assert.deepEqual(c, { id: 'stream' });

@@ -6,8 +6,14 @@ test('derivedFromContext: computed once per fields version and owner; two owners
   const logger = {};
   const format = {};
   const calls: string[] = [];
-  const byLogger = (f: Readonly<Record<string, unknown>>) => { calls.push(`logger:${String(f.user)}`); return `L${String(f.user)}`; };
-  const byFormat = (f: Readonly<Record<string, unknown>>) => { calls.push(`format:${String(f.user)}`); return `F${String(f.user)}`; };
+  const byLogger = (f: Readonly<Record<string, unknown>>) => {
+    calls.push(`logger:${String(f.user)}`);
+    return `L${String(f.user)}`;
+  };
+  const byFormat = (f: Readonly<Record<string, unknown>>) => {
+    calls.push(`format:${String(f.user)}`);
+    return `F${String(f.user)}`;
+  };
   assert.equal(derivedFromContext(logger, byLogger), undefined, 'outside any scope');
   withContext({ user: 'a' }, () => {
     for (let i = 0; i < 3; i++) {
@@ -25,7 +31,10 @@ test('derivedFromContext: computed once per fields version and owner; two owners
 test('derivedFromContext: a third owner takes a slot (recomputed later, never a stale or foreign value)', () => {
   const owners = [{}, {}, {}];
   let computed = 0;
-  const derivers = owners.map((_, i) => (f: Readonly<Record<string, unknown>>) => { computed++; return `owner ${i}: ${String(f.k)}`; });
+  const derivers = owners.map((_, i) => (f: Readonly<Record<string, unknown>>) => {
+    computed++;
+    return `owner ${i}: ${String(f.k)}`;
+  });
   withContext({ k: 1 }, () => {
     for (let round = 0; round < 3; round++) {
       owners.forEach((o, i) => assert.equal(derivedFromContext(o, derivers[i]!), `owner ${i}: 1`));

@@ -15,13 +15,15 @@ test('spans and fields share one context: a span started in a scope sees the fie
   const exporter = new InMemorySpanExporter();
   const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
   const tracer = provider.getTracer('t');
-  const seen = await withContext({ requestId: 'r9' }, () => tracer.startActiveSpan('work', async (span) => {
-    await new Promise((res) => setTimeout(res, 1));
-    const fields = getContext();
-    const active = trace.getActiveSpan();
-    span.end();
-    return { fields, same: active === span, fromCtx: getContextFrom(context.active()) };
-  }));
+  const seen = await withContext({ requestId: 'r9' }, () =>
+    tracer.startActiveSpan('work', async (span) => {
+      await new Promise((res) => setTimeout(res, 1));
+      const fields = getContext();
+      const active = trace.getActiveSpan();
+      span.end();
+      return { fields, same: active === span, fromCtx: getContextFrom(context.active()) };
+    }),
+  );
   assert.deepEqual(seen.fields, { requestId: 'r9' });
   assert.equal(seen.same, true);
   assert.deepEqual(seen.fromCtx, { requestId: 'r9' });

@@ -3,9 +3,7 @@ import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
 import { startDevCollector } from '@meridian/devtools';
-import {
-  assembleTraceRequest, assembleTraceRequestFromEntries, encodeResource, encodeSpan, encodeSpanEntry, encodeSpansProtobuf,
-} from '../src/index.js';
+import { assembleTraceRequest, assembleTraceRequestFromEntries, encodeResource, encodeSpan, encodeSpanEntry, encodeSpansProtobuf } from '../src/index.js';
 import { SPAN_FLAGS_CONTEXT_HAS_IS_REMOTE_MASK, SPAN_FLAGS_CONTEXT_IS_REMOTE_MASK } from '../src/spans/encode-span.js';
 import { decodeTraceRequest, type ResourceSpans } from './helpers/trace-decode.js';
 import { handMadeSpans, REMOTE_PARENT, RESOURCE, sdkSpans } from './helpers/spans.js';

@@ -37,15 +37,18 @@ const SERVER_ARGS = (process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter((a) 
  * an experiment build, or BENCH_SERVER_SCRIPT=<another build's dist/bench/http.bench.js> to compare two
  * builds). Rows are named `case@variant`.
  */
-const VARIANTS: { name: string; env: Record<string, string> }[] = (process.env.BENCH_VARIANTS ?? '').split(';').filter((v) => v !== '').map((v) => {
-  const [name, ...pairs] = v.split(':');
-  const env: Record<string, string> = {};
-  for (const pair of pairs.join(':').split(',')) {
-    const eq = pair.indexOf('=');
-    if (eq > 0) env[pair.slice(0, eq)] = pair.slice(eq + 1);
-  }
-  return { name, env };
-});
+const VARIANTS: { name: string; env: Record<string, string> }[] = (process.env.BENCH_VARIANTS ?? '')
+  .split(';')
+  .filter((v) => v !== '')
+  .map((v) => {
+    const [name, ...pairs] = v.split(':');
+    const env: Record<string, string> = {};
+    for (const pair of pairs.join(':').split(',')) {
+      const eq = pair.indexOf('=');
+      if (eq > 0) env[pair.slice(0, eq)] = pair.slice(eq + 1);
+    }
+    return { name, env };
+  });
 
 function rateOf(framework: string): number | undefined {
   const specific = process.env[`BENCH_RATE_${framework.toUpperCase()}`];
@@ -71,7 +74,16 @@ if (process.argv[2] === '--serve') {
   await main();
 }
 
-interface Row { name: string; rps: number; p99: number; errors: number; exported: number; cpuUs: number; mainUs: number; gcUs: number }
+interface Row {
+  name: string;
+  rps: number;
+  p99: number;
+  errors: number;
+  exported: number;
+  cpuUs: number;
+  mainUs: number;
+  gcUs: number;
+}
 
 /**
  * CPU time (user + system) in µs from /proc (Linux; NaN elsewhere): of the whole server process, or
@@ -157,11 +169,13 @@ async function measure(caseName: CaseName, otlp: { url: string; count: () => num
     const r = await autocannon({ ...load, duration: DURATION_S });
     // Let the span exporter send what this run produced: its CPU counts too.
     await new Promise((resolve) => setTimeout(resolve, 600));
-    const gcUs = ((await gcOf(child)) - gcBefore) * 1000 / r.requests.total;
+    const gcUs = (((await gcOf(child)) - gcBefore) * 1000) / r.requests.total;
     const served = r.requests.total;
     const cpuUs = (cpuMicros(child.pid!) - cpuBefore) / served;
     const mainUs = (cpuMicros(child.pid!, true) - mainBefore) / served;
-    process.stderr.write(`${name}: ${Math.round(r.requests.average)} req/s, p99 ${r.latency.p99} ms, ${cpuUs.toFixed(0)} µs CPU/request (main thread ${mainUs.toFixed(0)}, GC ${gcUs.toFixed(1)})\n`);
+    process.stderr.write(
+      `${name}: ${Math.round(r.requests.average)} req/s, p99 ${r.latency.p99} ms, ${cpuUs.toFixed(0)} µs CPU/request (main thread ${mainUs.toFixed(0)}, GC ${gcUs.toFixed(1)})\n`,
+    );
     return { name, rps: r.requests.average, p99: r.latency.p99, errors: r.errors + r.non2xx, exported: otlp.count() - before, cpuUs, mainUs, gcUs };
   } finally {
     await stop(child);
@@ -208,17 +222,23 @@ async function main(): Promise<void> {
     };
   });
   const byName = new Map(rows.map((r) => [r.name as string, r]));
-  console.log(`\nnode ${process.version}, ${CONNECTIONS} connections, offered load express ${rateOf('express') ?? 'unbounded'} req/s, fastify ${rateOf('fastify') ?? 'unbounded'} req/s; median of ${ROUNDS} interleaved rounds × ${DURATION_S} s per case\n`);
+  console.log(
+    `\nnode ${process.version}, ${CONNECTIONS} connections, offered load express ${rateOf('express') ?? 'unbounded'} req/s, fastify ${rateOf('fastify') ?? 'unbounded'} req/s; median of ${ROUNDS} interleaved rounds × ${DURATION_S} s per case\n`,
+  );
   console.log('| case | req/s | p99 ms | CPU µs/req | added vs bare | main thread µs/req | GC pause µs/req | errors | OTLP posts |');
   console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of rows) {
     const at = r.name.indexOf('@');
     const bare = byName.get(`${r.name.split('-')[0]}-bare${at < 0 ? '' : r.name.slice(at)}`) ?? byName.get(`${r.name.split('-')[0]}-bare`);
     const added = bare === undefined ? '' : (r.cpuUs - bare.cpuUs).toFixed(0);
-    console.log(`| ${r.name} | ${Math.round(r.rps)} | ${r.p99} | ${r.cpuUs.toFixed(0)} | ${added} | ${r.mainUs.toFixed(0)} | ${r.gcUs.toFixed(1)} | ${r.errors} | ${r.exported} |`);
+    console.log(
+      `| ${r.name} | ${Math.round(r.rps)} | ${r.p99} | ${r.cpuUs.toFixed(0)} | ${added} | ${r.mainUs.toFixed(0)} | ${r.gcUs.toFixed(1)} | ${r.errors} | ${r.exported} |`,
+    );
   }
   const goals: Record<string, unknown> = {};
-  console.log('\n| framework | Meridian added µs | stock OTel added µs | (meridian−bare)/(otel−bare) ≤ 0.5 | SDK span + pino line added µs | (meridian−bare)/((sdkspan−bare)+(pino−bare)) ≤ 1.0 |');
+  console.log(
+    '\n| framework | Meridian added µs | stock OTel added µs | (meridian−bare)/(otel−bare) ≤ 0.5 | SDK span + pino line added µs | (meridian−bare)/((sdkspan−bare)+(pino−bare)) ≤ 1.0 |',
+  );
   console.log('|---|---:|---:|---:|---:|---:|');
   for (const suffix of VARIANTS.length === 0 ? [''] : VARIANTS.map((v) => '@' + v.name)) {
     for (const fw of ['express', 'fastify']) {
@@ -226,12 +246,14 @@ async function main(): Promise<void> {
       const bare = cpu('bare');
       const meridian = cpu('meridian') - bare;
       const otel = cpu('otel') - bare;
-      const calibration = (cpu('sdkspan') - bare) + (cpu('pino') - bare);
+      const calibration = cpu('sdkspan') - bare + (cpu('pino') - bare);
       const r1 = meridian / otel;
       const r2 = meridian / calibration;
       goals[fw + suffix] = { meridianAdded: meridian, otelAdded: otel, calibrationAdded: calibration, vsOtel: r1, vsCalibration: r2 };
       if (!Number.isFinite(bare)) continue;
-      console.log(`| ${fw}${suffix} | ${meridian.toFixed(0)} | ${otel.toFixed(0)} | ${r1.toFixed(2)} ${pass(r1, 0.5)} | ${calibration.toFixed(0)} | ${r2.toFixed(2)} ${pass(r2, 1.0)} |`);
+      console.log(
+        `| ${fw}${suffix} | ${meridian.toFixed(0)} | ${otel.toFixed(0)} | ${r1.toFixed(2)} ${pass(r1, 0.5)} | ${calibration.toFixed(0)} | ${r2.toFixed(2)} ${pass(r2, 1.0)} |`,
+      );
     }
   }
   if (process.env.BENCH_JSON !== undefined) {

@@ -8,9 +8,23 @@
  */
 import { readFileSync } from 'node:fs';
 
-interface CallFrame { functionName: string; url: string; lineNumber: number }
-interface ProfileNode { id: number; callFrame: CallFrame; children?: number[] }
-interface Profile { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[]; startTime: number; endTime: number }
+interface CallFrame {
+  functionName: string;
+  url: string;
+  lineNumber: number;
+}
+interface ProfileNode {
+  id: number;
+  callFrame: CallFrame;
+  children?: number[];
+}
+interface Profile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+  startTime: number;
+  endTime: number;
+}
 
 const [file, requestsArg, topArg] = process.argv.slice(2);
 if (file === undefined) {
@@ -74,7 +88,9 @@ function print(title: string, m: Map<string, number>): void {
   }
 }
 
-console.log(`${file}: busy ${(busy / 1000).toFixed(0)} ms of ${(total / 1000).toFixed(0)} ms sampled${requests === undefined ? '' : `, ${(busy / requests).toFixed(1)} µs busy per request`}`);
+console.log(
+  `${file}: busy ${(busy / 1000).toFixed(0)} ms of ${(total / 1000).toFixed(0)} ms sampled${requests === undefined ? '' : `, ${(busy / requests).toFixed(1)} µs busy per request`}`,
+);
 print('by function', byFunction);
 print('by file', byFile);
 

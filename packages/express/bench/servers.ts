@@ -11,18 +11,30 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 
 export const CASES = [
-  'express-bare', 'express-meridian', 'express-meridian-sampled', 'express-otel',
-  'fastify-bare', 'fastify-meridian', 'fastify-meridian-sampled', 'fastify-otel',
+  'express-bare',
+  'express-meridian',
+  'express-meridian-sampled',
+  'express-otel',
+  'fastify-bare',
+  'fastify-meridian',
+  'fastify-meridian-sampled',
+  'fastify-otel',
   // Where Meridian's cost goes: the same Fastify service without the access-log line, then also without export.
-  'fastify-meridian-nolog', 'fastify-meridian-nolog-noexport',
-  'express-meridian-nolog', 'express-meridian-nolog-noexport',
+  'fastify-meridian-nolog',
+  'fastify-meridian-nolog-noexport',
+  'express-meridian-nolog',
+  'express-meridian-nolog-noexport',
   // Meridian with tracing off (OTEL_SDK_DISABLED): request context and the access-log line only.
-  'express-meridian-notrace', 'fastify-meridian-notrace',
+  'express-meridian-notrace',
+  'fastify-meridian-notrace',
   // Calibration — what the parts cost without Meridian: one pino line per request (pino is Fastify's
   // own logger: Fastify's built-in request logging, 2 lines per request; for Express one line on
   // finish), and a bare OpenTelemetry SDK span per request (NodeTracerProvider, no processor, no
   // export, context entered for the handler).
-  'express-pino', 'fastify-pino', 'express-sdkspan', 'fastify-sdkspan',
+  'express-pino',
+  'fastify-pino',
+  'express-sdkspan',
+  'fastify-sdkspan',
 ] as const;
 export type CaseName = (typeof CASES)[number];
 
@@ -137,9 +149,7 @@ async function fastify(mode: Mode): Promise<number> {
   if (mode === 'meridian') await startMeridianTelemetry();
   const Fastify = require('fastify') as typeof import('fastify').default;
   // 'pino': Fastify's own request logging (pino; 'incoming request' + 'request completed' per request).
-  const app = mode === 'pino'
-    ? Fastify({ logger: { level: 'info', stream: require('node:fs').createWriteStream('/dev/null') } })
-    : Fastify();
+  const app = mode === 'pino' ? Fastify({ logger: { level: 'info', stream: require('node:fs').createWriteStream('/dev/null') } }) : Fastify();
   if (mode === 'sdkspan') {
     const perRequest = sdkSpanPerRequest();
     app.addHook('onRequest', (request, reply, done) => perRequest(request.method, request.url, reply.raw, done));
@@ -149,7 +159,7 @@ async function fastify(mode: Mode): Promise<number> {
     // @meridian/fastify is not a dependency of @meridian/express: loaded from the workspace by path
     // (build it first: npx tsc -b packages/fastify).
     const url = new URL('../../../fastify/dist/src/index.js', import.meta.url).href;
-    const { meridianFastify } = await import(url) as { meridianFastify: Parameters<typeof app.register>[0] };
+    const { meridianFastify } = (await import(url)) as { meridianFastify: Parameters<typeof app.register>[0] };
     await app.register(meridianFastify);
   }
   app.get('/hello/:name', async (request) => ({ hello: (request.params as { name: string }).name }));
@@ -158,6 +168,6 @@ async function fastify(mode: Mode): Promise<number> {
 }
 
 export async function serve(name: CaseName): Promise<number> {
-  const [framework, mode] = name.split('-') as ['express' | 'fastify', Mode];  // suffixes: caseEnv()
+  const [framework, mode] = name.split('-') as ['express' | 'fastify', Mode]; // suffixes: caseEnv()
   return framework === 'express' ? express(mode) : fastify(mode);
 }

@@ -4,8 +4,10 @@
 import express from 'express';
 import type { Logger } from '@meridian/logger';
 import { type ExpressOptions, expressRoute, instrumentExpress, meridianErrorHandler, meridianExpress } from '@meridian/express';
-type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends (<T>() => T extends B ? 1 : 2) ? true : false;
-function expectTrue<T extends true>(_: T): void { void _; }
+type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+function expectTrue<T extends true>(_: T): void {
+  void _;
+}
 
 const options: ExpressOptions = { ignorePaths: ['/healthz'], serverTiming: true, accessLog: true, requestIdHeader: 'x-correlation-id' };
 const app = instrumentExpress(express(), options);
@@ -26,4 +28,7 @@ meridianExpress({ routeOf: () => undefined });
 instrumentExpress(express(), { serverTiming: 'yes' });
 // @ts-expect-error: meridianErrorHandler takes no options
 meridianErrorHandler({ accessLog: false });
-app.get('/route', (req, res) => { const route: string | undefined = expressRoute(req); res.send(route); });
+app.get('/route', (req, res) => {
+  const route: string | undefined = expressRoute(req);
+  res.send(route);
+});

@@ -4,7 +4,17 @@ import http, { type Server } from 'node:http';
 import express from 'express';
 import { instrumentOutbound, uninstrumentOutbound } from '@meridian/http';
 import { meridianExpress } from '../src/index.js';
-import { assertChainABC, assertOwnIds, close, collectingLogger, httpGetText, sendConcurrentWork, startTestTracing, until, type TestTracing } from './helpers.js';
+import {
+  assertChainABC,
+  assertOwnIds,
+  close,
+  collectingLogger,
+  httpGetText,
+  sendConcurrentWork,
+  startTestTracing,
+  until,
+  type TestTracing,
+} from './helpers.js';
 
 async function serve(app: ReturnType<typeof express>): Promise<{ server: Server; url: string }> {
   const server = http.createServer(app);

@@ -10,7 +10,10 @@ import { close, collectingLogger, listen, startTestTracing, until, type TestTrac
 const PARENT_TRACE = '4bf92f3577b34da6a3ce929d0e0e4736';
 const PARENT_SPAN = '00f067aa0ba902b7';
 
-for (const [label, express] of [['express 5', express5], ['express 4', express4]] as const) {
+for (const [label, express] of [
+  ['express 5', express5],
+  ['express 4', express4],
+] as const) {
   describe(`@meridian/express on ${label}`, () => {
     let tracing: TestTracing;
     let server: Server;
@@ -76,7 +79,10 @@ for (const [label, express] of [['express 5', express5], ['express 4', express4]
       assert.equal(own.headers.get('x-own-log'), 'mine');
       await fetch(`${base}/api/users/7`).then((r) => r.json());
       await until(() => records.some((r) => r.message === 'loaded user'));
-      assert.ok(records.some((r) => r.message === 'loading user' && r.id === '7'), 'req.log is the Meridian logger again on the next request');
+      assert.ok(
+        records.some((r) => r.message === 'loading user' && r.id === '7'),
+        'req.log is the Meridian logger again on the next request',
+      );
     });
 
     test('access log counts the bytes of a chunked response', async () => {
@@ -160,7 +166,10 @@ for (const [label, express] of [['express 5', express5], ['express 4', express4]
       await (await fetch(`${base}/healthz`)).text();
       await (await fetch(`${base}/teapot`)).text();
       await until(() => access().length === 1);
-      assert.deepEqual((await tracing.spans()).map((s) => s.name), ['GET /teapot']);
+      assert.deepEqual(
+        (await tracing.spans()).map((s) => s.name),
+        ['GET /teapot'],
+      );
       assert.ok(records.some((r) => r.message === 'health' && typeof r.request_id === 'string'));
     });
 

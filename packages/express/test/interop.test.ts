@@ -11,7 +11,13 @@ import { close, collectingLogger, startTestTracing, until, type TestTracing } fr
 
 const FIXTURE = fileURLToPath(new URL('../../test/fixtures/otel-service.cjs', import.meta.url));
 
-interface OtelSpan { name: string; kind: number; traceId: string; spanId: string; parentSpanId?: string }
+interface OtelSpan {
+  name: string;
+  kind: number;
+  traceId: string;
+  spanId: string;
+  parentSpanId?: string;
+}
 
 /** Start the stock-OpenTelemetry service in a child process; resolves with its base URL. */
 function startOtelService(): Promise<{ child: ChildProcess; url: string }> {
@@ -66,13 +72,13 @@ describe('interop with a stock OpenTelemetry service (child process)', () => {
 
   test('Meridian → OpenTelemetry → Meridian keeps one trace id with correct parents', async () => {
     const res = await fetch(`${ours}/start`);
-    const body = await res.json() as { from: string; next: { from: string } };
+    const body = (await res.json()) as { from: string; next: { from: string } };
     assert.equal(body.from, 'otel');
     assert.equal(body.next.from, 'meridian');
     await until(() => records.filter((r) => r.status !== undefined).length === 2);
     const mine = await tracing.spans();
     uninstrumentOutbound(); // the next fetch is the test's own, not part of the trace
-    const theirs = await (await fetch(`${otel.url}/spans`)).json() as OtelSpan[];
+    const theirs = (await (await fetch(`${otel.url}/spans`)).json()) as OtelSpan[];
 
     const start = mine.find((s) => s.name === 'GET /start')!;
     const toOtel = mine.find((s) => s.kind === SpanKind.CLIENT && String(s.attributes['url.full']).includes('/hop'))!;

@@ -5,8 +5,10 @@ import Fastify, { type FastifyBaseLogger } from 'fastify';
 import type { Logger } from '@meridian/logger';
 import { type FastifyMeridianOptions, type MeridianRequest, meridianFastify, meridianFastifyLogger } from '@meridian/fastify';
 import { createLogger } from '@meridian/logger';
-type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends (<T>() => T extends B ? 1 : 2) ? true : false;
-function expectTrue<T extends true>(_: T): void { void _; }
+type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+function expectTrue<T extends true>(_: T): void {
+  void _;
+}
 
 const loggerInstance: FastifyBaseLogger = meridianFastifyLogger();
 meridianFastifyLogger(createLogger({ service: 'payments' }));

@@ -87,6 +87,10 @@ describe('fastify: 1,000 concurrent requests', () => {
   test('every log line carries only its own request trace id and request id', async () => {
     const sent = await sendConcurrentWork(url, 1000);
     // Fastify also logs "Server listening at …"
-    assertOwnIds(records.filter((r) => r.expected !== undefined), sent, 3);
+    assertOwnIds(
+      records.filter((r) => r.expected !== undefined),
+      sent,
+      3,
+    );
   });
 });

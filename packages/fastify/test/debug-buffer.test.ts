@@ -9,8 +9,19 @@ test('request.log.debug lines are held per request and written only for the requ
   const tracing = startTestTracing();
   const records: Record<string, unknown>[] = [];
   const logger = createLogger({
-    level: 'info', debugBuffer: true, flushOnExit: false, service: 'test',
-    destinations: [{ write: (e: LogEntry) => { records.push(JSON.parse(e.line) as Record<string, unknown>); }, flush: async () => {}, close: async () => {} }],
+    level: 'info',
+    debugBuffer: true,
+    flushOnExit: false,
+    service: 'test',
+    destinations: [
+      {
+        write: (e: LogEntry) => {
+          records.push(JSON.parse(e.line) as Record<string, unknown>);
+        },
+        flush: async () => {},
+        close: async () => {},
+      },
+    ],
   });
   const app = Fastify({ loggerInstance: meridianFastifyLogger(logger) });
   await app.register(meridianFastify, { logger });

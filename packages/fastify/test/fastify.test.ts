@@ -85,7 +85,11 @@ describe('@meridian/fastify', () => {
   });
 
   test('the request context survives body parsing (POST with a JSON body)', async () => {
-    const res = await fetch(`${base}/echo`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': 'post-1' }, body: JSON.stringify({ a: 1 }) });
+    const res = await fetch(`${base}/echo`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'post-1' },
+      body: JSON.stringify({ a: 1 }),
+    });
     assert.deepEqual(await res.json(), { a: 1 });
     await until(() => access().length === 1);
     const [span] = await tracing.spans();
@@ -95,7 +99,10 @@ describe('@meridian/fastify', () => {
     assert.equal(span.name, 'POST /echo');
   });
 
-  for (const [path, message] of [['/throw', 'handler threw'], ['/sync-throw', 'sync handler threw']]) {
+  for (const [path, message] of [
+    ['/throw', 'handler threw'],
+    ['/sync-throw', 'sync handler threw'],
+  ]) {
     test(`errors (${path}) are recorded on the span and logged at error`, async () => {
       const res = await fetch(base + path);
       assert.equal(res.status, 500);
@@ -141,6 +148,9 @@ describe('@meridian/fastify', () => {
     await (await fetch(`${base}/healthz`)).text();
     await (await fetch(`${base}/busy`)).text();
     await until(() => access().length === 1);
-    assert.deepEqual((await tracing.spans()).map((s) => s.name), ['GET /busy']);
+    assert.deepEqual(
+      (await tracing.spans()).map((s) => s.name),
+      ['GET /busy'],
+    );
   });
 });

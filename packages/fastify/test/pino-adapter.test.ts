@@ -12,9 +12,16 @@ describe('FastifyLoggerAdapter (pino call shapes onto a Meridian logger)', () =>
     log.warn({ user: 'u1' }, 'with fields');
     log.error(new Error('bad thing'), 'failed');
     log.info('meridian style', { k: 1 });
-    assert.deepEqual(records.map((r) => [r.level, r.message]), [
-      ['info', 'plain'], ['info', 'hello world, 3 items'], ['warn', 'with fields'], ['error', 'failed'], ['info', 'meridian style'],
-    ]);
+    assert.deepEqual(
+      records.map((r) => [r.level, r.message]),
+      [
+        ['info', 'plain'],
+        ['info', 'hello world, 3 items'],
+        ['warn', 'with fields'],
+        ['error', 'failed'],
+        ['info', 'meridian style'],
+      ],
+    );
     assert.equal(records[2].user, 'u1');
     assert.equal(records[4].k, 1);
     assert.match(JSON.stringify(records[3]), /bad thing/);

@@ -7,7 +7,7 @@ import type { Logger } from '@meridian/logger';
 import { meridianHandler } from '../src/index.js';
 import { close, listen, startTestTracing, until } from './helpers.js';
 
-test('a logger of another kind (not Meridian\'s) writes the access line inside the request\'s context', async () => {
+test("a logger of another kind (not Meridian's) writes the access line inside the request's context", async () => {
   const tracing = startTestTracing();
   const seen: { message: string; requestId: unknown; traceId: string | undefined }[] = [];
   const record = (message: string): void => {
@@ -15,14 +15,30 @@ test('a logger of another kind (not Meridian\'s) writes the access line inside t
   };
   const noop = (): void => {};
   const logger = {
-    trace: noop, debug: noop, info: record, warn: record, error: record, fatal: record, level: 'info',
-    child: () => logger, isLevelEnabled: () => true, flush: async () => {}, close: async () => {},
-    endRequest: noop, stats: () => ({}), flushSync: noop,
+    trace: noop,
+    debug: noop,
+    info: record,
+    warn: record,
+    error: record,
+    fatal: record,
+    level: 'info',
+    child: () => logger,
+    isLevelEnabled: () => true,
+    flush: async () => {},
+    close: async () => {},
+    endRequest: noop,
+    stats: () => ({}),
+    flushSync: noop,
   } as unknown as Logger;
-  const server = http.createServer(meridianHandler((_req, res) => {
-    res.statusCode = 404;
-    res.end('none');
-  }, { logger, accessLog: true }));
+  const server = http.createServer(
+    meridianHandler(
+      (_req, res) => {
+        res.statusCode = 404;
+        res.end('none');
+      },
+      { logger, accessLog: true },
+    ),
+  );
   const base = await listen(server);
   try {
     const res = await fetch(`${base}/missing`, { headers: { 'x-request-id': 'req-42' } });

@@ -21,10 +21,12 @@ function httpCall(fn: typeof http.request, url: string, headers: Record<string, 
 
 function httpGet(url: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    http.get(url, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    }).on('error', reject);
+    http
+      .get(url, (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      })
+      .on('error', reject);
   });
 }
 
@@ -46,8 +48,10 @@ describe('outbound propagation', () => {
     tracing = startTestTracing();
     server = http.createServer((req, res) => {
       received.push({
-        path: req.url ?? '', traceparent: req.headers.traceparent as string | undefined,
-        tracestate: req.headers.tracestate as string | undefined, baggage: req.headers.baggage as string | undefined,
+        path: req.url ?? '',
+        traceparent: req.headers.traceparent as string | undefined,
+        tracestate: req.headers.tracestate as string | undefined,
+        baggage: req.headers.baggage as string | undefined,
       });
       res.statusCode = req.url === '/missing' ? 404 : 200;
       res.end('ok');
@@ -77,7 +81,14 @@ describe('outbound propagation', () => {
   }
 
   for (const [name, call] of [
-    ['fetch', (url: string) => fetch(url).then(async (r) => { await r.text(); return r.status; })],
+    [
+      'fetch',
+      (url: string) =>
+        fetch(url).then(async (r) => {
+          await r.text();
+          return r.status;
+        }),
+    ],
     ['http.request', (url: string) => httpCall(http.request, url)],
     ['http.get', (url: string) => httpGet(url)],
     ['named ESM import of request', (url: string) => httpCall(namedRequest, url)],
@@ -134,7 +145,10 @@ describe('outbound propagation', () => {
       await (await fetch(`${base}/otlp/v1/traces`)).text();
       await httpCall(http.request, `${base}/otlp/v1/traces`);
     });
-    assert.deepEqual(received.map((r) => r.traceparent), [undefined, undefined, undefined, undefined]);
+    assert.deepEqual(
+      received.map((r) => r.traceparent),
+      [undefined, undefined, undefined, undefined],
+    );
     assert.equal((await tracing.spans()).filter((s) => s.kind === SpanKind.CLIENT).length, 0);
   });
 
@@ -144,7 +158,10 @@ describe('outbound propagation', () => {
       await (await fetch(`${base}/a`, { headers: { traceparent: own } })).text();
       await httpCall(http.request, `${base}/b`, { traceparent: own });
     });
-    assert.deepEqual(received.map((r) => r.traceparent), [own, own]);
+    assert.deepEqual(
+      received.map((r) => r.traceparent),
+      [own, own],
+    );
   });
 
   test('idempotent; uninstrumentOutbound restores the original functions', async () => {
@@ -157,7 +174,10 @@ describe('outbound propagation', () => {
       await (await fetch(`${base}/a`)).text();
       await httpCall(http.request, `${base}/b`);
     });
-    assert.deepEqual(received.map((r) => r.traceparent), [undefined, undefined]);
+    assert.deepEqual(
+      received.map((r) => r.traceparent),
+      [undefined, undefined],
+    );
     instrumentOutbound({ enabled: true });
   });
 

@@ -17,26 +17,31 @@ describe('server instrumentation (node:http)', () => {
 
   before(async () => {
     tracing = startTestTracing();
-    server = http.createServer(meridianHandler(async (req, res) => {
-      const url = req.url ?? '/';
-      logger.info('handling', { where: 'handler' });
-      if (url.startsWith('/boom')) throw new Error('kaput');
-      if (url.startsWith('/fail')) {
-        res.statusCode = 503;
-        res.end('no');
-        return;
-      }
-      if (url.startsWith('/slow')) return; // never answers: the client aborts
-      if (url.startsWith('/stream')) {
-        res.write('abc');
-        res.end('de');
-        return;
-      }
-      await new Promise((r) => setTimeout(r, 1));
-      logger.info('after await', { ctx: getContext()?.request_id });
-      res.setHeader('content-type', 'text/plain');
-      res.end('hello');
-    }, { logger, ignorePaths: ['/healthz', '/internal/*'], serverTiming: true, accessLog: true, requestIdHeader: 'x-request-id' }));
+    server = http.createServer(
+      meridianHandler(
+        async (req, res) => {
+          const url = req.url ?? '/';
+          logger.info('handling', { where: 'handler' });
+          if (url.startsWith('/boom')) throw new Error('kaput');
+          if (url.startsWith('/fail')) {
+            res.statusCode = 503;
+            res.end('no');
+            return;
+          }
+          if (url.startsWith('/slow')) return; // never answers: the client aborts
+          if (url.startsWith('/stream')) {
+            res.write('abc');
+            res.end('de');
+            return;
+          }
+          await new Promise((r) => setTimeout(r, 1));
+          logger.info('after await', { ctx: getContext()?.request_id });
+          res.setHeader('content-type', 'text/plain');
+          res.end('hello');
+        },
+        { logger, ignorePaths: ['/healthz', '/internal/*'], serverTiming: true, accessLog: true, requestIdHeader: 'x-request-id' },
+      ),
+    );
     base = await listen(server);
   });
   after(async () => {
@@ -104,8 +109,10 @@ describe('server instrumentation (node:http)', () => {
     const [span] = await tracing.spans();
     assert.equal(line.trace_id, span.spanContext().traceId);
     // the span's server.address / user_agent.original / client.address, under the line's names
-    assert.deepEqual([line.server_address, line.user_agent, line.client_address],
-      [span.attributes['server.address'], span.attributes['user_agent.original'], span.attributes['client.address']]);
+    assert.deepEqual(
+      [line.server_address, line.user_agent, line.client_address],
+      [span.attributes['server.address'], span.attributes['user_agent.original'], span.attributes['client.address']],
+    );
     assert.equal(line.server_address, '127.0.0.1');
     assert.equal(typeof line.user_agent, 'string');
   });
@@ -136,9 +143,15 @@ describe('server instrumentation (node:http)', () => {
     await res3.text();
     await until(() => records.some((r) => r.status !== undefined));
     const spans = await tracing.spans();
-    assert.deepEqual(spans.map((s) => s.attributes['url.path']), ['/healthz2']);
+    assert.deepEqual(
+      spans.map((s) => s.attributes['url.path']),
+      ['/healthz2'],
+    );
     assert.equal(res1.headers.get('server-timing'), null);
-    assert.deepEqual(records.filter((r) => r.status !== undefined).map((r) => r.path), ['/healthz2']);
+    assert.deepEqual(
+      records.filter((r) => r.status !== undefined).map((r) => r.path),
+      ['/healthz2'],
+    );
     const healthLine = records.find((r) => r.message === 'handling')!;
     assert.equal(healthLine.trace_id, PARENT_TRACE);
     assert.equal(healthLine.span_id, PARENT_SPAN);
@@ -163,10 +176,15 @@ describe('server instrumentation (node:http)', () => {
 
   test('the handler runs with the server span active', async () => {
     let seen: string | undefined;
-    const s = http.createServer(meridianHandler((_req, res) => {
-      seen = trace.getSpan(context.active())?.spanContext().traceId;
-      res.end();
-    }, { logger, accessLog: false }));
+    const s = http.createServer(
+      meridianHandler(
+        (_req, res) => {
+          seen = trace.getSpan(context.active())?.spanContext().traceId;
+          res.end();
+        },
+        { logger, accessLog: false },
+      ),
+    );
     const url = await listen(s);
     await (await fetch(url, { headers: { traceparent: `00-${PARENT_TRACE}-${PARENT_SPAN}-01` } })).text();
     await close(s);
@@ -209,25 +227,44 @@ describe('per-request debug buffer of the logger', () => {
     const { createLogger } = await import('@meridian/logger');
     const records: Record<string, unknown>[] = [];
     const logger = createLogger({
-      level: 'info', debugBuffer: true, flushOnExit: false, service: 'test',
-      destinations: [{ write: (e) => { records.push(JSON.parse(e.line) as Record<string, unknown>); }, flush: async () => {}, close: async () => {} }],
+      level: 'info',
+      debugBuffer: true,
+      flushOnExit: false,
+      service: 'test',
+      destinations: [
+        {
+          write: (e) => {
+            records.push(JSON.parse(e.line) as Record<string, unknown>);
+          },
+          flush: async () => {},
+          close: async () => {},
+        },
+      ],
     });
-    const s = http.createServer(meridianHandler((req, res) => {
-      logger.debug('detail', { path: req.url });
-      res.statusCode = req.url === '/bad' ? 500 : 200;
-      res.end();
-    }, { logger }));
+    const s = http.createServer(
+      meridianHandler(
+        (req, res) => {
+          logger.debug('detail', { path: req.url });
+          res.statusCode = req.url === '/bad' ? 500 : 200;
+          res.end();
+        },
+        { logger },
+      ),
+    );
     const url = await listen(s);
     await (await fetch(`${url}/good`)).text();
     await (await fetch(`${url}/bad`)).text();
     await until(() => records.filter((r) => r.status !== undefined).length === 2);
     await close(s);
     await tracing.handle.shutdown();
-    assert.deepEqual(records.map((r) => [r.level, r.message]), [
-      ['info', 'GET /good 200'],
-      ['debug', 'detail'],
-      ['error', 'GET /bad 500'],
-    ]);
+    assert.deepEqual(
+      records.map((r) => [r.level, r.message]),
+      [
+        ['info', 'GET /good 200'],
+        ['debug', 'detail'],
+        ['error', 'GET /bad 500'],
+      ],
+    );
     assert.equal(records[1].request_id, records[2].request_id);
     assert.equal(logger.stats().debugDiscarded, 1);
   });

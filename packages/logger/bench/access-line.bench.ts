@@ -22,7 +22,12 @@ function logger(memo: boolean): Logger {
   const redactor = createRedactor();
   // The memo is internal; turning it off here measures what a string not seen a moment ago costs.
   if (!memo) (redactor as unknown as { memo: unknown }).memo = undefined;
-  return createLogger({ destinations: [createFileDestination({ path: '/dev/null' })], service: 'bench', redaction: toLoggerHook(redactor), flushOnExit: false });
+  return createLogger({
+    destinations: [createFileDestination({ path: '/dev/null' })],
+    service: 'bench',
+    redaction: toLoggerHook(redactor),
+    flushOnExit: false,
+  });
 }
 
 let n = 0;
@@ -35,8 +40,15 @@ function requestContext(): Context {
 const BROWSER = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36';
 function fields(userAgent: string, client: string): object {
   return {
-    method: 'GET', route: '/hello/:name', path: '/hello/world', status: 200, duration_ms: 0.123, bytes: 17,
-    server_address: 'api.example.com', user_agent: userAgent, client_address: client,
+    method: 'GET',
+    route: '/hello/:name',
+    path: '/hello/world',
+    status: 200,
+    duration_ms: 0.123,
+    bytes: 17,
+    server_address: 'api.example.com',
+    user_agent: userAgent,
+    client_address: client,
   };
 }
 
@@ -62,11 +74,18 @@ console.log('| comparison | A | B |');
 console.log('|---|---:|---:|');
 const off = logger(false);
 const on = logger(true);
-await ab('redaction memo (browser user agent, external client)',
+await ab(
+  'redaction memo (browser user agent, external client)',
   ['memo off', () => context.with(requestContext(), () => off.info('GET /hello/world 200', fields(BROWSER, '203.0.113.9')))],
-  ['memo on', () => context.with(requestContext(), () => on.info('GET /hello/world 200', fields(BROWSER, '203.0.113.9')))]);
+  ['memo on', () => context.with(requestContext(), () => on.info('GET /hello/world 200', fields(BROWSER, '203.0.113.9')))],
+);
 const log = logger(true);
-await ab('request context (bench-like user agent, loopback client)',
+await ab(
+  'request context (bench-like user agent, loopback client)',
   ['entered + info', () => context.with(requestContext(), () => log.info('GET /hello/world 200', fields('autocannon', '127.0.0.1')))],
-  ['given to the logger', () => (log as unknown as Writer)[WRITE_IN_CONTEXT](requestContext(), 'info', 'GET /hello/world 200', fields('autocannon', '127.0.0.1'))]);
+  [
+    'given to the logger',
+    () => (log as unknown as Writer)[WRITE_IN_CONTEXT](requestContext(), 'info', 'GET /hello/world 200', fields('autocannon', '127.0.0.1')),
+  ],
+);
 process.exit(0);

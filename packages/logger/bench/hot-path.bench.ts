@@ -24,7 +24,8 @@ const tracer = new BasicTracerProvider().getTracer('bench');
 
 const noop: Destination = { write() {}, flush: async () => {}, close: async () => {} };
 const nullExporter: Exporter = {
-  name: 'null', network: false,
+  name: 'null',
+  network: false,
   encode: (records) => records.map((r) => r.line).join('\n'),
   send: async () => ({ outcome: 'ok' }),
 };
@@ -37,18 +38,20 @@ async function cpuNsPerRecord(destination: Destination): Promise<number> {
   const log = createLogger({ destinations: [destination], service: 'bench', flushOnExit: false });
   const rounds: number[] = [];
   const span = tracer.startSpan('request');
-  await context.with(trace.setSpan(context.active(), span), () => withContext({ requestId: 'req-7' }, async () => {
-    for (let r = 0; r < ROUNDS; r++) {
-      const c0 = process.cpuUsage();
-      for (let i = 0; i < N; i++) {
-        log.info('payment accepted', fields);
-        if (i % 1000 === 999) await pause();
+  await context.with(trace.setSpan(context.active(), span), () =>
+    withContext({ requestId: 'req-7' }, async () => {
+      for (let r = 0; r < ROUNDS; r++) {
+        const c0 = process.cpuUsage();
+        for (let i = 0; i < N; i++) {
+          log.info('payment accepted', fields);
+          if (i % 1000 === 999) await pause();
+        }
+        await log.flush();
+        const c = process.cpuUsage(c0);
+        rounds.push(((c.user + c.system) * 1000) / N);
       }
-      await log.flush();
-      const c = process.cpuUsage(c0);
-      rounds.push(((c.user + c.system) * 1000) / N);
-    }
-  }));
+    }),
+  );
   span.end();
   await log.close();
   rounds.sort((a, b) => a - b);
@@ -59,4 +62,6 @@ const devnull = openSync('/dev/null', 'w');
 console.log(`node ${process.version}, ${N} records x ${ROUNDS} rounds, CPU ns per logger.info (median)`);
 console.log(`  no-op destination (the logger itself)          ${(await cpuNsPerRecord(noop)).toFixed(0)}`);
 console.log(`  stdout destination to /dev/null                ${(await cpuNsPerRecord(createStdoutDestination({ fd: devnull }))).toFixed(0)}`);
-console.log(`  transport, null exporter (queue + batches)     ${(await cpuNsPerRecord(createTransport({ exporter: nullExporter, batchDelayMs: 50, queueMaxRecords: 1_000_000, queueMaxBytes: 1e9 }))).toFixed(0)}`);
+console.log(
+  `  transport, null exporter (queue + batches)     ${(await cpuNsPerRecord(createTransport({ exporter: nullExporter, batchDelayMs: 50, queueMaxRecords: 1_000_000, queueMaxBytes: 1e9 }))).toFixed(0)}`,
+);

@@ -64,7 +64,10 @@ function pinoCase(name: string, redact?: { paths: string[]; censor: string }): C
     name,
     async run() {
       const dest = pino.destination({ dest: '/dev/null', sync: false, minLength: 4096 });
-      const log = pino({ timestamp: pino.stdTimeFunctions.isoTime, base: { service: 'bench' }, mixin: spanMixin, ...(redact === undefined ? {} : { redact }) }, dest);
+      const log = pino(
+        { timestamp: pino.stdTimeFunctions.isoTime, base: { service: 'bench' }, mixin: spanMixin, ...(redact === undefined ? {} : { redact }) },
+        dest,
+      );
       const t0 = performance.now();
       for (let i = 0; i < RECORDS; i++) {
         log.info(fields, 'order confirmed');
@@ -92,11 +95,7 @@ const cases: Case[] = [
       const log = winston.createLogger({
         level: 'info',
         defaultMeta: { service: 'bench' },
-        format: winston.format.combine(
-          winston.format((info) => Object.assign(info, spanMixin()))(),
-          winston.format.timestamp(),
-          winston.format.json(),
-        ),
+        format: winston.format.combine(winston.format((info) => Object.assign(info, spanMixin()))(), winston.format.timestamp(), winston.format.json()),
         transports: [new winston.transports.Stream({ stream })],
       });
       const t0 = performance.now();
@@ -126,8 +125,20 @@ function disabledLevels(): void {
     fn();
     return ((performance.now() - t0) * 1e6) / calls;
   };
-  const mNs = median([0, 1, 2].map(() => time(() => { for (let i = 0; i < calls; i++) m.debug('x', fields); })));
-  const pNs = median([0, 1, 2].map(() => time(() => { for (let i = 0; i < calls; i++) p.debug(fields, 'x'); })));
+  const mNs = median(
+    [0, 1, 2].map(() =>
+      time(() => {
+        for (let i = 0; i < calls; i++) m.debug('x', fields);
+      }),
+    ),
+  );
+  const pNs = median(
+    [0, 1, 2].map(() =>
+      time(() => {
+        for (let i = 0; i < calls; i++) p.debug(fields, 'x');
+      }),
+    ),
+  );
   pDest.end();
   disabled = `disabled level (debug on an info logger): meridian ${mNs.toFixed(1)} ns/call, pino ${pNs.toFixed(1)} ns/call`;
 }
@@ -159,7 +170,9 @@ async function main(): Promise<void> {
     const base = median(results.get('pino') ?? [1]);
     for (const [name, list] of results) {
       const m = median(list);
-      console.log(`${name.padEnd(9)} ${Math.round(m).toLocaleString('en-US').padStart(10)} records/s (median)  ${(m / base).toFixed(2)}x pino   rounds: ${list.map((x) => Math.round(x / 1000) + 'k').join(' ')}`);
+      console.log(
+        `${name.padEnd(9)} ${Math.round(m).toLocaleString('en-US').padStart(10)} records/s (median)  ${(m / base).toFixed(2)}x pino   rounds: ${list.map((x) => Math.round(x / 1000) + 'k').join(' ')}`,
+      );
     }
     console.log(disabled);
   });

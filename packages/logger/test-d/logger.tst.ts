@@ -2,17 +2,38 @@
 // compile, and — each under @ts-expect-error, which fails the build if the line compiles — what must not.
 // Imported by package name, through the package's "exports", as users import it.
 import {
-  type Destination, type Level, type LevelSetting, type Logger, type LoggerOptions, createFileDestination, createLogger,
-  createStdoutDestination, getDefaultLogger, isLevel, setDefaultLogger,
+  type Destination,
+  type Level,
+  type LevelSetting,
+  type Logger,
+  type LoggerOptions,
+  createFileDestination,
+  createLogger,
+  createStdoutDestination,
+  getDefaultLogger,
+  isLevel,
+  setDefaultLogger,
 } from '@meridian/logger';
 import { loadConfig } from '@meridian/config';
-type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends (<T>() => T extends B ? 1 : 2) ? true : false;
-function expectTrue<T extends true>(_: T): void { void _; }
+type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+function expectTrue<T extends true>(_: T): void {
+  void _;
+}
 
 const options: LoggerOptions = {
-  config: loadConfig({}), level: 'debug', service: 'checkout', format: 'json', bindings: { region: 'eu-central-1' },
-  maxStringLength: 1024, maxDepth: 8, debugBuffer: { max: 100 }, flushOnExit: true,
-  destinations: [createStdoutDestination({ format: 'pretty', color: false }), createFileDestination({ path: 'app.log', rotate: { interval: 'daily' }, keep: 3 })],
+  config: loadConfig({}),
+  level: 'debug',
+  service: 'checkout',
+  format: 'json',
+  bindings: { region: 'eu-central-1' },
+  maxStringLength: 1024,
+  maxDepth: 8,
+  debugBuffer: { max: 100 },
+  flushOnExit: true,
+  destinations: [
+    createStdoutDestination({ format: 'pretty', color: false }),
+    createFileDestination({ path: 'app.log', rotate: { interval: 'daily' }, keep: 3 }),
+  ],
 };
 const log: Logger = createLogger(options);
 createLogger();
@@ -47,7 +68,10 @@ expectTrue<Equal<ReturnType<Logger['flush']>, Promise<void>>>(true);
 expectTrue<Equal<ReturnType<Logger['close']>, Promise<void>>>(true);
 
 const value: unknown = 'warn';
-if (isLevel(value)) { const level: Level = value; void level; }
+if (isLevel(value)) {
+  const level: Level = value;
+  void level;
+}
 const setting: LevelSetting = 'silent';
 setDefaultLogger(getDefaultLogger());
 const custom: Destination = createStdoutDestination();

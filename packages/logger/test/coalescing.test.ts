@@ -107,13 +107,16 @@ test('a process that ends on its own (no flush, no exit call) still writes its l
   const file = join(dir, 'natural.log');
   const script = join(dir, 'natural.mjs');
   const logger = pathToFileURL(join(import.meta.dirname, '../src/index.js')).href;
-  writeFileSync(script, `
+  writeFileSync(
+    script,
+    `
     import { createLogger, createFileDestination, createStdoutDestination } from ${JSON.stringify(logger)};
     const log = createLogger({ destinations: [createStdoutDestination(), createFileDestination({ path: ${JSON.stringify(file)} })] });
     log.info('last words');
     // the logger itself is unreachable from here on: a collection before exit must not lose the line
     setImmediate(() => globalThis.gc());
-  `);
+  `,
+  );
   const r = spawnSync(process.execPath, ['--expose-gc', script], { encoding: 'utf8', timeout: 10_000 });
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /"message":"last words"/, `stdout ${JSON.stringify(r.stdout)}, stderr ${JSON.stringify(r.stderr)}, signal ${r.signal}`);

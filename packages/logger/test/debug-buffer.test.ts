@@ -27,34 +27,46 @@ test('debug buffer: a failed request writes its held debug lines before the erro
   log.debug('outside any request: discarded by the level');
 
   const rows = dest.records().map((r) => `${r.request_id}|${r.level}|${r.message}`);
-  assert.deepEqual(rows.filter((r) => r.startsWith('bad')), [
-    'bad|trace|bad: entering',
-    'bad|debug|bad: calling payments',
-    'bad|error|bad: payment failed',
-  ]);
-  assert.deepEqual(rows.filter((r) => r.startsWith('good')), ['good|info|good: done']);
-  assert.equal(rows.some((r) => r.includes('outside')), false);
+  assert.deepEqual(
+    rows.filter((r) => r.startsWith('bad')),
+    ['bad|trace|bad: entering', 'bad|debug|bad: calling payments', 'bad|error|bad: payment failed'],
+  );
+  assert.deepEqual(
+    rows.filter((r) => r.startsWith('good')),
+    ['good|info|good: done'],
+  );
+  assert.equal(
+    rows.some((r) => r.includes('outside')),
+    false,
+  );
   const held = dest.records().find((r) => r.message === 'bad: calling payments')!;
   assert.equal(held.attempt, 1);
-  assert.ok(Date.parse(String(held.timestamp)) <= Date.parse(String(dest.records().find((r) => r.level === 'error')!.timestamp)), 'held lines keep their own, earlier timestamps');
+  assert.ok(
+    Date.parse(String(held.timestamp)) <= Date.parse(String(dest.records().find((r) => r.level === 'error')!.timestamp)),
+    'held lines keep their own, earlier timestamps',
+  );
 
   const before = log.stats();
   assert.equal(before.debugFlushed, 2);
   log.endRequest(goodScope);
-  assert.equal(log.stats().debugDiscarded, before.debugDiscarded + 1, 'the good request\'s debug line is discarded and counted');
+  assert.equal(log.stats().debugDiscarded, before.debugDiscarded + 1, "the good request's debug line is discarded and counted");
   assert.equal(log.isLevelEnabled('debug'), false, 'the level is unchanged: debug is held, not enabled');
 });
 
-test('debug buffer: 200 concurrent requests never see each other\'s held lines; the cap drops the oldest, counted', async () => {
+test("debug buffer: 200 concurrent requests never see each other's held lines; the cap drops the oldest, counted", async () => {
   const dest = capture();
   const log = createLogger({ destinations: [dest], level: 'info', debugBuffer: { max: 3 }, redaction: false });
-  await Promise.all(Array.from({ length: 200 }, (_, i) => withRequestContext({ request_id: `r${i}` }, async () => {
-    for (let k = 0; k < 5; k++) {
-      log.debug(`r${i} step ${k}`);
-      await tick((i * 3 + k) % 4);
-    }
-    if (i % 2 === 0) log.error(`r${i} failed`);
-  })));
+  await Promise.all(
+    Array.from({ length: 200 }, (_, i) =>
+      withRequestContext({ request_id: `r${i}` }, async () => {
+        for (let k = 0; k < 5; k++) {
+          log.debug(`r${i} step ${k}`);
+          await tick((i * 3 + k) % 4);
+        }
+        if (i % 2 === 0) log.error(`r${i} failed`);
+      }),
+    ),
+  );
   const byRequest = new Map<string, string[]>();
   for (const r of dest.records()) {
     const list = byRequest.get(String(r.request_id)) ?? [];
@@ -72,11 +84,19 @@ test('debug buffer off (default): levels below the threshold build nothing', () 
   const dest = capture();
   const log = createLogger({ destinations: [dest], level: 'info', debugBuffer: false });
   let touched = false;
-  const fields = { get x() { touched = true; return 1; } };
+  const fields = {
+    get x() {
+      touched = true;
+      return 1;
+    },
+  };
   withRequestContext({ request_id: 'x' }, () => {
     log.debug('never', fields);
     log.error('boom');
   });
   assert.equal(touched, false);
-  assert.deepEqual(dest.records().map((r) => r.message), ['boom']);
+  assert.deepEqual(
+    dest.records().map((r) => r.message),
+    ['boom'],
+  );
 });

@@ -22,7 +22,10 @@ function setup(opts: Partial<FileDestinationOptions> = {}, start = Date.UTC(2026
   const log = createLogger({ destinations: [dest], timeNow: () => clock.now, service: 'svc' });
   const files = (): string[] => readdirSync(dir).sort();
   const messages = (name: string): string[] =>
-    readFileSync(join(dir, name), 'utf8').split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { message: string }).message);
+    readFileSync(join(dir, name), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => (JSON.parse(l) as { message: string }).message);
   return { dir, path, clock, dest, log, files, messages };
 }
 
@@ -90,7 +93,10 @@ test('size rotation: whole lines, never over maxBytes, .1 .2 within a period, no
     }
     for (const l of lines) all.push((JSON.parse(l) as { message: string }).message);
   });
-  assert.deepEqual(all, Array.from({ length: 35 }, (_, i) => `record ${String(i).padStart(2, '0')}`));
+  assert.deepEqual(
+    all,
+    Array.from({ length: 35 }, (_, i) => `record ${String(i).padStart(2, '0')}`),
+  );
   assert.equal(dest.stats().written, 35);
 });
 
@@ -121,7 +127,10 @@ test('rotated files are gzipped in the background; close() waits; retention coun
   }
   await log.close();
   assert.deepEqual(files(), ['app.2026-11-21T06.log.gz', 'app.2026-11-21T07.log.gz', 'app.log']);
-  const lines = gunzipSync(readFileSync(join(dir, 'app.2026-11-21T07.log.gz'))).toString('utf8').split('\n').filter(Boolean);
+  const lines = gunzipSync(readFileSync(join(dir, 'app.2026-11-21T07.log.gz')))
+    .toString('utf8')
+    .split('\n')
+    .filter(Boolean);
   assert.equal(lines.length, 100);
   assert.equal((JSON.parse(lines[0]) as { message: string }).message, 'h7 #0');
   assert.equal((JSON.parse(lines[99]) as { timestamp: string }).timestamp, '2026-11-21T07:15:00.000Z');

@@ -12,8 +12,13 @@ after(() => rmSync(root, { recursive: true, force: true }));
 test('without destinations, MERIDIAN_LOG_EXPORTERS=file and MERIDIAN_LOG_FILE* build a file destination', async () => {
   const dir = join(mkdtempSync(join(root, 'case-')), 'logs');
   const env = {
-    MERIDIAN_LOG_EXPORTERS: 'file', MERIDIAN_LOG_FILE: join(dir, 'svc.log'), MERIDIAN_LOG_FILE_ROTATE: '200B',
-    MERIDIAN_LOG_FILE_KEEP: '1', MERIDIAN_LOG_FILE_COMPRESS: 'false', MERIDIAN_LOG_MAX_STRING_LENGTH: '64', MERIDIAN_LOG_MAX_DEPTH: '1',
+    MERIDIAN_LOG_EXPORTERS: 'file',
+    MERIDIAN_LOG_FILE: join(dir, 'svc.log'),
+    MERIDIAN_LOG_FILE_ROTATE: '200B',
+    MERIDIAN_LOG_FILE_KEEP: '1',
+    MERIDIAN_LOG_FILE_COMPRESS: 'false',
+    MERIDIAN_LOG_MAX_STRING_LENGTH: '64',
+    MERIDIAN_LOG_MAX_DEPTH: '1',
   };
   {
     // the configuration is injected: no process.env edits
@@ -37,7 +42,19 @@ test('options in code win over the environment: destinations given → no file i
   const config = loadConfig({ MERIDIAN_LOG_EXPORTERS: 'file', MERIDIAN_LOG_FILE: join(dir, 'svc.log') });
   {
     const lines: string[] = [];
-    const log = createLogger({ config, destinations: [{ write: (e) => { lines.push(e.line); }, flush: async () => {}, close: async () => {} }], maxStringLength: 1000 });
+    const log = createLogger({
+      config,
+      destinations: [
+        {
+          write: (e) => {
+            lines.push(e.line);
+          },
+          flush: async () => {},
+          close: async () => {},
+        },
+      ],
+      maxStringLength: 1000,
+    });
     log.info('x'.repeat(500));
     await log.close();
     assert.equal((JSON.parse(lines[0]) as { message: string }).message.length, 500);

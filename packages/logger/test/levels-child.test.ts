@@ -6,7 +6,14 @@ import { capture } from './helpers.js';
 test('a disabled level builds nothing: its fields are never read, nothing reaches the destination', () => {
   const dest = capture();
   let clockReads = 0;
-  const log = createLogger({ destinations: [dest], level: 'warn', timeNow: () => { clockReads++; return 0; } });
+  const log = createLogger({
+    destinations: [dest],
+    level: 'warn',
+    timeNow: () => {
+      clockReads++;
+      return 0;
+    },
+  });
   let reads = 0;
   const fields = {
     get expensive(): string {
@@ -41,7 +48,10 @@ test('disabled level methods are one shared no-op; enabling re-binds them', () =
   log.trace('dropped');
   log.level = 'silent';
   log.fatal('dropped');
-  assert.deepEqual(dest.records().map((r) => r.message), ['kept', 'kept too']);
+  assert.deepEqual(
+    dest.records().map((r) => r.message),
+    ['kept', 'kept too'],
+  );
   log.level = 'nonsense' as never;
   assert.equal(log.level, 'silent');
 });
@@ -70,7 +80,10 @@ test('child bindings are serialised once at child() time, not per call', () => {
   assert.equal(reads, 1);
   for (let i = 0; i < 10; i++) child.info('x', { i });
   assert.equal(reads, 1);
-  assert.deepEqual(dest.records().map((r) => r.requestId), Array(10).fill('r-1'));
+  assert.deepEqual(
+    dest.records().map((r) => r.requestId),
+    Array(10).fill('r-1'),
+  );
 });
 
 test('children inherit level and bindings, nest, and do not change the parent', () => {
@@ -90,7 +103,10 @@ test('children inherit level and bindings, nest, and do not change the parent', 
   assert.equal(recs[1].item, undefined);
   assert.equal(recs[2].module, undefined);
   assert.equal(recs[2].app, 'shop');
-  assert.deepEqual(recs.map((r) => r.message), ['gc', 'c', 'r', 'root still warns']);
+  assert.deepEqual(
+    recs.map((r) => r.message),
+    ['gc', 'c', 'r', 'root still warns'],
+  );
   // a grandchild's key replaces the child's: one `module` key
   assert.equal(dest.lines()[0].split('"module"').length, 2);
 });

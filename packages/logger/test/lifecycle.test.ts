@@ -62,7 +62,12 @@ test('an internal failure never throws into the caller: a minimal fallback recor
 
 test('a clock that throws still gives a record with the real time', () => {
   const dest = capture();
-  const log = createLogger({ destinations: [dest], timeNow: () => { throw new Error('clock broke'); } });
+  const log = createLogger({
+    destinations: [dest],
+    timeNow: () => {
+      throw new Error('clock broke');
+    },
+  });
   assert.doesNotThrow(() => log.info('x'));
   const rec = dest.records()[0];
   assert.equal(rec.meridian_error, 'Error: clock broke');
@@ -90,7 +95,13 @@ test('a log call from inside a getter (re-entrant) produces two well-formed reco
 
 test('entries carry the call time, level and the line; one entry object is shared by all destinations', () => {
   const seen: LogEntry[] = [];
-  const d = (): Destination => ({ write: (e) => { seen.push(e); }, flush: async () => {}, close: async () => {} });
+  const d = (): Destination => ({
+    write: (e) => {
+      seen.push(e);
+    },
+    flush: async () => {},
+    close: async () => {},
+  });
   const log = createLogger({ destinations: [d(), d()], timeNow: fixedNow });
   log.fatal('boom');
   assert.equal(seen.length, 2);

@@ -36,12 +36,15 @@ test('a child process started with TZ=Asia/Hong_Kong writes UTC timestamps to st
   after(() => rmSync(dir, { recursive: true, force: true }));
   const script = join(dir, 'tz.mjs');
   const index = pathToFileURL(join(import.meta.dirname, '../src/index.js')).href;
-  writeFileSync(script, `
+  writeFileSync(
+    script,
+    `
     import { createLogger } from ${JSON.stringify(index)};
     const log = createLogger({ service: 'tz', timeNow: () => Date.UTC(2026, 10, 21, 23, 59, 59, 7) });
     log.info('local hour ' + new Date(Date.UTC(2026, 10, 21, 23)).getHours());
     await log.close();
-  `);
+  `,
+  );
   const r = spawnSync(process.execPath, [script], {
     env: { ...process.env, TZ: 'Asia/Hong_Kong', MERIDIAN_LOG_EXPORTERS: 'console', MERIDIAN_LOG_FORMAT: 'json' },
     encoding: 'utf8',
@@ -78,8 +81,14 @@ test('every level writes its name and value', () => {
   log.warn('w');
   log.error('e');
   log.fatal('f');
-  assert.deepEqual(dest.records().map((r) => r.level), ['trace', 'debug', 'info', 'warn', 'error', 'fatal']);
-  assert.deepEqual(dest.entries.map((e) => e.levelValue), [10, 20, 30, 40, 50, 60]);
+  assert.deepEqual(
+    dest.records().map((r) => r.level),
+    ['trace', 'debug', 'info', 'warn', 'error', 'fatal'],
+  );
+  assert.deepEqual(
+    dest.entries.map((e) => e.levelValue),
+    [10, 20, 30, 40, 50, 60],
+  );
   assert.equal(levelValues.fatal, 60);
   assert.ok(isLevel('warn'));
   assert.ok(!isLevel('loud'));
@@ -101,7 +110,10 @@ test('level defaults to MERIDIAN_LOG_LEVEL; the level option wins', () => {
   const fromEnv = createLogger({ config, destinations: [dest] });
   fromEnv.info('dropped');
   fromEnv.warn('kept');
-  assert.deepEqual(dest.records().map((r) => r.message), ['kept']);
+  assert.deepEqual(
+    dest.records().map((r) => r.message),
+    ['kept'],
+  );
   const coded = capture();
   createLogger({ config, destinations: [coded], level: 'debug' }).debug('kept too');
   assert.equal(coded.records().length, 1);

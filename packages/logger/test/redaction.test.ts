@@ -73,7 +73,7 @@ test('long strings are redacted before truncation, so a secret across the cut is
   assert.equal(msg, 'x'.repeat(60) + '***y…[truncated 102 chars]');
 });
 
-test('by default Meridian\'s redactor masks message, fields and errors; redaction: false switches it off', () => {
+test("by default Meridian's redactor masks message, fields and errors; redaction: false switches it off", () => {
   const dest = capture();
   const log = createLogger({ destinations: [dest] });
   log.info('paid with 4111 1111 1111 1111', { password: 'p', contact: 'ana@example.com', orderId: 'ord-20261121-0042' });

@@ -37,8 +37,20 @@ test('bigint → string, NaN/Infinity → null, -0 → 0, symbols, functions', (
   const sym = Symbol('hidden');
   function namedFn(): void {}
   const rec = one({
-    big: 12345678901234567890n, nan: NaN, inf: Infinity, ninf: -Infinity, negz: -0,
-    s: Symbol('desc'), [sym]: 'symbol keys are skipped', f: namedFn, anon: (() => () => 1)(), u: undefined, n: null,
+    big: 12345678901234567890n,
+    nan: NaN,
+    inf: Infinity,
+    ninf: -Infinity,
+    negz: -0,
+    s: Symbol('desc'),
+    [sym]: 'symbol keys are skipped',
+    f: namedFn,
+    anon: (
+      () => () =>
+        1
+    )(),
+    u: undefined,
+    n: null,
   });
   assert.equal(rec.big, '12345678901234567890');
   assert.equal(rec.nan, null);
@@ -67,8 +79,15 @@ test('Buffer, typed arrays and ArrayBuffer become a bounded description', () => 
 test('Map → object, Set → array, Date → ISO UTC, invalid Date → null, boxed primitives unwrapped', () => {
   const { one } = setup();
   const rec = one({
-    m: new Map<unknown, unknown>([['a', 1], [2, 'two'], ['2', 'dup']]), s: new Set(['x', 'y']),
-    d: new Date(Date.UTC(2026, 0, 2, 3, 4, 5, 6)), bad: new Date(NaN), boxed: Object('str'),
+    m: new Map<unknown, unknown>([
+      ['a', 1],
+      [2, 'two'],
+      ['2', 'dup'],
+    ]),
+    s: new Set(['x', 'y']),
+    d: new Date(Date.UTC(2026, 0, 2, 3, 4, 5, 6)),
+    bad: new Date(NaN),
+    boxed: Object('str'),
   });
   assert.deepEqual(rec.m, { a: 1, 2: 'two', '2#2': 'dup' });
   assert.deepEqual(rec.s, ['x', 'y']);
@@ -85,7 +104,11 @@ test('throwing getters and throwing toJSON are reported, not thrown', () => {
       throw new Error('getter exploded');
     },
   };
-  const tj = { toJSON(): never { throw new RangeError('toJSON exploded'); } };
+  const tj = {
+    toJSON(): never {
+      throw new RangeError('toJSON exploded');
+    },
+  };
   const custom = { toJSON: () => ({ replaced: true }) };
   const rec = one({ obj, tj, custom });
   assert.deepEqual(rec.obj, { ok: 1, bad: '[Thrown: Error: getter exploded]' });
@@ -155,7 +178,9 @@ test('no value can forge a second line: every line break is escaped', () => {
   const { log, dest } = setup();
   const forge = 'x"}\n{"level":"fatal","message":"forged"}\r\n\u2028\u2029\u0085\u000b\u000c';
   log.info(forge, {
-    [forge]: forge, nested: { deep: [forge] }, err: new Error(forge),
+    [forge]: forge,
+    nested: { deep: [forge] },
+    err: new Error(forge),
     m: new Map([[forge, forge]]),
   });
   log.child({ b: forge }).warn('x');
@@ -177,8 +202,15 @@ test("the caller's objects are never mutated", () => {
   const err = new Error('boom', { cause: new Error('root') });
   const buf = Buffer.from('abc');
   const input = {
-    s: 'long string here', n: [1, 2, { deep: { deeper: { deepest: 1 } } }], d: new Date(0), m: new Map([['k', { v: 1 }]]),
-    set: new Set([1]), buf, big: 1n, level: 'collides', message: 'collides',
+    s: 'long string here',
+    n: [1, 2, { deep: { deeper: { deepest: 1 } } }],
+    d: new Date(0),
+    m: new Map([['k', { v: 1 }]]),
+    set: new Set([1]),
+    buf,
+    big: 1n,
+    level: 'collides',
+    message: 'collides',
   };
   const circular: Record<string, unknown> = { a: 1 };
   circular.self = circular;
@@ -227,7 +259,7 @@ test('error cause chains are bounded and cause cycles become "[Circular]"', () =
   for (let i = 1; i <= 20; i++) e = new Error(`e${i}`, { cause: e });
   log.error(e);
   let depth = 0;
-  let cur = (dest.records()[0].error as Record<string, unknown>);
+  let cur = dest.records()[0].error as Record<string, unknown>;
   while (typeof cur.cause === 'object') {
     cur = cur.cause as Record<string, unknown>;
     depth++;
@@ -253,7 +285,11 @@ test('non-Error causes, AggregateError, and errors with throwing properties', ()
   log.error(new Error('x', { cause: { reason: 'plain' } }));
   log.error(new AggregateError([new Error('one'), 'two'], 'many'));
   const weird = new Error('w');
-  Object.defineProperty(weird, 'message', { get() { throw new Error('no message'); } });
+  Object.defineProperty(weird, 'message', {
+    get() {
+      throw new Error('no message');
+    },
+  });
   log.error('weird', { weird });
   const [x, agg, w] = dest.records();
   assert.deepEqual((x.error as Record<string, unknown>).cause, { reason: 'plain' });
@@ -264,7 +300,7 @@ test('non-Error causes, AggregateError, and errors with throwing properties', ()
   assert.equal((w.weird as Record<string, unknown>).message, '[Thrown: Error: no message]');
 });
 
-test('the caller\'s own `error` field wins over an Error passed as the message', () => {
+test("the caller's own `error` field wins over an Error passed as the message", () => {
   const { log, dest } = setup();
   log.error(new Error('from message'), { error: 'explicit' });
   const line = dest.lines()[0];
@@ -298,9 +334,7 @@ test('untyped callers: object as message, pino-style (fields, message), missing 
 
 test('Maps, Sets, Dates and Errors from another realm (vm context) are recognised', () => {
   const { one } = setup();
-  const other = runInNewContext(
-    '({ m: new Map([["a", 1]]), s: new Set([1, 2]), d: new Date(0), e: new TypeError("foreign") })',
-  ) as Record<string, unknown>;
+  const other = runInNewContext('({ m: new Map([["a", 1]]), s: new Set([1, 2]), d: new Date(0), e: new TypeError("foreign") })') as Record<string, unknown>;
   const rec = one(other);
   assert.deepEqual(rec.m, { a: 1 });
   assert.deepEqual(rec.s, [1, 2]);

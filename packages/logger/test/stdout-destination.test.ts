@@ -74,7 +74,9 @@ test('a full pipe (EAGAIN) is waited for, nothing is lost', async () => {
   const pad = 'p'.repeat(200);
   for (let i = 0; i < 2000; i++) log.info('x', { i, pad }); // ~500 KB, far more than a 64 KB pipe holds
   let done = false;
-  void log.flush().then(() => { done = true; });
+  void log.flush().then(() => {
+    done = true;
+  });
   await new Promise((r) => setTimeout(r, 30));
   assert.equal(done, false, 'flush() waits while the pipe is full');
   let received = '';
@@ -104,10 +106,14 @@ test('the buffer is bounded: beyond maxBufferBytes records are dropped and count
   const s = dest.stats();
   assert.ok(s.dropped > 800, `dropped ${s.dropped}`);
   // every drop is counted, and the first one is said once on stderr with the pipeline's drop code
-  assert.deepEqual(said.lines, ['meridian: MERIDIAN_ERR_RECORDS_DROPPED: the stdout destination is dropping records: its buffer (maxBuffer, 20000 characters) is full: stdout is not read as fast as the service logs; every drop is counted in stats().dropped']);
+  assert.deepEqual(said.lines, [
+    'meridian: MERIDIAN_ERR_RECORDS_DROPPED: the stdout destination is dropping records: its buffer (maxBuffer, 20000 characters) is full: stdout is not read as fast as the service logs; every drop is counted in stats().dropped',
+  ]);
   let out = '';
   let done = false;
-  void log.flush().then(() => { done = true; });
+  void log.flush().then(() => {
+    done = true;
+  });
   while (!done) {
     out += readAvailable(reader);
     await new Promise((r) => setTimeout(r, 5));
@@ -148,7 +154,13 @@ test('flushSync() writes what is buffered synchronously', () => {
   log.info('one');
   log.info('two');
   dest.flushSync();
-  assert.deepEqual(readFileSync(path, 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { message: string }).message), ['one', 'two']);
+  assert.deepEqual(
+    readFileSync(path, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { message: string }).message),
+    ['one', 'two'],
+  );
   assert.equal(dest.stats().written, 2);
   closeSync(fd);
 });
@@ -156,13 +168,20 @@ test('flushSync() writes what is buffered synchronously', () => {
 test('records still buffered at process.exit() are written by the exit hook', () => {
   const script = join(dir, 'exit.mjs');
   const index = pathToFileURL(join(import.meta.dirname, '../src/index.js')).href;
-  writeFileSync(script, `
+  writeFileSync(
+    script,
+    `
     import { createLogger } from ${JSON.stringify(index)};
     const log = createLogger({ service: 'exit' });
     for (let i = 0; i < 5000; i++) log.info('bye', { i });
     process.exit(0);
-  `);
-  const r = spawnSync(process.execPath, [script], { env: { ...process.env, MERIDIAN_LOG_EXPORTERS: 'console', MERIDIAN_LOG_FORMAT: 'json' }, encoding: 'utf8', maxBuffer: 1 << 26 });
+  `,
+  );
+  const r = spawnSync(process.execPath, [script], {
+    env: { ...process.env, MERIDIAN_LOG_EXPORTERS: 'console', MERIDIAN_LOG_FORMAT: 'json' },
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  });
   assert.equal(r.status, 0, r.stderr);
   const lines = r.stdout.trim().split('\n');
   assert.equal(lines.length, 5000);
@@ -185,9 +204,11 @@ test('pretty: one readable UTC line, no colour on a file, colour when asked', as
   await log.flush();
   const lines = readFileSync(path, 'utf8').split('\n');
   assert.equal(lines.length, 4);
-  assert.match(lines[2], /^2026-11-21T05:30:00\.123Z ERROR checkout: card declined error="Error: card declined at .+stdout-destination\.test\.js:\d+:\d+\) <- Error: issuer timeout \(ETIMEDOUT\)"$/);
-  assert.equal(lines[0],
-    `${FIXED_ISO} INFO  checkout: paid\\nforged line orderId=42 note="two words" nested={"a":[1]} trace=4bf92f35… span=00f067aa0ba902b7`);
+  assert.match(
+    lines[2],
+    /^2026-11-21T05:30:00\.123Z ERROR checkout: card declined error="Error: card declined at .+stdout-destination\.test\.js:\d+:\d+\) <- Error: issuer timeout \(ETIMEDOUT\)"$/,
+  );
+  assert.equal(lines[0], `${FIXED_ISO} INFO  checkout: paid\\nforged line orderId=42 note="two words" nested={"a":[1]} trace=4bf92f35… span=00f067aa0ba902b7`);
   assert.equal(lines[1], `${FIXED_ISO} WARN  checkout: plain`);
   assert.ok(!lines[0].includes('\x1b['));
   closeSync(fd);

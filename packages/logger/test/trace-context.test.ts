@@ -46,7 +46,10 @@ test('trace ids follow async continuations and nested spans', async () => {
     parent.end();
   });
   const recs = dest.records();
-  assert.deepEqual(recs.map((r) => r.span_id), ids);
+  assert.deepEqual(
+    recs.map((r) => r.span_id),
+    ids,
+  );
   assert.equal(recs[0].trace_id, recs[1].trace_id);
 });
 
@@ -76,7 +79,17 @@ test('request context fields are written; order: trace ids, context, bindings, c
   });
   const line = dest.lines()[0];
   assert.deepEqual(topLevelKeys(line), [
-    'timestamp', 'level', 'message', 'service', 'trace_id', 'span_id', 'trace_flags', 'requestId', 'tenant', 'component', 'rows',
+    'timestamp',
+    'level',
+    'message',
+    'service',
+    'trace_id',
+    'span_id',
+    'trace_flags',
+    'requestId',
+    'tenant',
+    'component',
+    'rows',
   ]);
   const rec = JSON.parse(line) as Record<string, unknown>;
   assert.equal(rec.requestId, 'r-1');
@@ -136,7 +149,10 @@ test('loggers sharing a scope each write the context fields with their own seria
   assert.equal(ma.length, 4);
   assert.equal(cb.length, 4);
   for (const r of ma) assert.doesNotMatch(String(r.contact), /@example/, JSON.stringify(r));
-  assert.deepEqual(cb.map((r) => r.contact), ['mei.chan@example.hk', 'mei.chan@example.hk', 'mei.chan@example.hk', 'li.wei@example.sg']);
+  assert.deepEqual(
+    cb.map((r) => r.contact),
+    ['mei.chan@example.hk', 'mei.chan@example.hk', 'mei.chan@example.hk', 'li.wei@example.sg'],
+  );
 });
 
 test('precedence without duplicate keys: call fields > bindings > context', () => {

@@ -13,9 +13,24 @@ import { createRedactor } from '../src/index.js';
 const r = createRedactor({ config: loadConfig({}), enabled: true, mode: 'mask' });
 
 const UNITS = [
-  '4111 ', '+44 20 7946 0958 ', 'a@', 'x@y.com ', 'ip:2001:db8::1:443 ', 'password=', ';Password=a b', '--password ',
-  'AKIAIOSFODNN7EXAMPLE wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY ', 'Bearer a=', 'Chrome/1.1.1.1 ', '/4111111111111111',
-  '%41', '%2525', '4111+1111+', '\\n4111111111111111', '\\x224111111111111111\\x22', '\\xE5\\xBC\\xA0',
+  '4111 ',
+  '+44 20 7946 0958 ',
+  'a@',
+  'x@y.com ',
+  'ip:2001:db8::1:443 ',
+  'password=',
+  ';Password=a b',
+  '--password ',
+  'AKIAIOSFODNN7EXAMPLE wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY ',
+  'Bearer a=',
+  'Chrome/1.1.1.1 ',
+  '/4111111111111111',
+  '%41',
+  '%2525',
+  '4111+1111+',
+  '\\n4111111111111111',
+  '\\x224111111111111111\\x22',
+  '\\xE5\\xBC\\xA0',
 ];
 
 function cpuNs(): number {
@@ -37,7 +52,9 @@ function perChar(s: string, runs: number): number {
   return ts[runs >> 1]!;
 }
 
-console.log(`node ${process.version}, load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores; CPU ns per character, median of 5 (1 MB: of 3)`);
+console.log(
+  `node ${process.version}, load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores; CPU ns per character, median of 5 (1 MB: of 3)`,
+);
 console.log('unit'.padEnd(60) + '50 KB'.padStart(8) + '250 KB'.padStart(8) + '1 MB'.padStart(8) + 'ratio'.padStart(8));
 for (const unit of UNITS) {
   const tiny = unit.repeat(Math.ceil(50_000 / unit.length));
@@ -47,5 +64,11 @@ for (const unit of UNITS) {
   const t = perChar(tiny, 5);
   const a = perChar(small, 5);
   const b = perChar(big, 3);
-  console.log(JSON.stringify(unit).slice(0, 58).padEnd(60) + t.toFixed(0).padStart(8) + a.toFixed(0).padStart(8) + b.toFixed(0).padStart(8) + (b / a).toFixed(2).padStart(8));
+  console.log(
+    JSON.stringify(unit).slice(0, 58).padEnd(60) +
+      t.toFixed(0).padStart(8) +
+      a.toFixed(0).padStart(8) +
+      b.toFixed(0).padStart(8) +
+      (b / a).toFixed(2).padStart(8),
+  );
 }

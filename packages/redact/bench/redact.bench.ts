@@ -21,8 +21,15 @@ const meridian = createRedactor({ config: loadConfig({}), enabled: true, mode: '
 (meridian as unknown as { memo: unknown }).memo = undefined;
 const redactPii = new SyncRedactor();
 const pinoPaths = [
-  'password', '*.password', 'user.password', 'headers.authorization', 'headers.cookie', 'payment.cardNumber', 'session_id',
-  'user.contact.email', 'user.contact.phone',
+  'password',
+  '*.password',
+  'user.password',
+  'headers.authorization',
+  'headers.cookie',
+  'payment.cardNumber',
+  'session_id',
+  'user.contact.email',
+  'user.contact.phone',
 ];
 const pino = pinoRedact({ paths: pinoPaths, serialize: false });
 
@@ -96,24 +103,53 @@ function fmt(x: number): string {
 const records = generateRecords(11, 200).map((r) => r.record);
 // a ten-field record like a logger builds (time, level, msg, ids, request fields)
 const tenField = Array.from({ length: 200 }, (_, i) => ({
-  time: '2024-03-01T10:15:30.123Z', level: 'info', msg: i % 10 === 0 ? `login by ${positives[i]!.planted!.value}` : 'request completed',
-  trace_id: '4bf92f3577b34da6a3ce929d0e0e4736', span_id: '00f067aa0ba902b7', method: 'GET', route: '/api/v1/orders/:id',
-  status: 200, duration_ms: 12.5, user_id: `u_${i}`,
+  time: '2024-03-01T10:15:30.123Z',
+  level: 'info',
+  msg: i % 10 === 0 ? `login by ${positives[i]!.planted!.value}` : 'request completed',
+  trace_id: '4bf92f3577b34da6a3ce929d0e0e4736',
+  span_id: '00f067aa0ba902b7',
+  method: 'GET',
+  route: '/api/v1/orders/:id',
+  status: 200,
+  duration_ms: 12.5,
+  user_id: `u_${i}`,
 }));
 
-console.log(`node ${process.version}, ${new Date().toISOString()}, load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores (figures per CPU-second)`);
+console.log(
+  `node ${process.version}, ${new Date().toISOString()}, load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores (figures per CPU-second)`,
+);
 console.log('\nThroughput, operations per CPU-second (higher is better)');
 console.log('case'.padEnd(52) + 'Meridian'.padStart(12) + 'redact-pii'.padStart(12) + '@pinojs/redact'.padStart(16));
-console.log('clean log lines/s (nothing to find)'.padEnd(52) + fmt(rate((i) => meridian.redact(cleanOnly[i]!), 1000))
-  + fmt(rate((i) => redactPii.redact(cleanOnly[i % 100]!), 100, 400)) + 'n/a'.padStart(16));
-console.log('mixed log lines/s (10 % PII, 30 % look-alikes)'.padEnd(52) + fmt(rate((i) => meridian.redact(lines[i]!), 1000))
-  + fmt(rate((i) => redactPii.redact(lines[i]!), 1000, 400)) + 'n/a'.padStart(16));
-console.log('identifier-dense lines/s (3–6 identifiers each)'.padEnd(52) + fmt(rate((i) => meridian.redact(dense[i]!), 1000))
-  + fmt(rate((i) => redactPii.redact(dense[i % 100]!), 100, 400)) + 'n/a'.padStart(16));
-console.log('10-field records/s'.padEnd(52) + fmt(rate((i) => meridian.redact(tenField[i]!), 200))
-  + 'n/a'.padStart(12) + fmt(rate((i) => pino(tenField[i]!), 200)).padStart(16));
-console.log('nested checkout records/s (PII in 6 places)'.padEnd(52) + fmt(rate((i) => meridian.redact(records[i]!), 200))
-  + 'n/a'.padStart(12) + fmt(rate((i) => pino(records[i]!), 200)).padStart(16));
+console.log(
+  'clean log lines/s (nothing to find)'.padEnd(52) +
+    fmt(rate((i) => meridian.redact(cleanOnly[i]!), 1000)) +
+    fmt(rate((i) => redactPii.redact(cleanOnly[i % 100]!), 100, 400)) +
+    'n/a'.padStart(16),
+);
+console.log(
+  'mixed log lines/s (10 % PII, 30 % look-alikes)'.padEnd(52) +
+    fmt(rate((i) => meridian.redact(lines[i]!), 1000)) +
+    fmt(rate((i) => redactPii.redact(lines[i]!), 1000, 400)) +
+    'n/a'.padStart(16),
+);
+console.log(
+  'identifier-dense lines/s (3–6 identifiers each)'.padEnd(52) +
+    fmt(rate((i) => meridian.redact(dense[i]!), 1000)) +
+    fmt(rate((i) => redactPii.redact(dense[i % 100]!), 100, 400)) +
+    'n/a'.padStart(16),
+);
+console.log(
+  '10-field records/s'.padEnd(52) +
+    fmt(rate((i) => meridian.redact(tenField[i]!), 200)) +
+    'n/a'.padStart(12) +
+    fmt(rate((i) => pino(tenField[i]!), 200)).padStart(16),
+);
+console.log(
+  'nested checkout records/s (PII in 6 places)'.padEnd(52) +
+    fmt(rate((i) => meridian.redact(records[i]!), 200)) +
+    'n/a'.padStart(12) +
+    fmt(rate((i) => pino(records[i]!), 200)).padStart(16),
+);
 
 console.log('\nWhat each caught on the labelled sample (planted value gone from the output)');
 const byType = new Map<string, { n: number; m: number; p: number }>();
@@ -143,4 +179,6 @@ for (const r of recs) {
   if (!r.secrets.some((x) => JSON.stringify(meridian.redact(r.record)).includes(x))) recM++;
   if (!r.secrets.some((x) => JSON.stringify(pino(r.record)).includes(x))) recPino++;
 }
-console.log(`structured records with no planted value left: Meridian ${recM} / ${recs.length}, @pinojs/redact (paths: ${pinoPaths.length}) ${recPino} / ${recs.length}`);
+console.log(
+  `structured records with no planted value left: Meridian ${recM} / ${recs.length}, @pinojs/redact (paths: ${pinoPaths.length}) ${recPino} / ${recs.length}`,
+);

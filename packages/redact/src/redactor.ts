@@ -21,13 +21,19 @@ const MEMO_CAPACITY = 256;
 
 /** A memoised string the detectors changed: its redacted form and how many findings that took. */
 class Redacted {
-  constructor(readonly out: string, readonly findings: number) {}
+  constructor(
+    readonly out: string,
+    readonly findings: number,
+  ) {}
 }
 
 function resolveMode(mode: RedactMode, hashKey: string | undefined): RedactMode {
   if (mode !== 'hash') return mode;
   if (hashKey === undefined || hashKey.length < REDACT_HASH_KEY_MIN) {
-    diagnose(ERR_REDACT_OPTION, `redaction mode "hash" needs a hash key of at least ${REDACT_HASH_KEY_MIN} characters (option hashKey or MERIDIAN_REDACT_HASH_KEY); unkeyed hashing is refused; using mask`);
+    diagnose(
+      ERR_REDACT_OPTION,
+      `redaction mode "hash" needs a hash key of at least ${REDACT_HASH_KEY_MIN} characters (option hashKey or MERIDIAN_REDACT_HASH_KEY); unkeyed hashing is refused; using mask`,
+    );
     return 'mask';
   }
   return mode;
@@ -61,7 +67,8 @@ class RedactorImpl implements Redactor {
     const disabled = new Set<string>(cfg.disabledTypes);
     for (const t of options.disable ?? []) {
       if (accepted.includes(t)) disabled.add(t);
-      else diagnose(ERR_REDACT_OPTION, `option disable contains "${t}", which is not a redaction type; accepted: ${REDACT_TYPES.join(', ')}; ignoring that item`);
+      else
+        diagnose(ERR_REDACT_OPTION, `option disable contains "${t}", which is not a redaction type; accepted: ${REDACT_TYPES.join(', ')}; ignoring that item`);
     }
     const on: Record<string, boolean> = Object.create(null) as Record<string, boolean>;
     for (const t of REDACT_TYPES) on[t] = !disabled.has(t);
@@ -192,7 +199,7 @@ class RedactorImpl implements Redactor {
     }
     let text: string;
     try {
-      text = typeof v === 'object' ? JSON.stringify(v) ?? String(v) : String(v);
+      text = typeof v === 'object' ? (JSON.stringify(v) ?? String(v)) : String(v);
     } catch {
       text = '[object]';
     }

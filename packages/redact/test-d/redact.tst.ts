@@ -2,14 +2,29 @@
 // compile, and — each under @ts-expect-error, which fails the build if the line compiles — what must not.
 // Imported by package name, through the package's "exports", as users import it.
 import {
-  type CustomDetector, type Finding, type LoggerRedactionHook, type Redactor, type RedactorOptions, createRedactor, redactSpanAttributes, redactUrl, toLoggerHook,
+  type CustomDetector,
+  type Finding,
+  type LoggerRedactionHook,
+  type Redactor,
+  type RedactorOptions,
+  createRedactor,
+  redactSpanAttributes,
+  redactUrl,
+  toLoggerHook,
 } from '@meridian/redact';
-type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends (<T>() => T extends B ? 1 : 2) ? true : false;
-function expectTrue<T extends true>(_: T): void { void _; }
+type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+function expectTrue<T extends true>(_: T): void {
+  void _;
+}
 
 const detector: CustomDetector = { type: 'order_ref', scan: (text: string) => (text.includes('ORD-') ? [] : []) };
 const options: RedactorOptions = {
-  enabled: true, mode: 'mask', disable: ['ip'], extraKeys: ['x-session'], detectors: [detector], maxDepth: 32,
+  enabled: true,
+  mode: 'mask',
+  disable: ['ip'],
+  extraKeys: ['x-session'],
+  detectors: [detector],
+  maxDepth: 32,
 };
 const redactor: Redactor = createRedactor(options);
 createRedactor();

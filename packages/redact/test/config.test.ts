@@ -47,7 +47,11 @@ test('MERIDIAN_REDACT_DISABLE switches types off; unknown types are listed with 
 test('MERIDIAN_REDACT_KEYS adds sensitive field names', () => {
   const { cfg } = load({ MERIDIAN_REDACT_KEYS: 'customerRef, x-internal-note' });
   const r = createRedactor({ config: cfg });
-  assert.deepEqual(r.redact({ customer_ref: 'C-1', X_Internal_Note: 'n', other: 'o' }), { customer_ref: '[REDACTED:secret]', X_Internal_Note: '[REDACTED:secret]', other: 'o' });
+  assert.deepEqual(r.redact({ customer_ref: 'C-1', X_Internal_Note: 'n', other: 'o' }), {
+    customer_ref: '[REDACTED:secret]',
+    X_Internal_Note: '[REDACTED:secret]',
+    other: 'o',
+  });
 });
 
 test('options in code win over the environment', () => {

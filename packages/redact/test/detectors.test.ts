@@ -73,8 +73,7 @@ test('secrets: cloud keys, tokens, JWTs, auth headers, PEM, URL credentials', ()
   masks('t=ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789 ', 't=[REDACTED:github_token] ');
   masks('sk_live_4eC39HqLyjWDarjtT1zdp7dc', '[REDACTED:stripe_key]');
   masks('xoxb-123456789012-1234567890123-abcdefghijABCDEFGHIJ1234', '[REDACTED:slack_token]');
-  masks('jwt eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U',
-    'jwt [REDACTED:jwt]');
+  masks('jwt eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U', 'jwt [REDACTED:jwt]');
   untouched('eyJub3QiOiJhIGp3dCJ9.eyJzdWIiOiIxIn0.abc'); // header has no "alg"
   masks('Authorization: Bearer abc123def456ghi789', 'Authorization: Bearer [REDACTED:authorization]');
   masks('sent Basic dXNlcjpwYXNzd29yZA== upstream', 'sent Basic [REDACTED:authorization] upstream');

@@ -13,8 +13,10 @@ function untouched(input: string): void {
 }
 
 test("form-encoded values: '+' stands for the space inside cards, IBANs, NINOs and phones", () => {
-  masks('198.51.100.4 - - [01/Mar/2024:10:15:30 +0000] "GET /pay?card=4111+1111+1111+1111&amount=12 HTTP/1.1" 200 512',
-    '[REDACTED:ipv4] - - [01/Mar/2024:10:15:30 +0000] "GET /pay?card=[REDACTED:card]&amount=12 HTTP/1.1" 200 512');
+  masks(
+    '198.51.100.4 - - [01/Mar/2024:10:15:30 +0000] "GET /pay?card=4111+1111+1111+1111&amount=12 HTTP/1.1" 200 512',
+    '[REDACTED:ipv4] - - [01/Mar/2024:10:15:30 +0000] "GET /pay?card=[REDACTED:card]&amount=12 HTTP/1.1" 200 512',
+  );
   masks('POST /sepa body=iban=GB82+WEST+1234+5698+7654+32&amount=10', 'POST /sepa body=iban=[REDACTED:iban]&amount=10');
   masks('form nino=AB+12+34+56+C&ok=1', 'form nino=[REDACTED:nino]&ok=1');
   masks('callback?phone=020+7946+0958&lang=en', 'callback?phone=[REDACTED:phone]&lang=en');
@@ -40,7 +42,7 @@ test('double-percent-encoded values (%2540) are decoded until plain', () => {
   untouched('discount=50%2525&q=100%25'); // decodes to "50%" and "100%": nothing
 });
 
-test("values after an escaped \\n or \\t inside JSON text or a stack are found (the escape letter is not part of the value)", () => {
+test('values after an escaped \\n or \\t inside JSON text or a stack are found (the escape letter is not part of the value)', () => {
   masks('stack: Error: declined\\n4111111111111111 at charge (pay.js:10:5)', 'stack: Error: declined\\n[REDACTED:card] at charge (pay.js:10:5)');
   masks('{"msg":"hello\\njane@example.com\\tbye"}', '{"msg":"hello\\n[REDACTED:email]\\tbye"}');
   masks('{"msg":"from\\n203.0.113.7\\nvia\\tAB123456C"}', '{"msg":"from\\n[REDACTED:ipv4]\\nvia\\t[REDACTED:nino]"}');
@@ -50,16 +52,28 @@ test("values after an escaped \\n or \\t inside JSON text or a stack are found (
 });
 
 test('nginx \\x22-escaped request bodies: quoted keys and values are read as JSON', () => {
-  const line = '198.51.100.4 - - [01/Mar/2024:10:15:31 +0000] "POST /api/signup HTTP/1.1" 201 88 "-" "curl/8.4.0" '
-    + '"{\\x22email\\x22:\\x22jane@example.com\\x22,\\x22card\\x22:\\x224111111111111111\\x22,\\x22password\\x22:\\x22hunter2\\x22,\\x22plan\\x22:\\x22pro\\x22}"';
-  masks(line, '[REDACTED:ipv4] - - [01/Mar/2024:10:15:31 +0000] "POST /api/signup HTTP/1.1" 201 88 "-" "curl/8.4.0" '
-    + '"{\\x22email\\x22:\\x22[REDACTED:email]\\x22,\\x22card\\x22:\\x22[REDACTED:card]\\x22,\\x22password\\x22:\\x22[REDACTED:secret]\\x22,\\x22plan\\x22:\\x22pro\\x22}"');
+  const line =
+    '198.51.100.4 - - [01/Mar/2024:10:15:31 +0000] "POST /api/signup HTTP/1.1" 201 88 "-" "curl/8.4.0" ' +
+    '"{\\x22email\\x22:\\x22jane@example.com\\x22,\\x22card\\x22:\\x224111111111111111\\x22,\\x22password\\x22:\\x22hunter2\\x22,\\x22plan\\x22:\\x22pro\\x22}"';
+  masks(
+    line,
+    '[REDACTED:ipv4] - - [01/Mar/2024:10:15:31 +0000] "POST /api/signup HTTP/1.1" 201 88 "-" "curl/8.4.0" ' +
+      '"{\\x22email\\x22:\\x22[REDACTED:email]\\x22,\\x22card\\x22:\\x22[REDACTED:card]\\x22,\\x22password\\x22:\\x22[REDACTED:secret]\\x22,\\x22plan\\x22:\\x22pro\\x22}"',
+  );
   // nginx escapes UTF-8 bytes one by one: \xE5\xBC\xA0 is "张"
-  masks('"{\\x22name\\x22:\\x22\\xE5\\xBC\\xA0\\x22,\\x22phone\\x22:\\x2213812345678\\x22}"', '"{\\x22name\\x22:\\x22\\xE5\\xBC\\xA0\\x22,\\x22phone\\x22:\\x22[REDACTED:phone]\\x22}"');
+  masks(
+    '"{\\x22name\\x22:\\x22\\xE5\\xBC\\xA0\\x22,\\x22phone\\x22:\\x2213812345678\\x22}"',
+    '"{\\x22name\\x22:\\x22\\xE5\\xBC\\xA0\\x22,\\x22phone\\x22:\\x22[REDACTED:phone]\\x22}"',
+  );
 });
 
 test('escaped text without findings is left exactly as it was', () => {
-  for (const s of ['path C:\\new\\table\\x22file', 'regex \\d+\\.\\d+ and \\u00e9t\\u00e9', '{"msg":"a\\nb\\tc","n":"\\x22quoted\\x22"}', 'trace=00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01\\n']) {
+  for (const s of [
+    'path C:\\new\\table\\x22file',
+    'regex \\d+\\.\\d+ and \\u00e9t\\u00e9',
+    '{"msg":"a\\nb\\tc","n":"\\x22quoted\\x22"}',
+    'trace=00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01\\n',
+  ]) {
     untouched(s);
   }
 });

@@ -13,8 +13,10 @@ test('toLoggerHook exposes redactString and isSensitiveKey', () => {
 });
 
 test('url.full: userinfo becomes REDACTED:REDACTED, sensitive query values REDACTED (OTel conventions)', () => {
-  assert.equal(redactUrl('https://bob:pw@example.com:8443/p/1?q=shoes&sig=abc&X-Amz-Credential=AKIA%2Fx&Signature=s#frag', r),
-    'https://REDACTED:REDACTED@example.com:8443/p/1?q=shoes&sig=REDACTED&X-Amz-Credential=REDACTED&Signature=REDACTED#frag');
+  assert.equal(
+    redactUrl('https://bob:pw@example.com:8443/p/1?q=shoes&sig=abc&X-Amz-Credential=AKIA%2Fx&Signature=s#frag', r),
+    'https://REDACTED:REDACTED@example.com:8443/p/1?q=shoes&sig=REDACTED&X-Amz-Credential=REDACTED&Signature=REDACTED#frag',
+  );
   assert.equal(redactUrl('https://example.com/a?access_token=t1&page=2', r), 'https://example.com/a?access_token=REDACTED&page=2');
   assert.equal(redactQueryString('AWSAccessKeyId=AKIAIOSFODNN7EXAMPLE&x=1', r), 'AWSAccessKeyId=REDACTED&x=1');
   const once = redactUrl('https://u:p@example.com/?token=x', r);

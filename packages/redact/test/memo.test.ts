@@ -56,7 +56,17 @@ test('strings are memoised only up to 256 characters, and never with custom dete
   r.redact(long);
   assert.equal(scans.count, 2 * perCall, 'a long string is scanned every time');
   let calls = 0;
-  const c = redactor({ detectors: [{ type: 'ticket', scan: (s) => { calls++; return s.startsWith('T-') ? [{ start: 0, end: s.length }] : []; } }] });
+  const c = redactor({
+    detectors: [
+      {
+        type: 'ticket',
+        scan: (s) => {
+          calls++;
+          return s.startsWith('T-') ? [{ start: 0, end: s.length }] : [];
+        },
+      },
+    ],
+  });
   assert.equal(c.redact('T-123456'), '[REDACTED:ticket]');
   const callsPerRedaction = calls;
   assert.ok(callsPerRedaction > 0);

@@ -28,8 +28,28 @@ test('objects come back as redacted deep copies; the input is not mutated', () =
 });
 
 test('key names are matched case-, dash-, underscore- and camelCase-insensitively', () => {
-  for (const k of ['password', 'PASSWORD', 'pass_word', 'Pass-Word', 'dbPassword', 'client_secret', 'X-Api-Key', 'api_key', 'apiKey',
-    'authorization', 'cookie', 'set-cookie', 'card', 'cardNumber', 'cvv', 'ssn', 'session', 'session_id', 'refresh_token', 'X-Amz-Signature']) {
+  for (const k of [
+    'password',
+    'PASSWORD',
+    'pass_word',
+    'Pass-Word',
+    'dbPassword',
+    'client_secret',
+    'X-Api-Key',
+    'api_key',
+    'apiKey',
+    'authorization',
+    'cookie',
+    'set-cookie',
+    'card',
+    'cardNumber',
+    'cvv',
+    'ssn',
+    'session',
+    'session_id',
+    'refresh_token',
+    'X-Amz-Signature',
+  ]) {
     assert.equal(r.isSensitiveKey(k), true, k);
   }
   for (const k of ['tokens_used', 'token_count', 'max_tokens', 'user', 'id', 'orderId', 'traceId', 'signatureAlgorithm', 'cardinality']) {
@@ -67,8 +87,22 @@ test('errors: message and stack redacted, type and other properties kept, origin
 
 test('Maps, Sets, Dates and toJSON values', () => {
   const d = new Date(0);
-  const out = r.redact({ m: new Map<string, unknown>([['password', 'x'], ['ip', '203.0.113.1']]), s: new Set(['a@example.com']), d, u: new URL('https://bob:pw@example.com/') });
-  assert.deepEqual([...out.m], [['password', '[REDACTED:secret]'], ['ip', '[REDACTED:ipv4]']]);
+  const out = r.redact({
+    m: new Map<string, unknown>([
+      ['password', 'x'],
+      ['ip', '203.0.113.1'],
+    ]),
+    s: new Set(['a@example.com']),
+    d,
+    u: new URL('https://bob:pw@example.com/'),
+  });
+  assert.deepEqual(
+    [...out.m],
+    [
+      ['password', '[REDACTED:secret]'],
+      ['ip', '[REDACTED:ipv4]'],
+    ],
+  );
   assert.deepEqual([...out.s], ['[REDACTED:email]']);
   assert.equal(out.d, d);
   assert.equal(out.u, 'https://[REDACTED:url_credentials]@example.com/');
@@ -84,9 +118,23 @@ test('other types come back unchanged', () => {
 });
 
 test('a throwing getter or custom detector never throws into the caller', () => {
-  const o = { ok: 'a@example.com', get bad(): string { throw new Error('boom'); } };
+  const o = {
+    ok: 'a@example.com',
+    get bad(): string {
+      throw new Error('boom');
+    },
+  };
   assert.deepEqual(r.redact(o), { ok: '[REDACTED:email]', bad: '[Unreadable]' });
-  const c = redactor({ detectors: [{ type: 'x', scan: () => { throw new Error('bad detector'); } }] });
+  const c = redactor({
+    detectors: [
+      {
+        type: 'x',
+        scan: () => {
+          throw new Error('bad detector');
+        },
+      },
+    ],
+  });
   assert.equal(c.redact('mail a@example.com'), 'mail [REDACTED:email]');
 });
 

@@ -44,8 +44,14 @@ function spansOf(tracer: Tracer, n: number): void {
     const span = tracer.startSpan('GET /hello/:name', {
       kind: SpanKind.SERVER,
       attributes: {
-        'http.request.method': 'GET', 'url.path': '/hello/world', 'url.scheme': 'http', 'network.protocol.version': '1.1',
-        'server.address': '127.0.0.1', 'server.port': 3000, 'client.address': '127.0.0.1', 'user_agent.original': 'autocannon',
+        'http.request.method': 'GET',
+        'url.path': '/hello/world',
+        'url.scheme': 'http',
+        'network.protocol.version': '1.1',
+        'server.address': '127.0.0.1',
+        'server.port': 3000,
+        'client.address': '127.0.0.1',
+        'user_agent.original': 'autocannon',
         'http.route': '/hello/:name',
       },
     });
@@ -65,7 +71,9 @@ async function drive(tracer: Tracer, n: number, flush: () => Promise<unknown>): 
 
 async function runCase(name: Case, receiver: string): Promise<{ all: number; main: number }> {
   const env: Record<string, string> = {
-    OTEL_SERVICE_NAME: 'bench', NODE_ENV: 'production', OTEL_EXPORTER_OTLP_ENDPOINT: receiver,
+    OTEL_SERVICE_NAME: 'bench',
+    NODE_ENV: 'production',
+    OTEL_EXPORTER_OTLP_ENDPOINT: receiver,
     OTEL_EXPORTER_OTLP_TRACES_COMPRESSION: 'gzip',
   };
   if (name === 'stock → loopback') env.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL = 'http/json';

@@ -14,7 +14,9 @@ const discard: SpanExporter = {
 async function measure(name: string, env: Record<string, string>, iterations: number): Promise<void> {
   const t = startTracing({ config: loadConfig(env), exporter: discard, batch: { maxQueueSize: 100_000, maxExportBatchSize: 10_000 } });
   const tracer = t.tracer('bench');
-  const run = (n: number) => { for (let i = 0; i < n; i++) tracer.startSpan('op', { attributes: { i } }).end(); };
+  const run = (n: number) => {
+    for (let i = 0; i < n; i++) tracer.startSpan('op', { attributes: { i } }).end();
+  };
   run(10_000);
   await t.forceFlush();
   const start = process.hrtime.bigint();

@@ -39,12 +39,14 @@ test('parentbased_always_off drops root spans; always_on (default parentbased_al
 test('OTEL_SDK_DISABLED=true: a no-op handle, non-recording spans, context still works', async () => {
   const tracing = startTracing({ config: loadConfig({ OTEL_SDK_DISABLED: 'true' }) });
   assert.equal(tracing.enabled, false);
-  const fields = await withContext({ requestId: 'r1' }, () => tracing.tracer().startActiveSpan('x', async (span) => {
-    assert.equal(span.isRecording(), false);
-    await new Promise((r) => setTimeout(r, 1));
-    span.end();
-    return getContext();
-  }));
+  const fields = await withContext({ requestId: 'r1' }, () =>
+    tracing.tracer().startActiveSpan('x', async (span) => {
+      assert.equal(span.isRecording(), false);
+      await new Promise((r) => setTimeout(r, 1));
+      span.end();
+      return getContext();
+    }),
+  );
   assert.deepEqual(fields, { requestId: 'r1' });
   await tracing.forceFlush();
   await tracing.shutdown();
@@ -53,15 +55,17 @@ test('OTEL_SDK_DISABLED=true: a no-op handle, non-recording spans, context still
 test('spans and request fields share one context manager (the provider does not install a second)', async () => {
   const exporter = new RecordingExporter();
   const tracing = startTracing({ config: loadConfig({}), exporter });
-  const seen = await withContext({ requestId: 'r7' }, () => tracing.tracer().startActiveSpan('handler', async (span) => {
-    await new Promise((r) => setTimeout(r, 2));
-    const inner = await withContext({ step: 'db' }, async () => {
-      await new Promise((r) => setImmediate(r));
-      return { fields: getContext(), spanId: trace.getActiveSpan()?.spanContext().spanId };
-    });
-    span.end();
-    return { ...inner, expected: span.spanContext().spanId };
-  }));
+  const seen = await withContext({ requestId: 'r7' }, () =>
+    tracing.tracer().startActiveSpan('handler', async (span) => {
+      await new Promise((r) => setTimeout(r, 2));
+      const inner = await withContext({ step: 'db' }, async () => {
+        await new Promise((r) => setImmediate(r));
+        return { fields: getContext(), spanId: trace.getActiveSpan()?.spanContext().spanId };
+      });
+      span.end();
+      return { ...inner, expected: span.spanContext().spanId };
+    }),
+  );
   assert.deepEqual(seen.fields, { requestId: 'r7', step: 'db' });
   assert.equal(seen.spanId, seen.expected);
   await tracing.shutdown();
@@ -83,7 +87,10 @@ test('OTEL_PROPAGATORS: tracecontext+baggage by default; none writes no header',
 
   tracing = startTracing({ config: loadConfig({ OTEL_PROPAGATORS: 'none' }), exporter: 'none' });
   carrier = {};
-  tracing.tracer().startActiveSpan('p', (span) => { propagation.inject(context.active(), carrier); span.end(); });
+  tracing.tracer().startActiveSpan('p', (span) => {
+    propagation.inject(context.active(), carrier);
+    span.end();
+  });
   assert.deepEqual(carrier, {});
   await tracing.shutdown();
 });
@@ -91,16 +98,21 @@ test('OTEL_PROPAGATORS: tracecontext+baggage by default; none writes no header',
 function runChild(env: Record<string, string>, body: string) {
   const script = `import { startTracing } from ${JSON.stringify(indexUrl)};\n${body}`;
   return spawnSync(process.execPath, ['--input-type=module', '-e', script], {
-    encoding: 'utf8', timeout: 20_000, env: { PATH: process.env.PATH ?? '', ...env },
+    encoding: 'utf8',
+    timeout: 20_000,
+    env: { PATH: process.env.PATH ?? '', ...env },
   });
 }
 
 test('OTEL_TRACES_EXPORTER=console prints each ended span on stdout, as one JSON line', () => {
-  const r = runChild({ OTEL_TRACES_EXPORTER: 'console', OTEL_SERVICE_NAME: 'console-svc' }, `
+  const r = runChild(
+    { OTEL_TRACES_EXPORTER: 'console', OTEL_SERVICE_NAME: 'console-svc' },
+    `
     const t = startTracing();
     t.tracer().startSpan('printed-span', { attributes: { 'k': 'v' } }).end();
     await t.shutdown();
-  `);
+  `,
+  );
   assert.equal(r.status, 0, r.stderr);
   assert.equal(r.stdout.split('\n').filter((l) => l !== '').length, 1, r.stdout);
   const line = JSON.parse(r.stdout) as { name: string; trace_id: string; attributes: Record<string, string> };
@@ -130,18 +142,24 @@ test('OTEL_LOG_LEVEL routes SDK diagnostics to stderr (never stdout); none keeps
 test('OTEL_TRACES_SAMPLER=meridian_adaptive is not reported as invalid by the SDK', () => {
   // The SDK reads OTEL_TRACES_SAMPLER for its own defaults and calls Meridian's sampler invalid
   // ("defaulting to parentbased_always_on"), which is false: that message is filtered, others are not.
-  const ok = runChild({ OTEL_TRACES_SAMPLER: 'meridian_adaptive', OTEL_TRACES_EXPORTER: 'none', OTEL_LOG_LEVEL: 'info' }, `
+  const ok = runChild(
+    { OTEL_TRACES_SAMPLER: 'meridian_adaptive', OTEL_TRACES_EXPORTER: 'none', OTEL_LOG_LEVEL: 'info' },
+    `
     const t = startTracing({ serviceName: 'adaptive' });
     process.stdout.write('enabled=' + t.enabled);
     await t.shutdown();
-  `);
+  `,
+  );
   assert.equal(ok.status, 0, ok.stderr);
   assert.equal(ok.stdout, 'enabled=true');
   assert.doesNotMatch(ok.stderr, /invalid/i, ok.stderr);
-  const bad = runChild({ OTEL_TRACES_SAMPLER: 'sometimes', OTEL_TRACES_EXPORTER: 'none' }, `
+  const bad = runChild(
+    { OTEL_TRACES_SAMPLER: 'sometimes', OTEL_TRACES_EXPORTER: 'none' },
+    `
     const t = startTracing({ serviceName: 'bad' });
     await t.shutdown();
-  `);
+  `,
+  );
   assert.equal(bad.status, 0, bad.stderr);
   assert.match(bad.stderr, /OTEL_TRACES_SAMPLER/, 'a value nobody accepts is still reported');
 });

@@ -8,25 +8,41 @@ import { startTracing } from '../src/index.js';
 import { spansOf, startReceiver } from './helpers.js';
 
 interface ZipkinSpan {
-  traceId: string; id: string; parentId?: string; name: string; kind?: string; timestamp: number; duration: number;
-  localEndpoint: { serviceName: string }; tags: Record<string, string>; annotations?: { timestamp: number; value: string }[];
+  traceId: string;
+  id: string;
+  parentId?: string;
+  name: string;
+  kind?: string;
+  timestamp: number;
+  duration: number;
+  localEndpoint: { serviceName: string };
+  tags: Record<string, string>;
+  annotations?: { timestamp: number; value: string }[];
 }
 
 test('OTEL_TRACES_EXPORTER=zipkin POSTs Zipkin v2 JSON to OTEL_EXPORTER_ZIPKIN_ENDPOINT', async () => {
   const rx = await startReceiver(() => 202);
   try {
     const config = loadConfig({
-      OTEL_TRACES_EXPORTER: 'zipkin', OTEL_EXPORTER_ZIPKIN_ENDPOINT: `${rx.url}/api/v2/spans`, OTEL_SERVICE_NAME: 'checkout',
+      OTEL_TRACES_EXPORTER: 'zipkin',
+      OTEL_EXPORTER_ZIPKIN_ENDPOINT: `${rx.url}/api/v2/spans`,
+      OTEL_SERVICE_NAME: 'checkout',
     });
     const tracing = startTracing({ config });
     const before = Date.now() * 1000;
-    tracing.tracer().startActiveSpan('POST /v1/charges', { kind: SpanKind.SERVER, attributes: { 'http.request.method': 'POST', 'http.response.status_code': 502 } }, (server) => {
-      server.addEvent('retrying', { attempt: 2 });
-      const client = tracing.tracer().startSpan('GET ledger', { kind: SpanKind.CLIENT }, trace.setSpan(context.active(), server));
-      client.end();
-      server.setStatus({ code: SpanStatusCode.ERROR, message: 'ledger unavailable' });
-      server.end();
-    });
+    tracing
+      .tracer()
+      .startActiveSpan(
+        'POST /v1/charges',
+        { kind: SpanKind.SERVER, attributes: { 'http.request.method': 'POST', 'http.response.status_code': 502 } },
+        (server) => {
+          server.addEvent('retrying', { attempt: 2 });
+          const client = tracing.tracer().startSpan('GET ledger', { kind: SpanKind.CLIENT }, trace.setSpan(context.active(), server));
+          client.end();
+          server.setStatus({ code: SpanStatusCode.ERROR, message: 'ledger unavailable' });
+          server.end();
+        },
+      );
     await tracing.shutdown();
 
     assert.equal(rx.received.length, 1, 'one batch');
@@ -60,7 +76,9 @@ test('OTEL_TRACES_EXPORTER=otlp,zipkin sends every span to both', async () => {
   const zipkin = await startReceiver();
   try {
     const config = loadConfig({
-      OTEL_TRACES_EXPORTER: 'otlp,zipkin', OTEL_EXPORTER_OTLP_ENDPOINT: otlp.url, OTEL_EXPORTER_ZIPKIN_ENDPOINT: `${zipkin.url}/api/v2/spans`,
+      OTEL_TRACES_EXPORTER: 'otlp,zipkin',
+      OTEL_EXPORTER_OTLP_ENDPOINT: otlp.url,
+      OTEL_EXPORTER_ZIPKIN_ENDPOINT: `${zipkin.url}/api/v2/spans`,
     });
     const tracing = startTracing({ config });
     tracing.tracer().startSpan('both').end();
@@ -96,7 +114,10 @@ test('OTEL_TRACES_EXPORTER=console writes one JSON object per line per span, nex
     });
     await t.shutdown();`;
   const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
-    encoding: 'utf8', timeout: 20_000, cwd: new URL('..', import.meta.url), env: { PATH: process.env.PATH ?? '', OTEL_TRACES_EXPORTER: 'console', OTEL_SERVICE_NAME: 'console-svc' },
+    encoding: 'utf8',
+    timeout: 20_000,
+    cwd: new URL('..', import.meta.url),
+    env: { PATH: process.env.PATH ?? '', OTEL_TRACES_EXPORTER: 'console', OTEL_SERVICE_NAME: 'console-svc' },
   });
   assert.equal(r.status, 0, r.stderr);
   const lines = r.stdout.split('\n').filter((l) => l !== '');
@@ -104,7 +125,21 @@ test('OTEL_TRACES_EXPORTER=console writes one JSON object per line per span, nex
   const objects = lines.map((l) => JSON.parse(l) as Record<string, any>);
   const [log, child, parent] = objects;
   assert.equal(log!.message, 'a log line');
-  assert.deepEqual(Object.keys(parent!), ['timestamp', 'type', 'service', 'name', 'trace_id', 'span_id', 'trace_flags', 'kind', 'duration_ms', 'status', 'attributes', 'events', 'scope']);
+  assert.deepEqual(Object.keys(parent!), [
+    'timestamp',
+    'type',
+    'service',
+    'name',
+    'trace_id',
+    'span_id',
+    'trace_flags',
+    'kind',
+    'duration_ms',
+    'status',
+    'attributes',
+    'events',
+    'scope',
+  ]);
   assert.equal(parent!.type, 'span');
   assert.equal(parent!.service, 'console-svc');
   assert.match(parent!.timestamp, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/, 'UTC');
@@ -124,13 +159,20 @@ test('a console span JSON cannot hold is still one line, saying why', async () =
   const { RecordingExporter } = await import('./helpers.js');
   const rec = new RecordingExporter();
   const tracing = startTracing({ config: loadConfig({}), exporter: rec });
-  tracing.tracer().startSpan('ok', { attributes: { a: 1 } }).end();
+  tracing
+    .tracer()
+    .startSpan('ok', { attributes: { a: 1 } })
+    .end();
   tracing.tracer().startSpan('odd').end();
   await tracing.shutdown();
   (rec.spans[1]!.attributes as Record<string, unknown>).big = 10n; // what a custom processor could do
   const written: string[] = [];
   let result: number | undefined;
-  new JsonLineSpanExporter((t) => { written.push(t); }).export(rec.spans, (r) => { result = r.code; });
+  new JsonLineSpanExporter((t) => {
+    written.push(t);
+  }).export(rec.spans, (r) => {
+    result = r.code;
+  });
   assert.equal(result, 0, 'SUCCESS');
   assert.equal(written.length, 1, 'one write for the batch');
   const lines = written[0]!.split('\n');

@@ -40,11 +40,18 @@ export async function startReceiver(respond?: (r: Received) => number): Promise<
   return {
     url: `http://127.0.0.1:${port}`,
     received,
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
-export interface OtlpAttr { key: string; value: { stringValue?: string; intValue?: string | number; boolValue?: boolean } }
+export interface OtlpAttr {
+  key: string;
+  value: { stringValue?: string; intValue?: string | number; boolValue?: boolean };
+}
 export interface OtlpJson {
   resourceSpans: { resource: { attributes: OtlpAttr[] }; scopeSpans: { spans: { name: string; traceId: string; attributes: OtlpAttr[] }[] }[] }[];
 }

@@ -58,9 +58,17 @@ test('shutdown is bounded by the timeout when the exporter hangs, never rejects,
     for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
   };
   const hung: SpanExporter = {
-    export: () => { /* never calls back */ },
-    shutdown: () => new Promise<void>(() => { /* never settles */ }),
-    forceFlush: () => new Promise<void>(() => { /* never settles */ }),
+    export: () => {
+      /* never calls back */
+    },
+    shutdown: () =>
+      new Promise<void>(() => {
+        /* never settles */
+      }),
+    forceFlush: () =>
+      new Promise<void>(() => {
+        /* never settles */
+      }),
   };
   const diag = collectDiagnostics();
   try {
@@ -102,11 +110,24 @@ test('an exporter whose shutdown rejects: shutdown() still resolves, with one di
 });
 
 class Tagger implements SpanProcessor {
-  constructor(private readonly key: string, private readonly order: string[]) {}
-  onStart(span: Span): void { span.setAttribute(this.key, true); this.order.push(`${this.key}:start`); }
-  onEnd(): void { this.order.push(`${this.key}:end`); }
-  forceFlush(): Promise<void> { return Promise.resolve(); }
-  shutdown(): Promise<void> { this.order.push(`${this.key}:shutdown`); return Promise.resolve(); }
+  constructor(
+    private readonly key: string,
+    private readonly order: string[],
+  ) {}
+  onStart(span: Span): void {
+    span.setAttribute(this.key, true);
+    this.order.push(`${this.key}:start`);
+  }
+  onEnd(): void {
+    this.order.push(`${this.key}:end`);
+  }
+  forceFlush(): Promise<void> {
+    return Promise.resolve();
+  }
+  shutdown(): Promise<void> {
+    this.order.push(`${this.key}:shutdown`);
+    return Promise.resolve();
+  }
 }
 
 test('extra span processors: option, addSpanProcessor() before and after start, in order, before export', async () => {
@@ -117,8 +138,17 @@ test('extra span processors: option, addSpanProcessor() before and after start, 
   addSpanProcessor(new Tagger('late', order));
   tracing.tracer().startSpan('s').end();
   await tracing.shutdown();
-  assert.deepEqual(order, ['option:start', 'queued:start', 'late:start', 'option:end', 'queued:end', 'late:end',
-    'option:shutdown', 'queued:shutdown', 'late:shutdown']);
+  assert.deepEqual(order, [
+    'option:start',
+    'queued:start',
+    'late:start',
+    'option:end',
+    'queued:end',
+    'late:end',
+    'option:shutdown',
+    'queued:shutdown',
+    'late:shutdown',
+  ]);
   const attrs = exporter.spans[0]?.attributes;
   assert.deepEqual(attrs, { option: true, queued: true, late: true });
 });
@@ -126,8 +156,12 @@ test('extra span processors: option, addSpanProcessor() before and after start, 
 test('a throwing span processor never reaches the code that starts or ends spans', async () => {
   const exporter = new RecordingExporter();
   const bad: SpanProcessor = {
-    onStart: () => { throw new Error('bad onStart'); },
-    onEnd: () => { throw new Error('bad onEnd'); },
+    onStart: () => {
+      throw new Error('bad onStart');
+    },
+    onEnd: () => {
+      throw new Error('bad onEnd');
+    },
     forceFlush: () => Promise.resolve(),
     shutdown: () => Promise.resolve(),
   };

@@ -49,7 +49,10 @@ test('OTEL_EXPORTER_OTLP_TRACES_PROTOCOL=http/json keeps the stock JSON exporter
   try {
     const config = loadConfig({ OTEL_SERVICE_NAME: 'checkout', OTEL_EXPORTER_OTLP_ENDPOINT: rx.url, OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: 'http/json' });
     const tracing = startTracing({ config });
-    tracing.tracer().startSpan('as-json', { attributes: { 'order.id': 'o-43' } }).end();
+    tracing
+      .tracer()
+      .startSpan('as-json', { attributes: { 'order.id': 'o-43' } })
+      .end();
     await tracing.shutdown();
     assert.equal(rx.received.length, 1);
     const r = rx.received[0];

@@ -30,7 +30,8 @@ test('spans are redacted before export: name, attributes, url.full/url.query, ev
   assert.equal(exporter.spans.length, 1);
   const s = exporter.spans[0]!;
   const all = JSON.stringify({ name: s.name, attributes: s.attributes, events: s.events, status: s.status });
-  for (const clear of ['ana@example.com', '4111', 'hunter2', 'abc123', 'p4ss', '7946']) assert.equal(all.includes(clear), false, `${clear} must not be exported`);
+  for (const clear of ['ana@example.com', '4111', 'hunter2', 'abc123', 'p4ss', '7946'])
+    assert.equal(all.includes(clear), false, `${clear} must not be exported`);
   assert.equal(s.name, 'lookup [REDACTED:email]');
   assert.equal(s.attributes['url.full'], 'https://REDACTED:REDACTED@api.example.com/pay?token=REDACTED&order=42');
   assert.equal(s.attributes['url.query'], 'token=REDACTED&order=42');

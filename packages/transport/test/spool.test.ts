@@ -76,7 +76,7 @@ describe('disk spool', () => {
     void t.close();
   });
 
-  it('byte lines (an exporter\'s per-item encoding, e.g. a span) and text lines share one spool file and come back as they went in', () => {
+  it("byte lines (an exporter's per-item encoding, e.g. a span) and text lines share one spool file and come back as they went in", () => {
     const bytes = new Uint8Array([0, 1, 0x7f, 0x80, 0xff, 10, 13, 0xc3, 0x28]); // not UTF-8: must not be decoded as text
     const text = 'naïve café ✓ 🚀';
     const frames = encodeFrames([

@@ -107,8 +107,11 @@ export function getContextFrom(ctx: Context): ContextFields | undefined {
 export function setContextField(key: string, value: unknown): void {
   const scope = scopeOf(context.active());
   if (scope === undefined) {
-    diagnose(ERR_CONTEXT_NO_SCOPE, 'setContextField() was called outside any withContext() scope; the field was dropped. '
-      + 'Accepted: call it inside withContext(fields, fn) (e.g. from request middleware)');
+    diagnose(
+      ERR_CONTEXT_NO_SCOPE,
+      'setContextField() was called outside any withContext() scope; the field was dropped. ' +
+        'Accepted: call it inside withContext(fields, fn) (e.g. from request middleware)',
+    );
     return;
   }
   if (typeof key !== 'string') {

@@ -47,9 +47,12 @@ export function ensureContextManager(): boolean {
   }
   ready = hasWorkingContextManager();
   if (!ready) {
-    diagnose(ERR_CONTEXT_MANAGER, 'a global OpenTelemetry context manager is registered but does not propagate values, '
-      + 'and Meridian could not replace it; request context and trace ids will be missing. '
-      + 'Accepted: no manager (Meridian installs AsyncLocalStorageContextManager) or a working one');
+    diagnose(
+      ERR_CONTEXT_MANAGER,
+      'a global OpenTelemetry context manager is registered but does not propagate values, ' +
+        'and Meridian could not replace it; request context and trace ids will be missing. ' +
+        'Accepted: no manager (Meridian installs AsyncLocalStorageContextManager) or a working one',
+    );
   }
   return ready;
 }

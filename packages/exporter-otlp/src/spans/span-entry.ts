@@ -141,7 +141,10 @@ export function assembleTraceRequestFromEntries(resource: EncodedResource, entri
       skipped.push(i);
       continue;
     }
-    let g = last !== undefined && same(last.scope, b, parts.scopeStart, parts.scopeEnd) && same(last.schema, b, parts.schemaStart, parts.schemaEnd) ? last : undefined;
+    let g =
+      last !== undefined && same(last.scope, b, parts.scopeStart, parts.scopeEnd) && same(last.schema, b, parts.schemaStart, parts.schemaEnd)
+        ? last
+        : undefined;
     if (g === undefined) {
       for (const c of groups) {
         if (same(c.scope, b, parts.scopeStart, parts.scopeEnd) && same(c.schema, b, parts.schemaStart, parts.schemaEnd)) {

@@ -7,8 +7,8 @@ interface RouterLike {
 
 interface AppLike {
   use(fn: unknown): unknown;
-  router?: RouterLike;              // Express 5 (created on first access)
-  _router?: RouterLike;             // Express 4 (created by lazyrouter())
+  router?: RouterLike; // Express 5 (created on first access)
+  _router?: RouterLike; // Express 4 (created by lazyrouter())
   lazyrouter?: () => void;
 }
 

@@ -16,7 +16,10 @@ function isLevelSetting(v: unknown): v is LevelSetting {
  * interpolation), `(obj, msg?)`, `(err, msg?)`, and Meridian's `(msg, fields)`; honours `child(bindings, { level, serializers })`.
  */
 export class FastifyLoggerAdapter {
-  constructor(private readonly target: Logger, private readonly serializers: Readonly<Record<string, Serializer>> = {}) {}
+  constructor(
+    private readonly target: Logger,
+    private readonly serializers: Readonly<Record<string, Serializer>> = {},
+  ) {}
 
   get level(): string {
     return this.target.level;
@@ -39,12 +42,24 @@ export class FastifyLoggerAdapter {
 
   // trace/debug are always handed on: below the level, Meridian's methods are no-ops — unless the per-request
   // debug buffer (MERIDIAN_DEBUG_BUFFER) holds them, which an isLevelEnabled() check here would defeat.
-  trace(...args: PinoArgs): void { this.write(this.target.trace, args); }
-  debug(...args: PinoArgs): void { this.write(this.target.debug, args); }
-  info(...args: PinoArgs): void { if (this.target.isLevelEnabled('info')) this.write(this.target.info, args); }
-  warn(...args: PinoArgs): void { if (this.target.isLevelEnabled('warn')) this.write(this.target.warn, args); }
-  error(...args: PinoArgs): void { if (this.target.isLevelEnabled('error')) this.write(this.target.error, args); }
-  fatal(...args: PinoArgs): void { if (this.target.isLevelEnabled('fatal')) this.write(this.target.fatal, args); }
+  trace(...args: PinoArgs): void {
+    this.write(this.target.trace, args);
+  }
+  debug(...args: PinoArgs): void {
+    this.write(this.target.debug, args);
+  }
+  info(...args: PinoArgs): void {
+    if (this.target.isLevelEnabled('info')) this.write(this.target.info, args);
+  }
+  warn(...args: PinoArgs): void {
+    if (this.target.isLevelEnabled('warn')) this.write(this.target.warn, args);
+  }
+  error(...args: PinoArgs): void {
+    if (this.target.isLevelEnabled('error')) this.write(this.target.error, args);
+  }
+  fatal(...args: PinoArgs): void {
+    if (this.target.isLevelEnabled('fatal')) this.write(this.target.fatal, args);
+  }
   silent(): void {}
 
   private write(method: Logger['info'], args: PinoArgs): void {

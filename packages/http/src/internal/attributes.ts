@@ -6,7 +6,7 @@ const KNOWN_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT'
 
 export function normaliseMethod(method: string | undefined): string {
   if (method === undefined) return 'GET';
-  return KNOWN_METHODS.has(method) ? method : (KNOWN_METHODS.has(method.toUpperCase()) ? method.toUpperCase() : '_OTHER');
+  return KNOWN_METHODS.has(method) ? method : KNOWN_METHODS.has(method.toUpperCase()) ? method.toUpperCase() : '_OTHER';
 }
 
 /** Split a Host header into name and port (`[::1]:8080`, `example.com`, `example.com:443`). */

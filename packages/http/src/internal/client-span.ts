@@ -97,4 +97,3 @@ export function endWithError(span: Span, error: unknown): void {
   span.setStatus({ code: SpanStatusCode.ERROR, message: err.message });
   span.end();
 }
-

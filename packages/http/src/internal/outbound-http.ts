@@ -4,9 +4,7 @@ import https from 'node:https';
 import { syncBuiltinESMExports } from 'node:module';
 import { splitHost } from './attributes.js';
 import { context } from '@opentelemetry/api';
-import {
-  ClientCall, clientAttributes, endCall, injectHeaders, outboundCounters, shouldTrace, startClientSpan,
-} from './client-span.js';
+import { ClientCall, clientAttributes, endCall, injectHeaders, outboundCounters, shouldTrace, startClientSpan } from './client-span.js';
 
 /**
  * node:http / node:https client requests.
@@ -81,7 +79,9 @@ function onRequestError(message: unknown): void {
 /** True when this Node publishes `http.client.request.created` (probe with a request that never connects). */
 export function hasCreatedChannel(): boolean {
   let fired = false;
-  const probe = (): void => { fired = true; };
+  const probe = (): void => {
+    fired = true;
+  };
   subscribe('http.client.request.created', probe);
   try {
     const agent = { addRequest(): void {}, protocol: 'http:', defaultPort: 80 } as unknown as http.Agent;
@@ -97,7 +97,11 @@ export function hasCreatedChannel(): boolean {
 }
 
 type RequestFn = typeof http.request;
-interface Patched { mod: typeof http | typeof https; request: RequestFn; get: RequestFn }
+interface Patched {
+  mod: typeof http | typeof https;
+  request: RequestFn;
+  get: RequestFn;
+}
 let patched: Patched[] = [];
 
 function wrap(mod: typeof http | typeof https): Patched {

@@ -1,8 +1,6 @@
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { context } from '@opentelemetry/api';
-import {
-  ClientCall, clientAttributes, endCall, injectHeaders, outboundCounters, shouldTrace, startClientSpan,
-} from './client-span.js';
+import { ClientCall, clientAttributes, endCall, injectHeaders, outboundCounters, shouldTrace, startClientSpan } from './client-span.js';
 
 /**
  * Global `fetch` (the undici bundled with Node) and the `undici` package publish on the same channels:

@@ -1,6 +1,4 @@
-import {
-  ROOT_CONTEXT, SpanKind, context, propagation, trace, type Context, type Span, type Tracer, type TracerProvider,
-} from '@opentelemetry/api';
+import { ROOT_CONTEXT, SpanKind, context, propagation, trace, type Context, type Span, type Tracer, type TracerProvider } from '@opentelemetry/api';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { contextWithRequestFields, ensureContextManager } from '@meridian/context';

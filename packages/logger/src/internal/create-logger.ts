@@ -110,7 +110,10 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     redaction = defaultRedaction(config);
   } else if (o.redaction === false) {
     if (config.service.nodeEnv === 'production') {
-      diagnose(ERR_CONFIG_INVALID, 'createLogger option redaction=false is refused when NODE_ENV=production; accepted there: a redaction hook or the default; redaction stays on');
+      diagnose(
+        ERR_CONFIG_INVALID,
+        'createLogger option redaction=false is refused when NODE_ENV=production; accepted there: a redaction hook or the default; redaction stays on',
+      );
       redaction = defaultRedaction(config, true);
     }
   } else {
@@ -133,8 +136,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   if (o.destinations !== undefined) {
     if (Array.isArray(o.destinations)) {
       destinations = o.destinations.filter((d) => {
-        const ok = typeof d === 'object' && d !== null && typeof d.write === 'function'
-          && typeof d.flush === 'function' && typeof d.close === 'function';
+        const ok = typeof d === 'object' && d !== null && typeof d.write === 'function' && typeof d.flush === 'function' && typeof d.close === 'function';
         if (!ok) invalid('destinations[]', d, 'objects with write(entry), flush() and close()', 'nothing for that entry');
         return ok;
       });
@@ -182,12 +184,14 @@ function fromConfig(config: MeridianConfig, format: 'json' | 'pretty'): Destinat
     if (name !== 'console' && name !== 'file') out.push(createTransportFor(name, { config }));
   }
   if (log.exporters.includes('file') && log.file !== undefined) {
-    out.push(createFileDestination({
-      path: log.file,
-      rotate: { interval: log.fileRotate.interval, maxBytes: log.fileRotate.maxBytes },
-      keep: log.fileKeep,
-      compress: log.fileCompress,
-    }));
+    out.push(
+      createFileDestination({
+        path: log.file,
+        rotate: { interval: log.fileRotate.interval, maxBytes: log.fileRotate.maxBytes },
+        keep: log.fileKeep,
+        compress: log.fileCompress,
+      }),
+    );
   }
   return out;
 }
@@ -198,7 +202,10 @@ function defaultRedaction(config: MeridianConfig, force = false): RedactionHook 
   try {
     return toLoggerHook(createRedactor({ config }));
   } catch (e) {
-    diagnose(ERR_CONFIG_INVALID, `the redactor could not be created (${e instanceof Error ? e.message : String(e)}); every string is replaced by "[REDACTED]" (safest)`);
+    diagnose(
+      ERR_CONFIG_INVALID,
+      `the redactor could not be created (${e instanceof Error ? e.message : String(e)}); every string is replaced by "[REDACTED]" (safest)`,
+    );
     return REDACT_EVERYTHING;
   }
 }

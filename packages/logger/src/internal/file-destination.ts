@@ -316,9 +316,7 @@ class FileDest implements FileDestination {
     const h = this.handle;
     this.handle = undefined;
     if (h !== undefined) await h.close().catch(() => undefined);
-    const label = this.interval === undefined
-      ? periodLabel(periodOf(this.now(), 'daily'), 'daily')
-      : periodLabel(this.filePeriod, this.interval);
+    const label = this.interval === undefined ? periodLabel(periodOf(this.now(), 'daily'), 'daily') : periodLabel(this.filePeriod, this.interval);
     try {
       const target = await this.names.freeName(label);
       await rename(this.path, target);
@@ -331,15 +329,17 @@ class FileDest implements FileDestination {
   }
 
   private queueMaintenance(rotated: string): void {
-    this.maintenance = this.maintenance.then(async () => {
-      if (this.compress) {
-        if (await gzipFile(rotated)) this.counters.compressed++;
-        else this.counters.errors++;
-      }
-      this.counters.errors += await this.names.retain(this.keep);
-    }).catch(() => {
-      this.counters.errors++;
-    });
+    this.maintenance = this.maintenance
+      .then(async () => {
+        if (this.compress) {
+          if (await gzipFile(rotated)) this.counters.compressed++;
+          else this.counters.errors++;
+        }
+        this.counters.errors += await this.names.retain(this.keep);
+      })
+      .catch(() => {
+        this.counters.errors++;
+      });
   }
 }
 

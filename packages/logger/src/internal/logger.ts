@@ -258,8 +258,19 @@ export class MeridianLogger implements Logger {
       ctxText = ctxLayer === undefined ? '' : ctxLayer.without(bindings.keys, hits);
     }
     const trace = traceFieldsOf(ctx);
-    return '{"timestamp":"' + isoTime(time) + LEVEL_TEXT[level] + messageText + core.serviceText + (trace === undefined ? '' : trace.json)
-      + ctxText + bindingText + errorText + fieldsText + '}';
+    return (
+      '{"timestamp":"' +
+      isoTime(time) +
+      LEVEL_TEXT[level] +
+      messageText +
+      core.serviceText +
+      (trace === undefined ? '' : trace.json) +
+      ctxText +
+      bindingText +
+      errorText +
+      fieldsText +
+      '}'
+    );
   }
 }
 
@@ -282,7 +293,14 @@ function fallbackLine(core: LoggerCore, level: Level, time: number, e: unknown):
   }
   if (what.length > 200) what = what.slice(0, 200) + '…';
   const iso = isoTime(time);
-  return '{"timestamp":"' + iso + LEVEL_TEXT[level]
-    + '"[meridian] this log record could not be built and was replaced"'
-    + core.serviceText + ',"meridian_error":' + quote(what) + '}';
+  return (
+    '{"timestamp":"' +
+    iso +
+    LEVEL_TEXT[level] +
+    '"[meridian] this log record could not be built and was replaced"' +
+    core.serviceText +
+    ',"meridian_error":' +
+    quote(what) +
+    '}'
+  );
 }

@@ -4,7 +4,12 @@
  * Timestamps stay UTC. Values that are not simple words are JSON-quoted, so the line never breaks.
  */
 const COLOURS: Readonly<Record<string, string>> = {
-  trace: '\x1b[90m', debug: '\x1b[36m', info: '\x1b[32m', warn: '\x1b[33m', error: '\x1b[31m', fatal: '\x1b[35m',
+  trace: '\x1b[90m',
+  debug: '\x1b[36m',
+  info: '\x1b[32m',
+  warn: '\x1b[33m',
+  error: '\x1b[31m',
+  fatal: '\x1b[35m',
 };
 const RESET = '\x1b[0m';
 const DIM = '\x1b[2m';

@@ -4,9 +4,7 @@
  * The rule applies to every key whose name, stripped of leading underscores, is reserved, so
  * the renaming is one-to-one: a renamed key never meets an existing key of the same object.
  */
-export const RESERVED_KEYS: readonly string[] = [
-  'timestamp', 'level', 'message', 'service', 'trace_id', 'span_id', 'trace_flags',
-];
+export const RESERVED_KEYS: readonly string[] = ['timestamp', 'level', 'message', 'service', 'trace_id', 'span_id', 'trace_flags'];
 
 const reserved = new Set(RESERVED_KEYS);
 

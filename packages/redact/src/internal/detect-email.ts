@@ -7,8 +7,38 @@ import { indexOfCounted, WORK } from './work.js';
 
 /** File extensions that look like top-level domains in names such as "logo@2x.png". */
 const NOT_TLD = new Set([
-  'png', 'jpg', 'jpeg', 'gif', 'svg', 'webp', 'ico', 'bmp', 'js', 'mjs', 'cjs', 'ts', 'tsx', 'jsx', 'css', 'json',
-  'map', 'txt', 'html', 'htm', 'xml', 'yaml', 'yml', 'log', 'zip', 'gz', 'tgz', 'tar', 'pdf', 'md', 'lock', 'wasm',
+  'png',
+  'jpg',
+  'jpeg',
+  'gif',
+  'svg',
+  'webp',
+  'ico',
+  'bmp',
+  'js',
+  'mjs',
+  'cjs',
+  'ts',
+  'tsx',
+  'jsx',
+  'css',
+  'json',
+  'map',
+  'txt',
+  'html',
+  'htm',
+  'xml',
+  'yaml',
+  'yml',
+  'log',
+  'zip',
+  'gz',
+  'tgz',
+  'tar',
+  'pdf',
+  'md',
+  'lock',
+  'wasm',
 ]);
 
 const NOT_TLD_LIST = [...NOT_TLD];
@@ -36,7 +66,9 @@ function isDomainCode(c: number): boolean {
 
 /** Letters of scripts written without spaces between words: kana, CJK ideographs, Hangul syllables. */
 function isCjkLetter(c: number): boolean {
-  return (c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff);
+  return (
+    (c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff)
+  );
 }
 
 /** Letters of the other scripts (Latin with diacritics, Greek, Cyrillic, Hebrew, Arabic, Indic, Thai …), below the general punctuation block. */
@@ -50,8 +82,16 @@ function isAsciiLetter(c: number): boolean {
 
 /** A punycode label "xn--…" (IDNA) in s[from, to): letters, digits, hyphens, not ending in '-'. */
 function isPunycode(s: string, from: number, to: number): boolean {
-  if (to - from < 6 || to - from > 63 || (s.charCodeAt(from) | 32) !== 120 || (s.charCodeAt(from + 1) | 32) !== 110
-    || s.charCodeAt(from + 2) !== 45 || s.charCodeAt(from + 3) !== 45 || s.charCodeAt(to - 1) === 45) return false;
+  if (
+    to - from < 6 ||
+    to - from > 63 ||
+    (s.charCodeAt(from) | 32) !== 120 ||
+    (s.charCodeAt(from + 1) | 32) !== 110 ||
+    s.charCodeAt(from + 2) !== 45 ||
+    s.charCodeAt(from + 3) !== 45 ||
+    s.charCodeAt(to - 1) === 45
+  )
+    return false;
   for (let i = from + 4; i < to; i++) if (!isAlnumCode(s.charCodeAt(i)) && s.charCodeAt(i) !== 45) return false;
   return true;
 }
@@ -180,8 +220,7 @@ export function detectEmail(ctx: ScanContext): void {
     // "ssh://git@host", "https://user@host": a URL username, not a mailbox; "git@github.com:org/repo" likewise
     const urlUser = (l >= 2 && s.charCodeAt(l - 1) === 47 && s.charCodeAt(l - 2) === 47) || (at - l === 3 && s.startsWith('git', l));
     const inUrl = urlUser || (l > 0 && s.charCodeAt(l - 1) === 58 && userinfoOfUrl(s, l));
-    if (l < at && r > at + 1 && !tooLong && !inUrl && s.charCodeAt(at - 1) !== 46
-      && !(r < n && (isWordCode(s.charCodeAt(r)) || s.charCodeAt(r) === 64))) {
+    if (l < at && r > at + 1 && !tooLong && !inUrl && s.charCodeAt(at - 1) !== 46 && !(r < n && (isWordCode(s.charCodeAt(r)) || s.charCodeAt(r) === 64))) {
       const end = domainEnd(s, at + 1, r);
       if (end > 0) {
         push(ctx, 'email', l, end);

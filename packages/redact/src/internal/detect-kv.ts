@@ -21,8 +21,21 @@ function isKeyCode(c: number): boolean {
 
 function isValueEnd(c: number): boolean {
   // whitespace , ; & " ' } ] ) < > and the JSON escape backslash
-  return c <= 32 || c >= 0x2000 /* general and CJK punctuation, CJK text */ || c === 44 || c === 59 || c === 38 || c === 34 || c === 39 || c === 125 || c === 93 || c === 41
-    || c === 60 || c === 62 || c === 92;
+  return (
+    c <= 32 ||
+    c >= 0x2000 /* general and CJK punctuation, CJK text */ ||
+    c === 44 ||
+    c === 59 ||
+    c === 38 ||
+    c === 34 ||
+    c === 39 ||
+    c === 125 ||
+    c === 93 ||
+    c === 41 ||
+    c === 60 ||
+    c === 62 ||
+    c === 92
+  );
 }
 
 /** "******", "xxxx", "•••": a value masked by the application itself. */
@@ -189,8 +202,12 @@ export function detectCliFlags(ctx: ScanContext, keys: KeyMatcher): void {
       let ke = ks;
       while (ke < n && ke - ks < MAX_KEY && isKeyCode(s.charCodeAt(ke))) ke++;
       next = ke;
-      if (ke - ks >= 2 && isLetterCode(s.charCodeAt(ks)) && keys.mayBeTextKey(s, ke)
-        && (passKey(s, ks, ke) || keys.textKeyKind(normalizedKey(s, ks, ke)) !== 0)) {
+      if (
+        ke - ks >= 2 &&
+        isLetterCode(s.charCodeAt(ks)) &&
+        keys.mayBeTextKey(s, ke) &&
+        (passKey(s, ks, ke) || keys.textKeyKind(normalizedKey(s, ks, ke)) !== 0)
+      ) {
         let v = ke;
         if (quote !== 0) {
           // "--client-secret","abc123"

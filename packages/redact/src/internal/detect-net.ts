@@ -15,7 +15,7 @@ function versionBefore(s: string, i: number): boolean {
   const lim = Math.max(0, i - 4);
   while (p > lim && (s.charCodeAt(p - 1) === 32 || s.charCodeAt(p - 1) === 58 || s.charCodeAt(p - 1) === 61)) p--;
   let q = p;
-  while (q > 0 && p - q < 12 && ((s.charCodeAt(q - 1) | 32) >= 97 && (s.charCodeAt(q - 1) | 32) <= 122)) q--;
+  while (q > 0 && p - q < 12 && (s.charCodeAt(q - 1) | 32) >= 97 && (s.charCodeAt(q - 1) | 32) <= 122) q--;
   WORK[0]! += i - q;
   return q < p && VERSION_WORDS.has(s.slice(q, p).toLowerCase());
 }

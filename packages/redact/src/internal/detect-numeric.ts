@@ -68,8 +68,7 @@ function isCardShape(s: string, a: number, e: number, nd: number): boolean {
 /** A 4-digit group a-1 or e+1 of the cluster (of `groups` groups) is joined to the window by the window's own separator. */
 function sameGroupingAround(s: string, a: number, e: number, groups: number): boolean {
   const own = sep(s, a);
-  return (a > 0 && ge[a - 1]! - gs[a - 1]! === 4 && sep(s, a - 1) === own)
-    || (e + 1 < groups && ge[e + 1]! - gs[e + 1]! === 4 && sep(s, e) === own);
+  return (a > 0 && ge[a - 1]! - gs[a - 1]! === 4 && sep(s, a - 1) === own) || (e + 1 < groups && ge[e + 1]! - gs[e + 1]! === 4 && sep(s, e) === own);
 }
 
 /** The end of a URL path segment at `i`: the end, '/', '?', '#', a delimiter, or a file extension ("….json"). */
@@ -223,7 +222,11 @@ function windows(ctx: ScanContext, clusterStart: number, ng: number, limit: numb
         if (nd >= 13 && segmentEnd(s, we) && isCardShape(s, a, e, nd)) {
           const d = digitsOf(s, a, e);
           WORK[0]! += nd;
-          if (cardBrand(d) !== undefined && luhn(d)) { bestEnd = we; bestType = 'card'; bestGroup = e; }
+          if (cardBrand(d) !== undefined && luhn(d)) {
+            bestEnd = we;
+            bestType = 'card';
+            bestGroup = e;
+          }
         }
         continue;
       }
@@ -233,17 +236,37 @@ function windows(ctx: ScanContext, clusterStart: number, ng: number, limit: numb
       if (on.cn_id && e === a && !paren && (nd === 18 || nd === 17)) {
         const x = s.charCodeAt(we);
         if (nd === 18 && rightFree(s, we) && cnIdValid(d, ctx.maxYear)) {
-          bestEnd = we; bestType = 'cn_id'; bestGroup = e;
+          bestEnd = we;
+          bestType = 'cn_id';
+          bestGroup = e;
         } else if (nd === 17 && (x === 88 || x === 120) && rightFree(s, we + 1) && cnIdValid(d + 'X', ctx.maxYear)) {
-          bestEnd = we + 1; bestType = 'cn_id'; bestGroup = e;
+          bestEnd = we + 1;
+          bestType = 'cn_id';
+          bestGroup = e;
         }
       }
       if (!rightFree(s, we)) continue;
       if (on.card && !paren && isCardShape(s, a, e, nd) && cardBrand(d) !== undefined && luhn(d)) {
-        if (we > bestEnd) { bestEnd = we; bestType = 'card'; bestGroup = e; }
-      } else if (on.ssn && !paren && nd === 9 && e === a + 2 && ge[a]! - gs[a]! === 3 && ge[a + 1]! - gs[a + 1]! === 2
-        && uniformSep(s, a, e, '- ') && ssnValid(d.slice(0, 3), d.slice(3, 5), d.slice(5))) {
-        if (we > bestEnd) { bestEnd = we; bestType = 'ssn'; bestGroup = e; }
+        if (we > bestEnd) {
+          bestEnd = we;
+          bestType = 'card';
+          bestGroup = e;
+        }
+      } else if (
+        on.ssn &&
+        !paren &&
+        nd === 9 &&
+        e === a + 2 &&
+        ge[a]! - gs[a]! === 3 &&
+        ge[a + 1]! - gs[a + 1]! === 2 &&
+        uniformSep(s, a, e, '- ') &&
+        ssnValid(d.slice(0, 3), d.slice(3, 5), d.slice(5))
+      ) {
+        if (we > bestEnd) {
+          bestEnd = we;
+          bestType = 'ssn';
+          bestGroup = e;
+        }
       } else if (on.phone && nd <= 12) {
         const countries = nationalShape(s, a, e, ng, d, paren);
         if (countries !== undefined) {
@@ -255,7 +278,9 @@ function windows(ctx: ScanContext, clusterStart: number, ng: number, limit: numb
     }
     // Phones last: only the longest phone-shaped window costs a libphonenumber validation.
     if (phoneCountries !== undefined && ge[phoneCand]! > bestEnd && anyValid(ctx, phoneDigits, phoneCountries)) {
-      bestEnd = ge[phoneCand]!; bestType = 'phone'; bestGroup = phoneCand;
+      bestEnd = ge[phoneCand]!;
+      bestType = 'phone';
+      bestGroup = phoneCand;
     }
     if (bestEnd >= 0) {
       push(ctx, bestType, ws, bestEnd);

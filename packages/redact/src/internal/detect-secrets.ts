@@ -9,13 +9,13 @@ import { isAlnumCode, isDigitCode, push, type ScanContext } from './context.js';
 import { execCounted, indexOfCounted, WORK } from './work.js';
 
 const SECRET = new RegExp(
-  '(?<![A-Za-z0-9_-])(?:'
-  + '(A(?:KIA|SIA|IDA|ROA|IPA|NPA|NVA|GPA|BIA|CCA|PKA|SCA)[A-Z0-9]{16})(?![A-Za-z0-9])'
-  + '|(gh[pousr]_[A-Za-z0-9]{36,251}|github_pat_[A-Za-z0-9_]{22,244})(?![A-Za-z0-9_])'
-  + '|((?:sk|rk)_(?:live|test)_[A-Za-z0-9]{10,247})(?![A-Za-z0-9])'
-  + '|(xox[abposr]-[A-Za-z0-9-]{10,250})(?![A-Za-z0-9-])'
-  + '|(eyJ[A-Za-z0-9_-]{5,4096})\\.[A-Za-z0-9_-]{2,16384}\\.[A-Za-z0-9_-]{0,4096}'
-  + ')',
+  '(?<![A-Za-z0-9_-])(?:' +
+    '(A(?:KIA|SIA|IDA|ROA|IPA|NPA|NVA|GPA|BIA|CCA|PKA|SCA)[A-Z0-9]{16})(?![A-Za-z0-9])' +
+    '|(gh[pousr]_[A-Za-z0-9]{36,251}|github_pat_[A-Za-z0-9_]{22,244})(?![A-Za-z0-9_])' +
+    '|((?:sk|rk)_(?:live|test)_[A-Za-z0-9]{10,247})(?![A-Za-z0-9])' +
+    '|(xox[abposr]-[A-Za-z0-9-]{10,250})(?![A-Za-z0-9-])' +
+    '|(eyJ[A-Za-z0-9_-]{5,4096})\\.[A-Za-z0-9_-]{2,16384}\\.[A-Za-z0-9_-]{0,4096}' +
+    ')',
   'g',
 );
 
@@ -91,8 +91,7 @@ export function detectSecrets(ctx: ScanContext): void {
         SECRET.lastIndex = secretEnd;
         continue;
       }
-    }
-    else if (m[2] !== undefined) type = hasDigitAndLetter(m[2].slice(4)) ? 'github_token' : undefined;
+    } else if (m[2] !== undefined) type = hasDigitAndLetter(m[2].slice(4)) ? 'github_token' : undefined;
     else if (m[3] !== undefined) type = 'stripe_key';
     else if (m[4] !== undefined) type = 'slack_token';
     else if (m[5] !== undefined) type = jwtHeaderOk(m[5]) ? 'jwt' : undefined;
@@ -118,7 +117,9 @@ function typeFieldValue(s: string, i: number): boolean {
   if (p < 0 || (s.charCodeAt(p) !== 61 && s.charCodeAt(p) !== 58)) return false;
   p--;
   while (p >= 0 && p > i - 8 && (s.charCodeAt(p) === 32 || s.charCodeAt(p) === 34 || s.charCodeAt(p) === 39 || s.charCodeAt(p) === 92)) p--;
-  return p >= 3 && (s.charCodeAt(p) | 32) === 101 && (s.charCodeAt(p - 1) | 32) === 112 && (s.charCodeAt(p - 2) | 32) === 121 && (s.charCodeAt(p - 3) | 32) === 116;
+  return (
+    p >= 3 && (s.charCodeAt(p) | 32) === 101 && (s.charCodeAt(p - 1) | 32) === 112 && (s.charCodeAt(p - 2) | 32) === 121 && (s.charCodeAt(p - 3) | 32) === 116
+  );
 }
 
 /** Bearer/Basic credentials in free text; the scheme word stays, the credential is the finding. */

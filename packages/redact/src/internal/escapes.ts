@@ -54,13 +54,23 @@ function unicodeEscape(s: string, i: number, n: number): number {
 /** Value of the one-letter backslash escape `\<d>`, or -1. */
 function simpleEscape(d: number): number {
   switch (d) {
-    case 110: return 10; // n
-    case 116: return 9; // t
-    case 114: return 13; // r
-    case 98: return 8; // b
-    case 102: return 12; // f
-    case 34: case 39: case 92: case 47: return d; // " ' \ /
-    default: return -1;
+    case 110:
+      return 10; // n
+    case 116:
+      return 9; // t
+    case 114:
+      return 13; // r
+    case 98:
+      return 8; // b
+    case 102:
+      return 12; // f
+    case 34:
+    case 39:
+    case 92:
+    case 47:
+      return d; // " ' \ /
+    default:
+      return -1;
   }
 }
 
@@ -103,7 +113,6 @@ const KEEP = 1 << 16;
  */
 const SINGLE: string[] = [];
 for (let c = 0; c < 128; c++) SINGLE.push(String.fromCharCode(c));
-
 
 class TextBuilder {
   acc = '';

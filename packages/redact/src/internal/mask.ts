@@ -36,7 +36,10 @@ function digitsOf(v: string): string {
 export class Masker {
   private readonly masks = new Map<string, string>();
 
-  constructor(readonly mode: RedactMode, private readonly hashKey: string | undefined) {}
+  constructor(
+    readonly mode: RedactMode,
+    private readonly hashKey: string | undefined,
+  ) {}
 
   /** `value` as found, possibly still encoded (`jane%40example.com`): partial and hash modes use its decoded text. */
   replace(type: string, found: string): string {

@@ -66,7 +66,7 @@ function timeBefore(s: string, i: number): boolean {
     p--;
     while (p > lim && isDigitCode(s.charCodeAt(p))) p--;
   }
-  return s.charCodeAt(p) === 58 /* : */;
+  return s.charCodeAt(p) === 58; /* : */
 }
 
 /** F_ESC if an escape the decoded view would decode starts at `i` ('%', '\\' or '+'), else 0. */
@@ -124,13 +124,15 @@ function wordStart(s: string, i: number, c: number): number {
       return c1 === 75 || c1 === 83 || c1 === 73 || c1 === 82 || c1 === 71 || c1 === 78 || c1 === 66 || c1 === 67 || c1 === 80 ? F_SECRET : 0;
     case 103: // gh…, github_pat_
       return c1 === 104 || c1 === 105 ? F_SECRET : 0;
-    case 115: case 114: // sk_, rk_
+    case 115:
+    case 114: // sk_, rk_
       return c1 === 107 ? F_SECRET : 0;
     case 120: // xox…
       return c1 === 111 ? F_SECRET : 0;
     case 101: // eyJ
       return c1 === 121 ? F_SECRET : 0;
-    default: { // Bearer, Basic
+    default: {
+      // Bearer, Basic
       const c2 = s.charCodeAt(i + 2);
       return (c1 === 101 && c2 === 97) || (c1 === 97 && c2 === 115) ? F_AUTH : 0;
     }
@@ -221,8 +223,7 @@ export function prefilter(s: string, out: Prefiltered): void {
         if (c === 64) flags |= F_AT;
         else if (c === 61) {
           if (keyBefore(s, i)) flags |= F_KV;
-        }
-        else if (c === 91) flags |= F_BRACKET;
+        } else if (c === 91) flags |= F_BRACKET;
       }
     } else {
       prevColon = false;

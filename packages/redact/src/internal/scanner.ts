@@ -14,7 +14,22 @@ import type { KeyMatcher } from './keys.js';
 import { maskTokenEnd } from './mask.js';
 import { escapeView, releaseScratch } from './escapes.js';
 import {
-  F_AT, F_AUTH, F_BRACKET, F_ESC, F_FLAG, F_IBAN, F_ID, F_IPV4, F_IPV6, F_KV, F_NUM, F_PEM, F_SECRET, F_URL, prefilter, type Prefiltered,
+  F_AT,
+  F_AUTH,
+  F_BRACKET,
+  F_ESC,
+  F_FLAG,
+  F_IBAN,
+  F_ID,
+  F_IPV4,
+  F_IPV6,
+  F_KV,
+  F_NUM,
+  F_PEM,
+  F_SECRET,
+  F_URL,
+  prefilter,
+  type Prefiltered,
 } from './prefilter.js';
 import { indexOfCounted, WORK } from './work.js';
 
@@ -30,7 +45,6 @@ interface CompiledCustom {
   validate: ((m: string) => boolean) | undefined;
   scan: CustomDetector['scan'];
 }
-
 
 export class Scanner {
   private readonly pf: Prefiltered = { flags: 0, clusters: [], count: 0 };

@@ -74,8 +74,14 @@ export function evaluate(redactor: Redactor, samples: Sample[] = generateCorpus(
     if (!leaked && kept) clean++;
   }
   return {
-    types: [...score.values()], negatives, negativesUntouched: untouched, records: recs.length, recordsClean: clean,
-    misses, touchedNegatives: touched, falsePositives: fps,
+    types: [...score.values()],
+    negatives,
+    negativesUntouched: untouched,
+    records: recs.length,
+    recordsClean: clean,
+    misses,
+    touchedNegatives: touched,
+    falsePositives: fps,
   };
 }
 
@@ -88,7 +94,9 @@ export function formatTable(e: Evaluation): string {
   const fp = e.types.reduce((a, t) => a + t.falsePositives, 0);
   lines.push(`| **all** | ${pl} | ${tp} | ${fp} | ${pct(tp / pl)} | ${pct(tp / (tp + fp))} |`);
   lines.push('');
-  lines.push(`Negatives untouched: ${e.negativesUntouched} / ${e.negatives} (${pct(e.negativesUntouched / e.negatives)}). `
-    + `Structured records fully clean (no planted value in the output, non-sensitive fields unchanged): ${e.recordsClean} / ${e.records}.`);
+  lines.push(
+    `Negatives untouched: ${e.negativesUntouched} / ${e.negatives} (${pct(e.negativesUntouched / e.negatives)}). ` +
+      `Structured records fully clean (no planted value in the output, non-sensitive fields unchanged): ${e.recordsClean} / ${e.records}.`,
+  );
   return lines.join('\n');
 }

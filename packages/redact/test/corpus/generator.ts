@@ -29,12 +29,16 @@ export interface RecordSample {
 
 type Snippet = (r: Rng) => { pre: string; value: string; post: string };
 
-const plain = (make: (r: Rng) => string): Snippet => (r) => ({ pre: '', value: make(r), post: '' });
+const plain =
+  (make: (r: Rng) => string): Snippet =>
+  (r) => ({ pre: '', value: make(r), post: '' });
 
 /** How each type appears inside a line; the value is what must be masked. */
 const SNIPPETS: Record<string, Snippet[]> = {
   card: [
-    plain(v.cardNumber), (r) => ({ pre: 'card=', value: v.cardNumber(r), post: '' }), (r) => ({ pre: 'PAN ', value: v.cardNumber(r), post: ' exp 12/27' }),
+    plain(v.cardNumber),
+    (r) => ({ pre: 'card=', value: v.cardNumber(r), post: '' }),
+    (r) => ({ pre: 'PAN ', value: v.cardNumber(r), post: ' exp 12/27' }),
     // a URL path segment, a form body ('+' for the spaces), after an escaped newline, an nginx \x22-escaped body
     (r) => ({ pre: 'GET /quotes/', value: v.cardNumber(r).replace(/[ -]/g, ''), post: ' HTTP/1.1 200' }),
     (r) => ({ pre: 'POST /pay body=card=', value: v.cardNumber(r).replace(/[ -]/g, '+'), post: '&amount=12' }),
@@ -42,33 +46,60 @@ const SNIPPETS: Record<string, Snippet[]> = {
     (r) => ({ pre: 'body "{\\x22card\\x22:\\x22', value: v.cardNumber(r).replace(/[ -]/g, ''), post: '\\x22}"' }),
   ],
   phone: [
-    plain(v.phoneNumber), (r) => ({ pre: 'tel: ', value: v.phoneNumber(r), post: '' }), (r) => ({ pre: 'phone=', value: v.phoneNumber(r), post: '' }),
+    plain(v.phoneNumber),
+    (r) => ({ pre: 'tel: ', value: v.phoneNumber(r), post: '' }),
+    (r) => ({ pre: 'phone=', value: v.phoneNumber(r), post: '' }),
     (r) => ({ pre: 'call ', value: `+44 (0)20 7${r.digits(3)} ${r.digits(4)}`, post: ' today' }),
     (r) => ({ pre: 'sms to ', value: v.nanpDashed(r), post: '' }),
     (r) => ({ pre: '联系电话', value: `+86 1${r.pick(['38', '39', '58', '86'])} ${r.digits(4)} ${r.digits(4)}`, post: '' }),
     (r) => ({ pre: 'GET /signup?sms=', value: v.formEncoded(v.phoneNumber(r)), post: '&lang=en HTTP/1.1' }),
   ],
   email: [
-    plain(v.email), (r) => ({ pre: '<', value: v.email(r), post: '>' }), (r) => ({ pre: 'email=', value: v.email(r), post: '' }),
+    plain(v.email),
+    (r) => ({ pre: '<', value: v.email(r), post: '>' }),
+    (r) => ({ pre: 'email=', value: v.email(r), post: '' }),
     (r) => ({ pre: 'mailto:', value: v.email(r).toUpperCase(), post: '' }),
-    plain(v.intlEmail), (r) => ({ pre: 'email=', value: v.intlEmail(r), post: '' }),
+    plain(v.intlEmail),
+    (r) => ({ pre: 'email=', value: v.intlEmail(r), post: '' }),
     (r) => ({ pre: 'GET /u?email=', value: v.email(r).replace('@', '%2540'), post: '&x=1' }),
     (r) => ({ pre: '{\\x22email\\x22:\\x22', value: v.email(r), post: '\\x22}' }),
     (r) => ({ pre: 'hello\\n', value: v.email(r), post: '' }),
   ],
-  ipv4: [plain(v.ipv4), (r) => ({ pre: 'client_ip=', value: v.ipv4(r), post: '' }), (r) => ({ pre: 'from ', value: v.ipv4(r), post: `:${r.int(1024, 65535)}` })],
+  ipv4: [
+    plain(v.ipv4),
+    (r) => ({ pre: 'client_ip=', value: v.ipv4(r), post: '' }),
+    (r) => ({ pre: 'from ', value: v.ipv4(r), post: `:${r.int(1024, 65535)}` }),
+  ],
   ipv6: [
-    plain(v.ipv6), (r) => ({ pre: 'remote=[', value: v.ipv6(r), post: ']:443' }),
-    (r) => ({ pre: 'client ', value: v.ipv6(r), post: `:${r.int(1024, 65535)} closed` }), (r) => ({ pre: 'ip:', value: v.ipv6(r), post: '' }),
+    plain(v.ipv6),
+    (r) => ({ pre: 'remote=[', value: v.ipv6(r), post: ']:443' }),
+    (r) => ({ pre: 'client ', value: v.ipv6(r), post: `:${r.int(1024, 65535)} closed` }),
+    (r) => ({ pre: 'ip:', value: v.ipv6(r), post: '' }),
   ],
   iban: [
-    plain(v.iban), (r) => ({ pre: 'iban=', value: v.iban(r), post: '' }),
-    (r) => ({ pre: 'POST /sepa iban=', value: v.iban(r).replace(/ /g, '').replace(/(.{4})(?=.)/g, '$1+'), post: '&amount=10' }),
+    plain(v.iban),
+    (r) => ({ pre: 'iban=', value: v.iban(r), post: '' }),
+    (r) => ({
+      pre: 'POST /sepa iban=',
+      value: v
+        .iban(r)
+        .replace(/ /g, '')
+        .replace(/(.{4})(?=.)/g, '$1+'),
+      post: '&amount=10',
+    }),
   ],
   ssn: [plain(v.ssn), (r) => ({ pre: 'SSN ', value: v.ssn(r), post: '' })],
   nino: [
-    plain(v.nino), (r) => ({ pre: 'NI number ', value: v.nino(r), post: '' }),
-    (r) => ({ pre: 'form nino=', value: v.nino(r).replace(/ /g, '').replace(/^(..)(..)(..)(..)(.)$/, '$1+$2+$3+$4+$5'), post: '&ok=1' }),
+    plain(v.nino),
+    (r) => ({ pre: 'NI number ', value: v.nino(r), post: '' }),
+    (r) => ({
+      pre: 'form nino=',
+      value: v
+        .nino(r)
+        .replace(/ /g, '')
+        .replace(/^(..)(..)(..)(..)(.)$/, '$1+$2+$3+$4+$5'),
+      post: '&ok=1',
+    }),
   ],
   cn_id: [plain(v.cnId), (r) => ({ pre: '身份证号:', value: v.cnId(r), post: '' })],
   hkid: [plain(v.hkid), (r) => ({ pre: 'HKID ', value: v.hkid(r), post: '' })],
@@ -99,7 +130,11 @@ const SNIPPETS: Record<string, Snippet[]> = {
     (r) => ({ pre: 'spawn mysql --user=app --password ', value: v.password(r), post: ' -h db' }),
     (r) => ({ pre: `env ${r.pick(['SECRET_KEY', 'DB_PASS', 'SMTP_PASS', 'REDIS_PASSWORD'])}=`, value: v.password(r), post: ' DB_HOST=db.internal' }),
     (r) => ({ pre: 'Server=tcp:db.internal,1433;Database=app;User ID=sa;Password=', value: `${v.password(r)} ${v.password(r)}`, post: ';Encrypt=True' }),
-    (r) => ({ pre: 'DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=', value: v.base64Secret(r, 86) + '==', post: ';EndpointSuffix=core.windows.net' }),
+    (r) => ({
+      pre: 'DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=',
+      value: v.base64Secret(r, 86) + '==',
+      post: ';EndpointSuffix=core.windows.net',
+    }),
     (r) => ({ pre: 'export AWS_SECRET_ACCESS_KEY=', value: v.base64Secret(r), post: '' }),
   ],
 };
@@ -128,7 +163,17 @@ const ZH: string[] = [
 ];
 
 /** How the snippet sits in the sentence: bare, quoted, in parentheses, before punctuation, in JSON. */
-const WRAPS: Array<[string, string]> = [['', ''], ['', ''], ['"', '"'], ['(', ')'], ['', '.'], ['', ','], ["'", "'"], ['{"v":"', '"}'], ['[', ']']];
+const WRAPS: Array<[string, string]> = [
+  ['', ''],
+  ['', ''],
+  ['"', '"'],
+  ['(', ')'],
+  ['', '.'],
+  ['', ','],
+  ["'", "'"],
+  ['{"v":"', '"}'],
+  ['[', ']'],
+];
 
 function render(r: Rng, type: string): Sample {
   const zh = r.next() < 0.3;
@@ -149,7 +194,8 @@ const NEGATIVES: Array<(r: Rng) => string> = [
   (r) => `traceparent: 00-${r.hex(32)}-${r.hex(16)}-01`,
   (r) => `user ${r.hex(8)}-${r.hex(4)}-4${r.hex(3)}-a${r.hex(3)}-${r.hex(12)} logged out`,
   (r) => `deployed commit ${r.hex(40)} to production`,
-  (r) => `2024-${String(r.int(1, 12)).padStart(2, '0')}-${String(r.int(1, 28)).padStart(2, '0')}T${String(r.int(0, 23)).padStart(2, '0')}:${String(r.int(0, 59)).padStart(2, '0')}:00.${r.digits(3)}Z job finished`,
+  (r) =>
+    `2024-${String(r.int(1, 12)).padStart(2, '0')}-${String(r.int(1, 28)).padStart(2, '0')}T${String(r.int(0, 23)).padStart(2, '0')}:${String(r.int(0, 59)).padStart(2, '0')}:00.${r.digits(3)}Z job finished`,
   (r) => `event at epoch ${1600000000 + r.int(0, 1e8)} (ms ${1600000000000 + r.int(0, 1e11)})`,
   (r) => `order ORD-2024-${r.digits(6)} shipped, invoice INV-${r.digits(8)}`,
   (r) => `order #${r.int(100000, 999999999)} total 129.99 EUR`,
@@ -171,14 +217,16 @@ const NEGATIVES: Array<(r: Rng) => string> = [
   (r) => `sha256:${r.hex(64)} pulled in ${r.int(1, 99)}.${r.digits(2)}s`,
   (r) => `memory rss=${r.int(10, 999)}${r.digits(6)} heap=${r.digits(8)} bytes`,
   (r) => `ship to ZIP ${r.digits(5)}-${r.digits(4)} on ${String(r.int(1, 28)).padStart(2, '0')}.${String(r.int(1, 12)).padStart(2, '0')}.2024`,
-  (r) => `batch window 2024/${String(r.int(1, 12)).padStart(2, '0')}/${String(r.int(1, 28)).padStart(2, '0')} ${String(r.int(0, 23)).padStart(2, '0')}:${r.int(10, 59)}:${r.int(10, 59)}.${r.digits(6)}`,
+  (r) =>
+    `batch window 2024/${String(r.int(1, 12)).padStart(2, '0')}/${String(r.int(1, 28)).padStart(2, '0')} ${String(r.int(0, 23)).padStart(2, '0')}:${r.int(10, 59)}:${r.int(10, 59)}.${r.digits(6)}`,
   (r) => `iface eth0 mac ${r.hex(2)}:${r.hex(2)}:${r.hex(2)}:${r.hex(2)}:${r.hex(2)}:${r.hex(2)} mtu 1500`,
   (r) => `panic in std::vector<int>::at, Foo::bar() line ${r.int(1, 999)}`,
   (r) => `short sha ${r.hex(7)} merged, total ${r.int(1, 999)},${r.digits(3)},${r.digits(3)} rows, ratio 0.${r.digits(9)}`,
   (r) => `2024年${r.int(1, 12)}月${r.int(1, 28)}日 ${r.int(10, 23)}:${r.int(10, 59)} 结算金额 1.${r.digits(3)}.${r.digits(3)},${r.digits(2)} €`,
   () => 'Bearer token expired; Basic auth disabled; passwordless login enabled',
   // browser User-Agents (product versions are not IPv4 addresses), OAuth token responses, form and escape look-alikes
-  (r) => `ua="Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${r.int(100, 130)}.0.0.0 Safari/537.36 Edg/${r.int(100, 130)}.0.0.0"`,
+  (r) =>
+    `ua="Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${r.int(100, 130)}.0.0.0 Safari/537.36 Edg/${r.int(100, 130)}.0.0.0"`,
   (r) => `oauth ok token_type=Bearer expires_in=${r.int(60, 86400)} scope=read refresh_in=${r.int(60, 999)}`,
   (r) => `GET /calc?q=${r.int(1, 99)}+${r.int(1, 99)}&tags=c++&date=2024+${String(r.int(1, 12)).padStart(2, '0')}+01 HTTP/1.1`,
   (r) => `GET /quotes/${v.luhnInvalidRun(r)} 404 and /orders/${r.int(10000, 99999999)}`,
@@ -194,7 +242,8 @@ const NEGATIVES: Array<(r: Rng) => string> = [
   (r) => `GET /v2/users/${r.digits(10)}/avatar@2x.png 304 and node@${r.int(18, 22)}.${r.int(0, 20)}.${r.int(0, 9)}`,
   (r) => `k8s 10.96.${r.int(0, 255)} svc, semver 1.${r.int(0, 30)}.${r.int(0, 30)}, float ${r.int(0, 9)}.${r.digits(12)}`,
   (r) => `rate=${r.int(1, 999)}.${r.digits(2)}/s p50=${r.digits(3)}µs uuid=${r.hex(8)}-${r.hex(4)}-${r.hex(4)}-${r.hex(4)}-${r.hex(12)}`,
-  (r) => `[${r.int(1000, 9999)}-${String(r.int(1, 12)).padStart(2, '0')}-${String(r.int(1, 28)).padStart(2, '0')} ${r.int(10, 23)}:${r.int(10, 59)}:${r.int(10, 59)},${r.digits(3)}] INFO worker-${r.int(1, 9)}`,
+  (r) =>
+    `[${r.int(1000, 9999)}-${String(r.int(1, 12)).padStart(2, '0')}-${String(r.int(1, 28)).padStart(2, '0')} ${r.int(10, 23)}:${r.int(10, 59)}:${r.int(10, 59)},${r.digits(3)}] INFO worker-${r.int(1, 9)}`,
   (r) => `Stripe charge ch_${r.chars(24, ALNUM)} and customer cus_${r.chars(14, ALNUM)} and pk_live_${r.chars(24, ALNUM)} publishable`,
 ];
 

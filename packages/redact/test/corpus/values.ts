@@ -24,8 +24,25 @@ function luhnCheckDigit(body: string): string {
 }
 
 const CARD_BRANDS: Array<[string, number]> = [
-  ['4', 16], ['4', 13], ['4', 19], ['51', 16], ['55', 16], ['2221', 16], ['2720', 16], ['2500', 16], ['34', 15], ['37', 15],
-  ['6011', 16], ['65', 16], ['644', 16], ['3528', 16], ['3589', 16], ['62', 16], ['62', 19], ['36', 14], ['300', 14],
+  ['4', 16],
+  ['4', 13],
+  ['4', 19],
+  ['51', 16],
+  ['55', 16],
+  ['2221', 16],
+  ['2720', 16],
+  ['2500', 16],
+  ['34', 15],
+  ['37', 15],
+  ['6011', 16],
+  ['65', 16],
+  ['644', 16],
+  ['3528', 16],
+  ['3589', 16],
+  ['62', 16],
+  ['62', 19],
+  ['36', 14],
+  ['300', 14],
   ['38', 16],
 ];
 
@@ -101,7 +118,16 @@ export function nanpDashed(r: Rng): string {
 
 const FIRST = ['john', 'maria', 'wei', 'li.na', 'hiroshi', 'priya', 'oliver', 'chloe', 'ahmed', 'sophie', 'kenji', 'mei'];
 const LAST = ['smith', 'mueller', 'zhang', 'tan', 'sato', 'kumar', 'dubois', 'lee', 'wong', 'brown'];
-const DOMAINS = ['example.com', 'mail.example.co.uk', 'corp.example.de', 'example.com.sg', 'example.hk', 'example.jp', 'qq.example.cn', 'sub-domain.example.org'];
+const DOMAINS = [
+  'example.com',
+  'mail.example.co.uk',
+  'corp.example.de',
+  'example.com.sg',
+  'example.hk',
+  'example.jp',
+  'qq.example.cn',
+  'sub-domain.example.org',
+];
 
 export function email(r: Rng): string {
   const sep = r.pick(['.', '_', '', '+tag.']);
@@ -109,7 +135,17 @@ export function email(r: Rng): string {
 }
 
 const INTL_LOCAL = ['josé', 'müller', 'françois.dubois', '张三', '李娜', 'иван', 'δοκιμή', 'søren', 'ñandú', 'たなか'];
-const INTL_DOMAINS = ['exämple.com', 'example.de', '例子.中国', '例子.广告', 'пример.рф', 'xn--bcher-kva.example', 'example.xn--p1ai', 'xn--80ak6aa92e.xn--p1ai', 'münchen.de'];
+const INTL_DOMAINS = [
+  'exämple.com',
+  'example.de',
+  '例子.中国',
+  '例子.广告',
+  'пример.рф',
+  'xn--bcher-kva.example',
+  'example.xn--p1ai',
+  'xn--80ak6aa92e.xn--p1ai',
+  'münchen.de',
+];
 
 /** Internationalised addresses (RFC 6531): Unicode local parts, Unicode and punycode domains. */
 export function intlEmail(r: Rng): string {
@@ -148,9 +184,15 @@ function mod97(s: string): number {
 }
 
 const IBAN_FORMATS: Array<[string, (r: Rng) => string]> = [
-  ['DE', (r) => r.digits(18)], ['GB', (r) => r.chars(4, UPPER) + r.digits(14)], ['FR', (r) => r.digits(23)],
-  ['NL', (r) => r.chars(4, UPPER) + r.digits(10)], ['ES', (r) => r.digits(20)], ['IT', (r) => r.chars(1, UPPER) + r.digits(22)],
-  ['CH', (r) => r.digits(17)], ['BE', (r) => r.digits(12)], ['PL', (r) => r.digits(24)],
+  ['DE', (r) => r.digits(18)],
+  ['GB', (r) => r.chars(4, UPPER) + r.digits(14)],
+  ['FR', (r) => r.digits(23)],
+  ['NL', (r) => r.chars(4, UPPER) + r.digits(10)],
+  ['ES', (r) => r.digits(20)],
+  ['IT', (r) => r.chars(1, UPPER) + r.digits(22)],
+  ['CH', (r) => r.digits(17)],
+  ['BE', (r) => r.digits(12)],
+  ['PL', (r) => r.digits(24)],
 ];
 
 export function iban(r: Rng): string {
@@ -172,7 +214,8 @@ export function nino(r: Rng): string {
   const first = 'ABCEGHJKLMNOPRSTWXYZ';
   const second = 'ABCEGHJKLMNPRSTWXYZ';
   let p = '';
-  do p = r.pick([...first]) + r.pick([...second]); while (['BG', 'GB', 'KN', 'NK', 'NT', 'TN', 'ZZ'].includes(p));
+  do p = r.pick([...first]) + r.pick([...second]);
+  while (['BG', 'GB', 'KN', 'NK', 'NT', 'TN', 'ZZ'].includes(p));
   const d = r.digits(6);
   const s = r.pick(['A', 'B', 'C', 'D']);
   return r.next() < 0.5 ? p + d + s : `${p} ${d.slice(0, 2)} ${d.slice(2, 4)} ${d.slice(4)} ${s}`;

@@ -7,8 +7,14 @@ export function withDeadline(work: Promise<unknown>, ms: number): Promise<'done'
     const timer = setTimeout(() => resolve('timeout'), ms);
     timer.unref();
     work.then(
-      () => { clearTimeout(timer); resolve('done'); },
-      (error: unknown) => { clearTimeout(timer); resolve({ error }); },
+      () => {
+        clearTimeout(timer);
+        resolve('done');
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        resolve({ error });
+      },
     );
   });
 }

@@ -1,10 +1,16 @@
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { ZipkinExporter } from '@opentelemetry/exporter-zipkin';
 import type { Resource } from '@opentelemetry/resources';
+import { BatchSpanProcessor, SimpleSpanProcessor, type ReadableSpan, type SpanExporter, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import {
-  BatchSpanProcessor, SimpleSpanProcessor, type ReadableSpan, type SpanExporter, type SpanProcessor,
-} from '@opentelemetry/sdk-trace-base';
-import { diagnose, MeridianError, type BatchSpanConfig, type MeridianConfig, type OtlpSignalConfig, type TracesExporterName, type ZipkinConfig } from '@meridian/config';
+  diagnose,
+  MeridianError,
+  type BatchSpanConfig,
+  type MeridianConfig,
+  type OtlpSignalConfig,
+  type TracesExporterName,
+  type ZipkinConfig,
+} from '@meridian/config';
 import { createOtlpSpanExporter } from '@meridian/exporter-otlp';
 import { createTransport, ERR_EXPORTER_REFUSED, ERR_EXPORTER_UNAVAILABLE, spanExporterFactory, type ItemExporter, type QueueEntry } from '@meridian/transport';
 import { JsonLineSpanExporter } from './json-line-exporter.js';
@@ -74,16 +80,21 @@ function onTransport(exporter: ItemExporter<ReadableSpan>, s: ExportingSetup): S
 function registered(name: string, s: ExportingSetup): SpanProcessor | undefined {
   const factory = spanExporterFactory(name);
   if (factory === undefined) {
-    diagnose(ERR_EXPORTER_UNAVAILABLE, `OTEL_TRACES_EXPORTER names "${name}" but no span exporter is registered under that name; `
-      + `accepted: import '@meridian/exporter-elk' before starting tracing, or start with node --import @meridian/node/register; spans are not sent there`);
+    diagnose(
+      ERR_EXPORTER_UNAVAILABLE,
+      `OTEL_TRACES_EXPORTER names "${name}" but no span exporter is registered under that name; ` +
+        `accepted: import '@meridian/exporter-elk' before starting tracing, or start with node --import @meridian/node/register; spans are not sent there`,
+    );
     return undefined;
   }
   try {
     return onTransport(factory(s.config) as ItemExporter<ReadableSpan>, s);
   } catch (e) {
     const code = (e as { code?: unknown } | null)?.code;
-    diagnose(typeof code === 'string' && code.startsWith('MERIDIAN_ERR_') ? code : ERR_EXPORTER_REFUSED,
-      `span exporter "${name}" did not start: ${(e instanceof Error ? e.message : String(e)).replace(/^MERIDIAN_ERR_[A-Z_]+: /, '')}; spans are not sent there`);
+    diagnose(
+      typeof code === 'string' && code.startsWith('MERIDIAN_ERR_') ? code : ERR_EXPORTER_REFUSED,
+      `span exporter "${name}" did not start: ${(e instanceof Error ? e.message : String(e)).replace(/^MERIDIAN_ERR_[A-Z_]+: /, '')}; spans are not sent there`,
+    );
     return undefined;
   }
 }
@@ -93,7 +104,10 @@ function otlp(s: ExportingSetup): SpanProcessor | undefined {
   const traces = s.config.otlpTraces;
   if (traces.protocol === 'http/json') {
     if (traces.endpoints.length > 1) {
-      diagnose('MERIDIAN_ERR_CONFIG_INVALID', `MERIDIAN_OTLP_TRACES_ENDPOINTS lists ${traces.endpoints.length} collectors but OTEL_EXPORTER_OTLP_TRACES_PROTOCOL=http/json uses the stock exporter, which has no failover; accepted: http/protobuf for failover; sending to ${traces.endpoints[0]} only`);
+      diagnose(
+        'MERIDIAN_ERR_CONFIG_INVALID',
+        `MERIDIAN_OTLP_TRACES_ENDPOINTS lists ${traces.endpoints.length} collectors but OTEL_EXPORTER_OTLP_TRACES_PROTOCOL=http/json uses the stock exporter, which has no failover; accepted: http/protobuf for failover; sending to ${traces.endpoints[0]} only`,
+      );
     }
     return batch(createOtlpJsonExporter(traces), s.bsp);
   }
@@ -101,7 +115,10 @@ function otlp(s: ExportingSetup): SpanProcessor | undefined {
     return onTransport(createOtlpSpanExporter({ config: s.config, resource: s.resource }) as ItemExporter<ReadableSpan>, s);
   } catch (e) {
     const code = e instanceof MeridianError ? e.code : ERR_EXPORTER_REFUSED;
-    diagnose(code, `span exporter "otlp" did not start: ${(e instanceof Error ? e.message : String(e)).replace(/^MERIDIAN_ERR_[A-Z_]+: /, '')}; spans are not sent there`);
+    diagnose(
+      code,
+      `span exporter "otlp" did not start: ${(e instanceof Error ? e.message : String(e)).replace(/^MERIDIAN_ERR_[A-Z_]+: /, '')}; spans are not sent there`,
+    );
     return undefined;
   }
 }

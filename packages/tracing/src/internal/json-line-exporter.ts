@@ -35,11 +35,17 @@ export function spanLine(span: ReadableSpan): Record<string, unknown> {
   out.trace_flags = hex2(sc.traceFlags);
   out.kind = KINDS[span.kind] ?? 'internal';
   out.duration_ms = durationMs(span.startTime, span.endTime);
-  out.status = span.status.message ? { code: STATUS[span.status.code] ?? 'unset', message: span.status.message } : { code: STATUS[span.status.code] ?? 'unset' };
+  out.status = span.status.message
+    ? { code: STATUS[span.status.code] ?? 'unset', message: span.status.message }
+    : { code: STATUS[span.status.code] ?? 'unset' };
   out.attributes = span.attributes;
-  if (span.events.length > 0) out.events = span.events.map((e) => ({ timestamp: iso(e.time), name: e.name, ...(e.attributes ? { attributes: e.attributes } : {}) }));
-  if (span.links.length > 0) out.links = span.links.map((l) => ({ trace_id: l.context.traceId, span_id: l.context.spanId, ...(l.attributes ? { attributes: l.attributes } : {}) }));
-  out.scope = span.instrumentationScope.version ? { name: span.instrumentationScope.name, version: span.instrumentationScope.version } : { name: span.instrumentationScope.name };
+  if (span.events.length > 0)
+    out.events = span.events.map((e) => ({ timestamp: iso(e.time), name: e.name, ...(e.attributes ? { attributes: e.attributes } : {}) }));
+  if (span.links.length > 0)
+    out.links = span.links.map((l) => ({ trace_id: l.context.traceId, span_id: l.context.spanId, ...(l.attributes ? { attributes: l.attributes } : {}) }));
+  out.scope = span.instrumentationScope.version
+    ? { name: span.instrumentationScope.name, version: span.instrumentationScope.version }
+    : { name: span.instrumentationScope.name };
   return out;
 }
 
@@ -50,7 +56,11 @@ export function spanLine(span: ReadableSpan): Record<string, unknown> {
  * Spans reach it after redaction, like every exporter.
  */
 export class JsonLineSpanExporter implements SpanExporter {
-  constructor(private readonly write: (line: string) => void = (line) => { process.stdout.write(line); }) {}
+  constructor(
+    private readonly write: (line: string) => void = (line) => {
+      process.stdout.write(line);
+    },
+  ) {}
 
   export(spans: ReadableSpan[], done: (result: ExportResult) => void): void {
     let text = '';
@@ -60,8 +70,14 @@ export class JsonLineSpanExporter implements SpanExporter {
         line = JSON.stringify(spanLine(span));
       } catch (e) {
         // an attribute JSON cannot hold (a BigInt from a custom processor): say so, still one line
-        line = JSON.stringify({ timestamp: new Date().toISOString(), type: 'span', name: String(span.name), trace_id: span.spanContext().traceId,
-          span_id: span.spanContext().spanId, error: `span not printable: ${e instanceof Error ? e.message : String(e)}` });
+        line = JSON.stringify({
+          timestamp: new Date().toISOString(),
+          type: 'span',
+          name: String(span.name),
+          trace_id: span.spanContext().traceId,
+          span_id: span.spanContext().spanId,
+          error: `span not printable: ${e instanceof Error ? e.message : String(e)}`,
+        });
       }
       text += line + '\n';
     }

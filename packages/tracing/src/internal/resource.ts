@@ -9,10 +9,6 @@ import { defaultResource, resourceFromAttributes, type Resource } from '@opentel
  * `service.name` (later wins). Logs carry the same attributes; spans add only `telemetry.sdk.name`
  * and `telemetry.sdk.version` (which name the OpenTelemetry SDK that made them).
  */
-export function buildResource(
-  service: ServiceConfig,
-  codeAttributes?: Readonly<Record<string, AttributeValue>>,
-  serviceName?: string,
-): Resource {
+export function buildResource(service: ServiceConfig, codeAttributes?: Readonly<Record<string, AttributeValue>>, serviceName?: string): Resource {
   return defaultResource().merge(resourceFromAttributes(buildResourceAttributes<AttributeValue>(service, codeAttributes, serviceName)));
 }

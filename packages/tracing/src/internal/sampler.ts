@@ -1,6 +1,4 @@
-import {
-  AlwaysOffSampler, AlwaysOnSampler, ParentBasedSampler, TraceIdRatioBasedSampler, type Sampler,
-} from '@opentelemetry/sdk-trace-base';
+import { AlwaysOffSampler, AlwaysOnSampler, ParentBasedSampler, TraceIdRatioBasedSampler, type Sampler } from '@opentelemetry/sdk-trace-base';
 import type { SamplerName } from '@meridian/config';
 import { MeridianAdaptiveSampler } from '@meridian/propagation';
 
@@ -11,12 +9,18 @@ import { MeridianAdaptiveSampler } from '@meridian/propagation';
  */
 export function createSampler(name: SamplerName, arg: number, floor?: number): Sampler {
   switch (name) {
-    case 'always_on': return new AlwaysOnSampler();
-    case 'always_off': return new AlwaysOffSampler();
-    case 'traceidratio': return new TraceIdRatioBasedSampler(arg);
-    case 'parentbased_always_off': return new ParentBasedSampler({ root: new AlwaysOffSampler() });
-    case 'parentbased_traceidratio': return new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(arg) });
-    case 'meridian_adaptive': return new MeridianAdaptiveSampler({ targetPerSecond: arg, ...(floor === undefined ? {} : { floor }) });
+    case 'always_on':
+      return new AlwaysOnSampler();
+    case 'always_off':
+      return new AlwaysOffSampler();
+    case 'traceidratio':
+      return new TraceIdRatioBasedSampler(arg);
+    case 'parentbased_always_off':
+      return new ParentBasedSampler({ root: new AlwaysOffSampler() });
+    case 'parentbased_traceidratio':
+      return new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(arg) });
+    case 'meridian_adaptive':
+      return new MeridianAdaptiveSampler({ targetPerSecond: arg, ...(floor === undefined ? {} : { floor }) });
     case 'parentbased_always_on':
     default:
       return new ParentBasedSampler({ root: new AlwaysOnSampler() });

@@ -65,8 +65,11 @@ function noopHandle(serviceName: string): TracingHandle {
  */
 export function startTracing(options: TracingOptions = {}): TracingHandle {
   if (current !== undefined) {
-    diagnose(ERR_TRACING_STARTED, 'startTracing() was called again; the running setup is kept and its handle returned. '
-      + 'Accepted: call startTracing() once per process (or shut the first one down before starting again)');
+    diagnose(
+      ERR_TRACING_STARTED,
+      'startTracing() was called again; the running setup is kept and its handle returned. ' +
+        'Accepted: call startTracing() once per process (or shut the first one down before starting again)',
+    );
     return current;
   }
   const config = options.config ?? getConfig();
@@ -82,9 +85,8 @@ export function startTracing(options: TracingOptions = {}): TracingHandle {
   }
 
   const bsp: BatchSpanConfig = { ...tc.bsp, ...definedOnly(options.batch) };
-  const choices: ExporterChoice[] = options.exporter === undefined
-    ? tc.exporters.slice()
-    : Array.isArray(options.exporter) ? options.exporter : [options.exporter];
+  const choices: ExporterChoice[] =
+    options.exporter === undefined ? tc.exporters.slice() : Array.isArray(options.exporter) ? options.exporter : [options.exporter];
   const redactor = chooseRedactor(options.redaction, config);
   const resource = buildResource(config.service, options.resourceAttributes, serviceName);
   const processors = new ProcessorChain(
@@ -98,9 +100,7 @@ export function startTracing(options: TracingOptions = {}): TracingHandle {
   // flag (0x02); the wrapper must be the outermost sampler to keep that mark on every child.
   const idGenerator = new MeridianIdGenerator();
   const sampler = new RandomTraceFlagSampler(inner, idGenerator);
-  const propagator = isPropagator(options.propagators)
-    ? options.propagators
-    : createPropagator(options.propagators ?? tc.propagators);
+  const propagator = isPropagator(options.propagators) ? options.propagators : createPropagator(options.propagators ?? tc.propagators);
 
   const provider = new NodeTracerProvider({
     resource,
@@ -110,8 +110,11 @@ export function startTracing(options: TracingOptions = {}): TracingHandle {
   });
   provider.register({ contextManager: null, propagator });
   if (!isOurs(provider)) {
-    diagnose(ERR_TRACING_REGISTER, 'another OpenTelemetry tracer provider is already registered globally; '
-      + "Meridian's spans only come from handle.tracer(). Accepted: one SDK per process");
+    diagnose(
+      ERR_TRACING_REGISTER,
+      'another OpenTelemetry tracer provider is already registered globally; ' +
+        "Meridian's spans only come from handle.tracer(). Accepted: one SDK per process",
+    );
   }
 
   const timeoutMs = options.timeoutMs ?? config.runtime.shutdownTimeoutMs;
@@ -136,7 +139,10 @@ export function startTracing(options: TracingOptions = {}): TracingHandle {
         let result: SettleResult = 'done';
         if (r === 'timeout') {
           result = 'timeout';
-          diagnose(ERR_TRACING_SHUTDOWN, `tracing shutdown did not finish within ${timeoutMs} ms (MERIDIAN_SHUTDOWN_TIMEOUT_MS); spans not yet exported were dropped`);
+          diagnose(
+            ERR_TRACING_SHUTDOWN,
+            `tracing shutdown did not finish within ${timeoutMs} ms (MERIDIAN_SHUTDOWN_TIMEOUT_MS); spans not yet exported were dropped`,
+          );
         } else if (r !== 'done') {
           result = 'failed';
           diagnose(ERR_TRACING_SHUTDOWN, `tracing shutdown failed: ${describeError(r.error)}; spans not yet exported were dropped`);
@@ -177,14 +183,20 @@ function chooseRedactor(option: Redactor | false | undefined, config: ReturnType
   if (option !== undefined && option !== false) return option;
   const production = config.service.nodeEnv === 'production';
   if (option === false && production) {
-    diagnose('MERIDIAN_ERR_CONFIG_INVALID', 'startTracing option redaction=false is refused when NODE_ENV=production; accepted there: a redactor or the default; span redaction stays on');
+    diagnose(
+      'MERIDIAN_ERR_CONFIG_INVALID',
+      'startTracing option redaction=false is refused when NODE_ENV=production; accepted there: a redactor or the default; span redaction stays on',
+    );
   } else if (option === false || !config.redact.enabled) {
     return undefined;
   }
   try {
     return createRedactor({ config, enabled: true });
   } catch (e) {
-    diagnose('MERIDIAN_ERR_CONFIG_INVALID', `the span redactor could not be created (${e instanceof Error ? e.message : String(e)}); spans are not exported unredacted: their names and attributes are masked wholesale`);
+    diagnose(
+      'MERIDIAN_ERR_CONFIG_INVALID',
+      `the span redactor could not be created (${e instanceof Error ? e.message : String(e)}); spans are not exported unredacted: their names and attributes are masked wholesale`,
+    );
     return 'mask-all';
   }
 }
