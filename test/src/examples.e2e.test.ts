@@ -4,9 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { JsonLinesServer, startFakeCloudWatch } from '@meridian/testing';
+import { freePort, JsonLinesServer, startFakeCloudWatch } from '@meridian/testing';
 
 const examples = fileURLToPath(new URL('../../examples/', import.meta.url));
 
@@ -25,14 +24,6 @@ function start(example: string, env: Record<string, string>): { child: ChildProc
     stderr += d;
   });
   return { child, output: () => ({ stdout, stderr }) };
-}
-
-async function freePort(): Promise<number> {
-  const s = createServer().listen(0, '127.0.0.1');
-  await once(s, 'listening');
-  const port = (s.address() as { port: number }).port;
-  s.close();
-  return port;
 }
 
 async function waitFor(cond: () => boolean, what: string, ms = 15_000): Promise<void> {

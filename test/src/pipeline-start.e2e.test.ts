@@ -9,7 +9,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { FakeCloudWatch } from '@meridian/testing';
+import { collectOutput, FakeCloudWatch } from '@meridian/testing';
 
 const app = fileURLToPath(new URL('../fixtures/start-burst.mjs', import.meta.url));
 const cwd = fileURLToPath(new URL('..', import.meta.url));
@@ -48,16 +48,9 @@ async function run(env: Record<string, string>, register: boolean): Promise<Run>
     },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.setEncoding('utf8').on('data', (d: string) => {
-    stdout += d;
-  });
-  child.stderr!.setEncoding('utf8').on('data', (d: string) => {
-    stderr += d;
-  });
+  const out = collectOutput(child);
   const [code] = (await once(child, 'exit')) as [number | null];
-  return { code, stdout, stderr };
+  return { code, stdout: out.stdout, stderr: out.stderr };
 }
 
 /** The `i` of every stored event, sorted, and how many distinct ones. */

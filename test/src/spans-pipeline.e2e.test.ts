@@ -16,6 +16,7 @@ import { gunzipSync } from 'node:zlib';
 import { loadConfig } from '@meridian/config';
 import { decodeOtlpTraces, startDevCollector, type DevSpan } from '@meridian/devtools';
 import { startTracing } from '@meridian/tracing';
+import { collectOutput, freePort } from '@meridian/testing';
 
 const app = fileURLToPath(new URL('../fixtures/spans-app.mjs', import.meta.url));
 const cwd = fileURLToPath(new URL('..', import.meta.url));
@@ -33,12 +34,9 @@ async function run(env: Record<string, string>): Promise<Run> {
     env: { PATH: process.env.PATH ?? '', OTEL_SERVICE_NAME: 'spans-e2e', MERIDIAN_LOG_EXPORTERS: 'console', MERIDIAN_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
-  let stderr = '';
-  child.stderr!.setEncoding('utf8').on('data', (d: string) => {
-    stderr += d;
-  });
+  const out = collectOutput(child);
   const [code] = (await once(child, 'exit')) as [number | null];
-  return { code, stderr };
+  return { code, stderr: out.stderr };
 }
 
 /** A collector that takes only OTLP/HTTP protobuf (415 for anything else), gzip or not, and keeps the spans. */
@@ -81,15 +79,6 @@ async function protobufOnlyCollector(): Promise<{ url: string; spans: DevSpan[];
 function close(server: Server): Promise<void> {
   server.closeAllConnections();
   return new Promise((r) => server.close(() => r()));
-}
-
-/** A port nothing listens on (bound then released). */
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as AddressInfo).port;
-  await close(s);
-  return port;
 }
 
 function names(spans: DevSpan[]): Set<string> {

@@ -16,3 +16,6 @@ export type { ReceivedLine } from './json-lines-server.js';
 export { BulkServer } from './bulk-server.js';
 export type { BulkServerOptions, Doc, RequestAnswer } from './bulk-server.js';
 export { ES_METADATA_FIELDS, fieldNameError } from './es-field-names.js';
+/** Child processes of end-to-end tests: their output, and a port nothing listens on. */
+export { collectOutput, freePort } from './processes.js';
+export type { CollectedOutput } from './processes.js';
