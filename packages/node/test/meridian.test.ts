@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadConfig } from '@meridian/config';
+import { collectDiagnostics, loadConfig } from '@meridian/config';
 import { createLogger, getDefaultLogger, type Destination, type LogEntry } from '@meridian/logger';
 import { getMeridian, logger, shutdown, startMeridian } from '../src/index.js';
 
@@ -26,6 +26,10 @@ test('startMeridian installs the default logger behind `logger`, is idempotent, 
   const own = createLogger({ destinations: [dest], flushOnExit: false, service: 'unit' });
   const m = startMeridian({ config: loadConfig({ OTEL_TRACES_EXPORTER: 'none' }), logger: own, handleProcessEvents: false });
   assert.equal(startMeridian(), m, 'a second call returns the running setup');
+  const d = collectDiagnostics();
+  assert.equal(startMeridian({ shutdownTimeoutMs: 1 }), m, 'options on a later call are ignored');
+  d.stop();
+  assert.match(d.lines.join('\n'), /MERIDIAN_ERR_ALREADY_STARTED: startMeridian\(\) was called with options after Meridian had started/);
   assert.equal(getMeridian(), m);
   assert.equal(getDefaultLogger(), own);
   assert.equal(m.tracing?.enabled, true);

@@ -25,11 +25,12 @@ const SPAN_EXPORTER_PACKAGES: Readonly<Record<string, string>> = Object.freeze({
  * OTEL_TRACES_EXPORTER=elasticsearch), so they register themselves. Resolves to the log exporter
  * names registered afterwards. Never rejects.
  * `await loadExporters()` before `startMeridian()` when you start Meridian in code instead of register.
+ * `packages`: the package to import for each log exporter name (default `EXPORTER_PACKAGES`).
  */
-export async function loadExporters(config: MeridianConfig = getConfig()): Promise<string[]> {
+export async function loadExporters(config: MeridianConfig = getConfig(), packages: Readonly<Record<string, string>> = EXPORTER_PACKAGES): Promise<string[]> {
   const byPackage = new Map<string, string[]>();
   for (const name of config.log.exporters) {
-    const pkg = EXPORTER_PACKAGES[name];
+    const pkg = packages[name];
     if (pkg === undefined || registeredExporters().includes(name)) continue;
     byPackage.set(pkg, [...(byPackage.get(pkg) ?? []), name]);
   }
