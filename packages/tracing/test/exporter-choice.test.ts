@@ -16,7 +16,7 @@ test('elasticsearch named but no span exporter registered: one MERIDIAN_ERR_EXPO
     assert.equal(d.lines.length, 1, d.lines.join('\n'));
     assert.match(
       d.lines[0]!,
-      /MERIDIAN_ERR_EXPORTER_UNAVAILABLE: OTEL_TRACES_EXPORTER names "elasticsearch" but no span exporter is registered.*import '@meridian\/exporter-elk'/,
+      /MERIDIAN_ERR_EXPORTER_UNAVAILABLE: OTEL_TRACES_EXPORTER names "elasticsearch" but no span exporter is registered.*import ['"]@meridian\/exporter-elk['"]/,
     );
     tracing.tracer().startSpan('still sent').end();
     await tracing.forceFlush();
