@@ -68,10 +68,14 @@ test('every demo trace is rebuilt from Elasticsearch documents alone: one transa
     const client = root.children.find((c) => get(c.doc, 'processor.event') === 'span');
     assert.ok(client, 'the outgoing call is a span of the checkout transaction');
     assert.equal(get(client.doc, 'span.type'), 'external');
+    // Elastic APM groups a transaction's spans by transaction.id: the span names its local root
+    assert.equal(get(root.doc, 'transaction.id'), get(root.doc, 'span.id'));
+    assert.equal(get(client.doc, 'transaction.id'), get(root.doc, 'transaction.id'), `trace ${traceId}: the outgoing call's transaction.id`);
     assert.equal(client.children.length, 1);
     const remote = client.children[0]!;
     assert.equal(get(remote.doc, 'processor.event'), 'transaction');
     assert.equal(get(remote.doc, 'service.name'), 'payments');
+    assert.equal(get(remote.doc, 'transaction.id'), get(remote.doc, 'span.id'), 'the payments SERVER span is a transaction of its own');
     // nested in time within one process (µs timestamps, ns durations); across the two processes the
     // clocks (each SDK's performance.timeOrigin) may differ, so there only the durations are checked
     const start = (n: Node): number => Number(get(n.doc, 'timestamp.us'));

@@ -152,6 +152,50 @@ export function importProblems(dir: string, pkg: Manifest, imports: { src: Set<s
   return out;
 }
 
+type Version = [number, number, number];
+/** The versions a range admits as [lowest, first excluded): the forms the manifests use (`>=a <b`, `^a`, `~a`). */
+export function rangeBounds(range: string): [Version, Version] | undefined {
+  const v = (s: string): Version | undefined => {
+    const m = /^(\d+)\.(\d+)\.(\d+)$/.exec(s);
+    return m === null ? undefined : [Number(m[1]), Number(m[2]), Number(m[3])];
+  };
+  const pair = /^>=\s*(\S+)\s+<\s*(\S+)$/.exec(range.trim());
+  if (pair !== null) {
+    const [lo, hi] = [v(pair[1]!), v(pair[2]!)];
+    return lo === undefined || hi === undefined ? undefined : [lo, hi];
+  }
+  const caret = /^([~^])(\S+)$/.exec(range.trim());
+  const lo = caret === null ? undefined : v(caret[2]!);
+  if (caret === null || lo === undefined) return undefined;
+  if (caret[1] === '~') return [lo, [lo[0], lo[1] + 1, 0]];
+  return [lo, lo[0] > 0 ? [lo[0] + 1, 0, 0] : lo[1] > 0 ? [0, lo[1] + 1, 0] : [0, 0, lo[2] + 1]];
+}
+const cmp = (a: Version, b: Version): number => a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
+
+/**
+ * The @opentelemetry/api peer range: one range for every package, and no version in it that an
+ * OpenTelemetry package Meridian depends on refuses (npm would install such an API beside the SDK).
+ */
+export function apiRangeProblems(ranges: { name: string; range: string }[], accepted: { name: string; range: string }[]): string[] {
+  const out: string[] = [];
+  const distinct = [...new Set(ranges.map((r) => r.range))];
+  if (distinct.length > 1) out.push(`packages declare different @opentelemetry/api peer ranges: ${ranges.map((r) => `${r.name} ${r.range}`).join(', ')}`);
+  for (const r of ranges) {
+    const ours = rangeBounds(r.range);
+    if (ours === undefined) {
+      out.push(`${r.name}: peer @opentelemetry/api "${r.range}" is not a range of the form ">=a <b", "^a" or "~a"`);
+      continue;
+    }
+    for (const a of accepted) {
+      const theirs = rangeBounds(a.range);
+      if (theirs === undefined) out.push(`${a.name} accepts @opentelemetry/api "${a.range}", which this check cannot read`);
+      else if (cmp(ours[0], theirs[0]) < 0 || cmp(ours[1], theirs[1]) > 0)
+        out.push(`${r.name}: peer @opentelemetry/api "${r.range}" admits versions ${a.name} refuses (it accepts "${a.range}")`);
+    }
+  }
+  return out;
+}
+
 const publicPackages = packages().filter((p) => p.pkg.private !== true);
 
 test('the root package.json names the repository every package points at', () => {
@@ -256,7 +300,7 @@ test('the checks catch what they describe (they are not checks that cannot fail)
       publishConfig: { access: 'public' },
       scripts: { prepack: 'tsc -b' },
       dependencies: { '@meridian/config': 'workspace:^' },
-      peerDependencies: { '@meridian/exporter-otlp': 'workspace:^', '@opentelemetry/api': '^1.9.0' },
+      peerDependencies: { '@meridian/exporter-otlp': 'workspace:^', '@opentelemetry/api': '>=1.9.0 <1.10.0' },
     },
     ctx,
   );
@@ -281,6 +325,45 @@ test('the checks catch what they describe (they are not checks that cannot fail)
   ])
     assert.ok(imports.includes(expected), `expected "${expected}" in:\n${imports}`);
   assert.ok(!imports.includes('@types/express'), '@types/express counts as used when express is imported');
+});
+
+test('the @opentelemetry/api peer range is one range, within what every OpenTelemetry dependency accepts', () => {
+  const ranges = publicPackages.flatMap(({ pkg }) => {
+    const range = pkg.peerDependencies?.['@opentelemetry/api'];
+    return range === undefined ? [] : [{ name: pkg.name, range }];
+  });
+  assert.ok(ranges.length >= 10, `${ranges.length} packages declare the API as a peer`);
+  const accepted = publicPackages.flatMap(({ dir, pkg }) =>
+    Object.keys(pkg.dependencies ?? {})
+      .filter((d) => d.startsWith('@opentelemetry/'))
+      .flatMap((d) => {
+        const m = JSON.parse(readFileSync(join(root, 'packages', dir, 'node_modules', d, 'package.json'), 'utf8')) as Manifest & { version: string };
+        const range = m.peerDependencies?.['@opentelemetry/api'];
+        return range === undefined ? [] : [{ name: `${d}@${m.version}`, range }];
+      }),
+  );
+  assert.ok(accepted.length >= 5, `${accepted.length} OpenTelemetry dependencies declare an API range`);
+  assert.deepEqual(apiRangeProblems(ranges, accepted), []);
+  // The check can fail: ^1.9.0 admits 1.10, which SDK 2.x refuses; mixed and unreadable ranges are named.
+  const sdk = [{ name: '@opentelemetry/core@2.12.1', range: '>=1.0.0 <1.10.0' }];
+  const bad = apiRangeProblems(
+    [
+      { name: '@meridian/a', range: '^1.9.0' },
+      { name: '@meridian/b', range: '1.9.x || 1.10.x' },
+    ],
+    sdk,
+  ).join('\n');
+  for (const expected of [
+    'different @opentelemetry/api peer ranges',
+    '@meridian/a: peer @opentelemetry/api "^1.9.0" admits versions',
+    '@meridian/b: peer @opentelemetry/api "1.9.x || 1.10.x" is not a range',
+  ])
+    assert.ok(bad.includes(expected), `expected "${expected}" in:\n${bad}`);
+  assert.deepEqual(apiRangeProblems([{ name: '@meridian/a', range: '~1.9.0' }], sdk), []);
+  assert.deepEqual(rangeBounds('^0.2.3'), [
+    [0, 2, 3],
+    [0, 3, 0],
+  ]);
 });
 
 test('the import scanner ignores module names in comments and strings, and sees dynamic imports and require', () => {

@@ -7,7 +7,7 @@
 import { buildResourceAttributes, getConfig } from '@meridian/config';
 import type { ItemExporter, Level, LogEntry } from '@meridian/transport';
 import { createElasticsearchExporter, type ElasticsearchExporterOptions } from './elasticsearch-exporter.js';
-import { spanToEcs, type EcsSpanInput } from './span-ecs.js';
+import { isEcsTransaction, spanToEcs, type EcsSpanInput } from './span-ecs.js';
 
 export interface ElasticsearchSpanExporterOptions extends Omit<ElasticsearchExporterOptions, 'prebuiltDocuments'> {
   /** Resource attributes of the documents' service/host/process fields; default the process resource (@meridian/config). */
@@ -40,12 +40,21 @@ export function createElasticsearchSpanExporter(options: ElasticsearchSpanExport
     config,
   });
   const attrs = resource as { readonly attributes: Readonly<Record<string, never>> };
+  // The transaction (local root) each span started under, for `transaction.id` on span documents: Elastic
+  // APM groups a transaction's spans by it. Weak: an entry goes with its span.
+  const transactionOf = new WeakMap<EcsSpanInput, string>();
   return {
     ...inner,
+    onStart(span: EcsSpanInput, parent: EcsSpanInput | undefined): void {
+      if (isEcsTransaction(span)) return;
+      const tx = parent === undefined ? undefined : isEcsTransaction(parent) ? parent.spanContext().spanId : transactionOf.get(parent);
+      if (tx !== undefined) transactionOf.set(span, tx);
+    },
     toEntry(span: EcsSpanInput): LogEntry {
       const end = span.endTime;
       const error = span.status.code === STATUS_ERROR;
-      return new SpanDocument(end[0] * 1000 + end[1] / 1e6, error ? 'error' : 'info', error ? 50 : 30, JSON.stringify(spanToEcs(span, attrs)));
+      const doc = spanToEcs(span, attrs, { transactionId: transactionOf.get(span) });
+      return new SpanDocument(end[0] * 1000 + end[1] / 1e6, error ? 'error' : 'info', error ? 50 : 30, JSON.stringify(doc));
     },
   };
 }

@@ -134,6 +134,17 @@ function nanosBetween(start: HrTime, end: HrTime): number {
   return Number.isFinite(ns) && ns > 0 ? Math.trunc(ns) : 0;
 }
 
+function hasLocalOrRemoteParent(parent: EcsSpanInput['parentSpanContext']): parent is { readonly spanId: string; readonly isRemote?: boolean } {
+  return parent !== undefined && typeof parent.spanId === 'string' && parent.spanId !== '';
+}
+
+/** Whether `spanToEcs` makes a transaction of this span: no parent, a remote parent, or kind SERVER or CONSUMER. */
+export function isEcsTransaction(span: Pick<EcsSpanInput, 'kind' | 'parentSpanContext'>): boolean {
+  const parent = span.parentSpanContext;
+  const kind = typeof span.kind === 'number' ? span.kind : 0;
+  return !hasLocalOrRemoteParent(parent) || parent.isRemote === true || kind === KIND_SERVER || kind === KIND_CONSUMER;
+}
+
 /**
  * One span as an Elastic APM transaction or span document. `resource` defaults to the span's own
  * (`span.resource`). Never throws for a span the SDK made; attribute values of any type end up
@@ -142,9 +153,9 @@ function nanosBetween(start: HrTime, end: HrTime): number {
 export function spanToEcs(span: EcsSpanInput, resource?: { readonly attributes: Attrs }, options?: SpanToEcsOptions): Record<string, unknown> {
   const ctx = span.spanContext();
   const parent = span.parentSpanContext;
-  const hasParent = parent !== undefined && typeof parent.spanId === 'string' && parent.spanId !== '';
+  const hasParent = hasLocalOrRemoteParent(parent);
   const kind = typeof span.kind === 'number' ? span.kind : 0;
-  const isTransaction = !hasParent || parent.isRemote === true || kind === KIND_SERVER || kind === KIND_CONSUMER;
+  const isTransaction = isEcsTransaction(span);
   const attrs = span.attributes ?? {};
   const facts = readSpanFacts(attrs);
   const res = resourceFields((resource ?? span.resource)?.attributes ?? {});

@@ -3,8 +3,9 @@
  * interleaved, 10 measured rounds after 4 warm-up rounds, median CPU µs per line): the figures behind
  * "What moved" in @meridian/express's README.
  *   npx tsc -b packages/logger && npx -y node@24 packages/logger/dist/bench/access-line.bench.js
- * - memo: the redactor's memo of recent strings off vs on, for a line with a browser user agent and an
- *   external client address (both carry findings), inside the request's context.
+ * - memo: the redactor's memo of recent clean strings off vs on, for a line with a browser user agent
+ *   (clean, memoised) and an external client address (a finding, scanned every time), inside the
+ *   request's context.
  * - context: the request's context entered for the line (`context.with` + `info`) vs given to the
  *   logger's internal entry point, as @meridian/http's end of request now does.
  * Lines go through a file destination to /dev/null; the event loop turns every 100 lines.

@@ -19,14 +19,6 @@ const MEMO_MIN_LENGTH = 7;
 const MEMO_MAX_LENGTH = 256;
 const MEMO_CAPACITY = 256;
 
-/** A memoised string the detectors changed: its redacted form and how many findings that took. */
-class Redacted {
-  constructor(
-    readonly out: string,
-    readonly findings: number,
-  ) {}
-}
-
 function resolveMode(mode: RedactMode, hashKey: string | undefined): RedactMode {
   if (mode !== 'hash') return mode;
   if (hashKey === undefined || hashKey.length < REDACT_HASH_KEY_MIN) {
@@ -48,16 +40,16 @@ class RedactorImpl implements Redactor {
   private readonly masker: Masker;
   private readonly hooks: WalkHooks;
   /**
-   * The last strings redacted and what came out (the string itself when nothing was found): a hit
-   * returns what a scan would return, without scanning (stats counted as if it had). Telemetry repeats
-   * such values on every request and twice within one — the access line and the server span both
-   * carry the user agent, client and server address, route and path — and their scans were the costly
-   * part of a request's redaction: a browser user agent (`Chrome/120.0.0.0` is an IPv4 candidate, masked)
-   * took ≈ 1.5 µs per scan. Results depend on the string alone; no memo (undefined) with custom
-   * detectors, which are the caller's functions and may keep state. Small and bounded (256 strings,
-   * cleared when full), so it holds only values the process saw a moment ago.
+   * Recent strings in which the detectors found nothing: a repeat is returned as it is, without a scan
+   * (counted in `stats.strings` as if scanned). Telemetry repeats such values on every request and twice
+   * within one — the access line and the server span both carry the user agent, server address, route
+   * and path — and a browser user agent is the costliest string of a request to scan. Only clean strings
+   * are kept, so the memo never holds personal data or a secret the detectors recognised: what it holds
+   * is exactly what leaves the process anyway. Results depend on the string alone; no memo (undefined)
+   * with custom detectors, which are the caller's functions and may keep state. Small and bounded (256
+   * strings of 7–256 characters, cleared when full).
    */
-  private readonly memo: Map<string, string | Redacted> | undefined;
+  private readonly memo: Set<string> | undefined;
 
   constructor(options: RedactorOptions, cfg: RedactConfig) {
     this.enabled = options.enabled ?? cfg.enabled;
@@ -75,7 +67,7 @@ class RedactorImpl implements Redactor {
     this.keys = new KeyMatcher([...cfg.extraKeys, ...(options.extraKeys ?? [])]);
     this.scanner = new Scanner(on, this.keys, options.detectors ?? []);
     this.masker = new Masker(this.mode, hashKey);
-    this.memo = (options.detectors ?? []).length === 0 ? new Map() : undefined;
+    this.memo = (options.detectors ?? []).length === 0 ? new Set() : undefined;
     const maxDepth = options.maxDepth !== undefined && options.maxDepth >= 1 ? Math.floor(options.maxDepth) : 64;
     this.hooks = {
       redactString: (s) => this.redactString(s),
@@ -134,22 +126,15 @@ class RedactorImpl implements Redactor {
       this.stats.strings++;
       const memo = this.memo;
       const memoable = memo !== undefined && s.length >= MEMO_MIN_LENGTH && s.length <= MEMO_MAX_LENGTH;
-      if (memoable) {
-        const hit = memo.get(s);
-        if (hit !== undefined) {
-          if (typeof hit === 'string') return hit;
-          this.stats.findings += hit.findings;
-          return hit.out;
-        }
-      }
+      if (memoable && memo.has(s)) return s;
       const phoneBefore = this.scanner.phoneBudgetExceeded;
-      const findingsBefore = this.stats.findings;
       // Encoded text (percent escapes, form '+', \n \x22 …) is scanned in a decoded view by the scanner.
       const out = this.redactText(s); // the common case, nothing found: `s` itself, nothing allocated
       this.stats.phoneBudgetExceeded = this.scanner.phoneBudgetExceeded;
-      if (memoable && this.scanner.phoneBudgetExceeded === phoneBefore) {
+      // Kept only when nothing was found (and no phone candidate went unvalidated for lack of budget).
+      if (memoable && out === s && this.scanner.phoneBudgetExceeded === phoneBefore) {
         if (memo.size >= MEMO_CAPACITY) memo.clear();
-        memo.set(s, out === s ? s : new Redacted(out, this.stats.findings - findingsBefore));
+        memo.add(s);
       }
       return out;
     } catch {

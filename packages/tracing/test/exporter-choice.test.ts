@@ -65,6 +65,47 @@ test('a registered span exporter is used: its entries go through a transport to 
   }
 });
 
+test('a span exporter with onStart is told each span and its local parent span object; one that throws loses no span', async () => {
+  const rx = await startReceiver();
+  const http = createHttpNdjsonExporter({ url: `${rx.url}/spans`, name: 'elasticsearch-spans' });
+  const starts: [string, string | undefined][] = [];
+  const parents = new Map<string, object | undefined>();
+  type S = { name: string; spanContext(): { spanId: string } };
+  const exporter: ItemExporter<S> = {
+    ...http,
+    onStart: (span, parent) => {
+      starts.push([span.name, parent?.name]);
+      parents.set(span.name, parent);
+      if (span.name === 'throws') throw new Error('an exporter bug');
+    },
+    toEntry: (span) => ({ time: 0, level: 'info', levelValue: 30, line: JSON.stringify({ span: span.name }) }),
+  };
+  registerExporter('elasticsearch', () => exporter as unknown as ItemExporter, 'spans');
+  const tracing = startTracing({ config: loadConfig({ OTEL_TRACES_EXPORTER: 'elasticsearch' }) });
+  try {
+    const tracer = tracing.tracer();
+    tracer.startActiveSpan('root', (root) => {
+      tracer.startActiveSpan('child', (child) => {
+        tracer.startSpan('throws').end();
+        child.end();
+      });
+      assert.equal(parents.get('child'), root, 'the parent is the span object itself');
+      root.end();
+    });
+    await tracing.forceFlush();
+    assert.deepEqual(starts, [
+      ['root', undefined],
+      ['child', 'root'],
+      ['throws', 'child'],
+    ]);
+    const exported = rx.received.flatMap((r) => r.text.trim().split('\n')).map((l) => (JSON.parse(l) as { span: string }).span);
+    assert.deepEqual(exported.sort(), ['child', 'root', 'throws']);
+  } finally {
+    await tracing.shutdown();
+    await rx.close();
+  }
+});
+
 test('http/json with a failover list: the stock exporter has no failover, said once; the first endpoint is used', async () => {
   const rx = await startReceiver();
   const d = collectDiagnostics();

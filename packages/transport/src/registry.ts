@@ -23,6 +23,12 @@ export type Signal = 'logs' | 'spans';
  */
 export interface ItemExporter<I = unknown, E extends QueueEntry = QueueEntry> extends Exporter<E> {
   toEntry(item: I): E;
+  /**
+   * Optional: told when an item begins (a span's start) with its local parent, if any, for an
+   * encoding that needs what only the start knows — the Elasticsearch exporter's `transaction.id`
+   * of a span is its local root's id. Must not throw; called on the application's thread.
+   */
+  onStart?(item: I, parent: I | undefined): void;
 }
 
 /** Builds a span exporter from the resolved configuration (what `registerExporter(name, factory, 'spans')` takes). */

@@ -5,20 +5,33 @@
  * BatchSpanProcessor is not used: its queue drops silently and its exporter path serialised ~20 µs of
  * JSON per span on the serving thread.
  */
-import { TraceFlags, type Context } from '@opentelemetry/api';
+import { TraceFlags, trace, type Context } from '@opentelemetry/api';
 import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { ItemExporter, QueueEntry, Transport } from '@meridian/transport';
 
 export class TransportSpanProcessor implements SpanProcessor {
   /** Spans whose encoding threw (a bug, or a span object the encoder cannot read): counted, never thrown. */
   encodeFailures = 0;
+  /** Calls of the exporter's `onStart` that threw (the span is still exported at its end). */
+  startFailures = 0;
 
   constructor(
     readonly transport: Transport<QueueEntry>,
-    private readonly exporter: Pick<ItemExporter<ReadableSpan>, 'toEntry'>,
+    private readonly exporter: Pick<ItemExporter<ReadableSpan>, 'toEntry' | 'onStart'>,
   ) {}
 
-  onStart(_span: Span, _parentContext: Context): void {}
+  /** Only for an exporter that asks (`onStart`): the span and its local parent span, if the context holds one. */
+  onStart(span: Span, parentContext: Context): void {
+    const onStart = this.exporter.onStart;
+    if (onStart === undefined) return;
+    try {
+      // The SDK's spans are ReadableSpans too; a remote parent is a non-recording span the exporter cannot know.
+      const parent = trace.getSpan(parentContext) as unknown as ReadableSpan | undefined;
+      onStart.call(this.exporter, span, parent);
+    } catch {
+      this.startFailures++;
+    }
+  }
 
   onEnd(span: ReadableSpan): void {
     if ((span.spanContext().traceFlags & TraceFlags.SAMPLED) === 0) return;
