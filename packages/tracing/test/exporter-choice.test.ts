@@ -106,6 +106,39 @@ test('a span exporter with onStart is told each span and its local parent span o
   }
 });
 
+test('a span its exporter cannot encode is counted as an encode_error drop of the transport and said, never thrown', async () => {
+  const rx = await startReceiver();
+  const http = createHttpNdjsonExporter({ url: `${rx.url}/spans`, name: 'elasticsearch-spans' });
+  const exporter: ItemExporter<{ name: string }> = {
+    ...http,
+    toEntry: (span) => {
+      if (span.name === 'unreadable') throw new Error('an encoder bug');
+      return { time: 0, level: 'info', levelValue: 30, line: JSON.stringify({ span: span.name }) };
+    },
+  };
+  registerExporter('elasticsearch', () => exporter as unknown as ItemExporter, 'spans');
+  const d = collectDiagnostics();
+  const tracing = startTracing({ config: loadConfig({ OTEL_TRACES_EXPORTER: 'elasticsearch' }) });
+  try {
+    const tracer = tracing.tracer();
+    tracer.startSpan('before').end();
+    assert.doesNotThrow(() => tracer.startSpan('unreadable').end());
+    tracer.startSpan('after').end();
+    await tracing.forceFlush();
+    const exported = rx.received.flatMap((r) => r.text.trim().split('\n')).map((l) => (JSON.parse(l) as { span: string }).span);
+    assert.deepEqual(exported, ['before', 'after']);
+    await tracing.shutdown();
+    const said = d.lines.filter((l) => l.includes('MERIDIAN_ERR_RECORDS_DROPPED'));
+    assert.equal(said.length, 2, d.lines.join('\n'));
+    assert.match(said[0]!, /exporter "elasticsearch-spans" is dropping records \(encode_error\): the exporter could not encode them/);
+    assert.match(said[1]!, /exporter "elasticsearch-spans" lost 1 record in this process, counted by reason \(encode_error: 1\), reported at close/);
+  } finally {
+    d.stop();
+    await tracing.shutdown();
+    await rx.close();
+  }
+});
+
 test('http/json with a failover list: the stock exporter has no failover, said once; the first endpoint is used', async () => {
   const rx = await startReceiver();
   const d = collectDiagnostics();

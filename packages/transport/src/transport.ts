@@ -156,6 +156,17 @@ export class Transport<E extends QueueEntry = LogEntry> implements Destination<E
     this.accept(entry, entry.levelValue >= URGENT);
   }
 
+  /**
+   * Count `n` records lost before they could be written — a span its exporter could not turn into an
+   * entry (`encode_error`) — as handed to the transport and dropped: in `getStats()`, the metrics, the
+   * first-drop line and the close/exit summary, like any other drop.
+   */
+  countLost(reason: DropReason, n = 1): void {
+    if (!(n > 0)) return;
+    this.stats.enqueued += n;
+    this.drop(reason, n);
+  }
+
   private accept(entry: QueueEntry, urgent: boolean): void {
     const size = entryBytes(entry);
     if (!this.q.fits(size) && !this.makeRoom(urgent, size)) return this.drop('queue_full', 1);

@@ -37,6 +37,24 @@ describe('bounded queue', () => {
     await t.close();
   });
 
+  it('countLost: a record lost before write() (an item its exporter could not encode) counts as enqueued and dropped', async () => {
+    reset();
+    const t = transportTo(sink, {});
+    t.write(entry(0));
+    t.countLost('encode_error');
+    t.countLost('encode_error', 2);
+    t.countLost('encode_error', 0);
+    t.write(entry(1));
+    await t.flush();
+    const s = t.getStats();
+    assert.deepEqual(sink.acceptedIds(), [0, 1]);
+    assert.equal(s.enqueued, 5);
+    assert.equal(s.dropped.encode_error, 3);
+    assert.equal(s.droppedTotal, 3);
+    assert.equal(s.sent + s.droppedTotal, s.enqueued);
+    await t.close();
+  });
+
   it('drop_newest keeps the oldest records', async () => {
     reset();
     const t = transportTo(sink, { queueMaxRecords: 10, queueFullPolicy: 'drop_newest' });

@@ -10,11 +10,6 @@ import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace
 import type { ItemExporter, QueueEntry, Transport } from '@meridian/transport';
 
 export class TransportSpanProcessor implements SpanProcessor {
-  /** Spans whose encoding threw (a bug, or a span object the encoder cannot read): counted, never thrown. */
-  encodeFailures = 0;
-  /** Calls of the exporter's `onStart` that threw (the span is still exported at its end). */
-  startFailures = 0;
-
   constructor(
     readonly transport: Transport<QueueEntry>,
     private readonly exporter: Pick<ItemExporter<ReadableSpan>, 'toEntry' | 'onStart'>,
@@ -29,7 +24,7 @@ export class TransportSpanProcessor implements SpanProcessor {
       const parent = trace.getSpan(parentContext) as unknown as ReadableSpan | undefined;
       onStart.call(this.exporter, span, parent);
     } catch {
-      this.startFailures++;
+      // Never thrown into the application: the span is still exported at its end, without what onStart adds.
     }
   }
 
@@ -39,7 +34,8 @@ export class TransportSpanProcessor implements SpanProcessor {
     try {
       entry = this.exporter.toEntry(span);
     } catch {
-      this.encodeFailures++;
+      // A bug, or a span object the encoder cannot read: never thrown, counted as the transport's drop.
+      this.transport.countLost('encode_error');
       return;
     }
     this.transport.write(entry);
