@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { collectDiagnostics, loadConfig, MeridianError } from '@meridian/config';
-import { createHttpNdjsonExporter, registerExporter, type ItemExporter } from '@meridian/transport';
+import { createHttpNdjsonExporter, registerExporter, type ItemExporter, type QueueEntry } from '@meridian/transport';
 import { startTracing } from '../src/index.js';
 import { spansOf, startReceiver } from './helpers.js';
 
@@ -45,44 +45,49 @@ test('a registered span exporter whose factory refuses: its own code, the reason
   await tracing.shutdown();
 });
 
-test('a registered span exporter is used: its entries go through a transport to its destination', async () => {
+type Named = { name: string };
+type Receiver = Awaited<ReturnType<typeof startReceiver>>;
+type Tracing = ReturnType<typeof startTracing>;
+
+/** An NDJSON span exporter registered as "elasticsearch" (one `{ span: name }` line per span) with `parts` over it, and tracing on it. */
+async function withRegisteredSpanExporter(parts: Partial<ItemExporter<Named>>, fn: (tracing: Tracing, rx: Receiver) => Promise<void>): Promise<void> {
   const rx = await startReceiver();
-  const http = createHttpNdjsonExporter({ url: `${rx.url}/spans`, name: 'elasticsearch-spans' });
-  const exporter: ItemExporter<{ name: string }> = {
-    ...http,
+  const exporter: ItemExporter<Named> = {
+    ...createHttpNdjsonExporter({ url: `${rx.url}/spans`, name: 'elasticsearch-spans' }),
     toEntry: (span) => ({ time: 0, level: 'info', levelValue: 30, line: JSON.stringify({ span: span.name }) }),
+    ...parts,
   };
   registerExporter('elasticsearch', () => exporter as unknown as ItemExporter, 'spans');
   const tracing = startTracing({ config: loadConfig({ OTEL_TRACES_EXPORTER: 'elasticsearch' }) });
   try {
-    tracing.tracer().startSpan('through the registry').end();
-    await tracing.forceFlush();
-    assert.equal(rx.received[0]?.path, '/spans');
-    assert.deepEqual(JSON.parse(rx.received[0]!.text.trim()), { span: 'through the registry' });
+    await fn(tracing, rx);
   } finally {
     await tracing.shutdown();
     await rx.close();
   }
+}
+
+/** The span names the receiver got, in arrival order. */
+const exportedNames = (rx: Receiver): string[] => rx.received.flatMap((r) => r.text.trim().split('\n')).map((l) => (JSON.parse(l) as { span: string }).span);
+
+test('a registered span exporter is used: its entries go through a transport to its destination', async () => {
+  await withRegisteredSpanExporter({}, async (tracing, rx) => {
+    tracing.tracer().startSpan('through the registry').end();
+    await tracing.forceFlush();
+    assert.equal(rx.received[0]?.path, '/spans');
+    assert.deepEqual(exportedNames(rx), ['through the registry']);
+  });
 });
 
 test('a span exporter with onStart is told each span and its local parent span object; one that throws loses no span', async () => {
-  const rx = await startReceiver();
-  const http = createHttpNdjsonExporter({ url: `${rx.url}/spans`, name: 'elasticsearch-spans' });
   const starts: [string, string | undefined][] = [];
   const parents = new Map<string, object | undefined>();
-  type S = { name: string; spanContext(): { spanId: string } };
-  const exporter: ItemExporter<S> = {
-    ...http,
-    onStart: (span, parent) => {
-      starts.push([span.name, parent?.name]);
-      parents.set(span.name, parent);
-      if (span.name === 'throws') throw new Error('an exporter bug');
-    },
-    toEntry: (span) => ({ time: 0, level: 'info', levelValue: 30, line: JSON.stringify({ span: span.name }) }),
+  const onStart = (span: Named, parent: Named | undefined): void => {
+    starts.push([span.name, parent?.name]);
+    parents.set(span.name, parent);
+    if (span.name === 'throws') throw new Error('an exporter bug');
   };
-  registerExporter('elasticsearch', () => exporter as unknown as ItemExporter, 'spans');
-  const tracing = startTracing({ config: loadConfig({ OTEL_TRACES_EXPORTER: 'elasticsearch' }) });
-  try {
+  await withRegisteredSpanExporter({ onStart }, async (tracing, rx) => {
     const tracer = tracing.tracer();
     tracer.startActiveSpan('root', (root) => {
       tracer.startActiveSpan('child', (child) => {
@@ -98,44 +103,31 @@ test('a span exporter with onStart is told each span and its local parent span o
       ['child', 'root'],
       ['throws', 'child'],
     ]);
-    const exported = rx.received.flatMap((r) => r.text.trim().split('\n')).map((l) => (JSON.parse(l) as { span: string }).span);
-    assert.deepEqual(exported.sort(), ['child', 'root', 'throws']);
-  } finally {
-    await tracing.shutdown();
-    await rx.close();
-  }
+    assert.deepEqual(exportedNames(rx).sort(), ['child', 'root', 'throws']);
+  });
 });
 
 test('a span its exporter cannot encode is counted as an encode_error drop of the transport and said, never thrown', async () => {
-  const rx = await startReceiver();
-  const http = createHttpNdjsonExporter({ url: `${rx.url}/spans`, name: 'elasticsearch-spans' });
-  const exporter: ItemExporter<{ name: string }> = {
-    ...http,
-    toEntry: (span) => {
-      if (span.name === 'unreadable') throw new Error('an encoder bug');
-      return { time: 0, level: 'info', levelValue: 30, line: JSON.stringify({ span: span.name }) };
-    },
-  };
-  registerExporter('elasticsearch', () => exporter as unknown as ItemExporter, 'spans');
   const d = collectDiagnostics();
-  const tracing = startTracing({ config: loadConfig({ OTEL_TRACES_EXPORTER: 'elasticsearch' }) });
+  const toEntry = (span: Named): QueueEntry => {
+    if (span.name === 'unreadable') throw new Error('an encoder bug');
+    return { time: 0, level: 'info', levelValue: 30, line: JSON.stringify({ span: span.name }) };
+  };
   try {
-    const tracer = tracing.tracer();
-    tracer.startSpan('before').end();
-    assert.doesNotThrow(() => tracer.startSpan('unreadable').end());
-    tracer.startSpan('after').end();
-    await tracing.forceFlush();
-    const exported = rx.received.flatMap((r) => r.text.trim().split('\n')).map((l) => (JSON.parse(l) as { span: string }).span);
-    assert.deepEqual(exported, ['before', 'after']);
-    await tracing.shutdown();
+    await withRegisteredSpanExporter({ toEntry }, async (tracing, rx) => {
+      const tracer = tracing.tracer();
+      tracer.startSpan('before').end();
+      assert.doesNotThrow(() => tracer.startSpan('unreadable').end());
+      tracer.startSpan('after').end();
+      await tracing.forceFlush();
+      assert.deepEqual(exportedNames(rx), ['before', 'after']);
+    });
     const said = d.lines.filter((l) => l.includes('MERIDIAN_ERR_RECORDS_DROPPED'));
     assert.equal(said.length, 2, d.lines.join('\n'));
     assert.match(said[0]!, /exporter "elasticsearch-spans" is dropping records \(encode_error\): the exporter could not encode them/);
     assert.match(said[1]!, /exporter "elasticsearch-spans" lost 1 record in this process, counted by reason \(encode_error: 1\), reported at close/);
   } finally {
     d.stop();
-    await tracing.shutdown();
-    await rx.close();
   }
 });
 
